@@ -1,0 +1,37 @@
+import type { Framework, Indicator, Section, SectionPart } from './framework';
+
+export interface AssessEntry {
+	indicator: Indicator;
+	part: SectionPart;
+}
+
+export interface AssessGroup {
+	section: Section;
+	/** Points the block is worth (its indicators' sum; the bonus cap for bonus blocks), null for veto blocks. */
+	max: number | null;
+	/** Why the whole block is skipped for this target, if it is. */
+	notApplicable: 'category' | 'bonus' | null;
+	entries: AssessEntry[];
+}
+
+/**
+ * What the assess screen lists for a target: every section in framework order with the indicators the
+ * target's category must be judged on. Skipped blocks stay visible (empty) so the inspector sees why.
+ */
+export function assessLayout(fw: Framework, categoryId: string): AssessGroup[] {
+	const category = fw.categories.find((c) => c.id === categoryId);
+	const naSections = new Set(category?.naSections ?? []);
+	const naIndicators = new Set(category?.naIndicators ?? []);
+	const groups: AssessGroup[] = [];
+	const walk = (section: Section, inheritedNa: boolean) => {
+		const na = inheritedNa || naSections.has(section.id);
+		const noBonus = section.part === 'bonus' && !(category?.bonus && fw.scoring.bonus);
+		const entries = na || noBonus ? [] : section.indicators.filter((i) => !naIndicators.has(i.id)).map((indicator) => ({ indicator, part: section.part }));
+		const sum = section.indicators.reduce((a, i) => a + i.max, 0);
+		const max = section.part === 'veto' ? null : section.part === 'bonus' && fw.scoring.bonus ? Math.min(sum, fw.scoring.bonus.cap) : sum;
+		groups.push({ section, max, notApplicable: na ? 'category' : noBonus ? 'bonus' : null, entries });
+		section.sections.forEach((s) => walk(s, na));
+	};
+	fw.sections.forEach((s) => walk(s, false));
+	return groups;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { IsoDate, RecordId, RecordMeta } from './common';
+import { Framework } from './framework';
+
+export const Campaign = z.object({
+	id: RecordId,
+	title: z.string().trim().min(1).max(200),
+	/** Frozen copy: later edits of the library framework never change a running campaign. */
+	framework: Framework,
+	/** 监测时间点: the reference date for every "前2周 / 前6个月" window. */
+	monitoringPoint: IsoDate,
+	assessor: z.string().max(100).default(''),
+	round: z.int().min(1).default(1),
+	previousCampaignId: RecordId.optional(),
+	...RecordMeta.shape
+});
+export type Campaign = z.infer<typeof Campaign>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { RecordId, RecordMeta, Slug } from './common';
+
+export const Outcome = z.enum(['pass', 'fail', 'partial', 'na']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const ReviewState = z.enum(['draft', 'confirmed', 'disputed']);
+export type ReviewState = z.infer<typeof ReviewState>;
+
+export const Finding = z.object({
+	id: RecordId,
+	campaignId: RecordId,
+	targetId: RecordId,
+	indicatorId: Slug,
+	/** null: opened but not yet judged (e.g. only a note typed so far). */
+	outcome: Outcome.nullable(),
+	/** Deduction id → how many times the problem was found. */
+	deductionCounts: z.record(Slug, z.int().min(0)).default({}),
+	note: z.string().max(10_000).default(''),
+	reviewState: ReviewState.default('draft'),
+	reviewComment: z.string().max(2_000).optional(),
+	...RecordMeta.shape
+});
+export type Finding = z.infer<typeof Finding>;
