@@ -1,0 +1,243 @@
+import { Campaign } from '$lib/domain/campaign';
+import { Evidence } from '$lib/domain/evidence';
+import { Finding } from '$lib/domain/finding';
+import { Framework } from '$lib/domain/framework';
+import { Settings } from '$lib/domain/settings';
+import { Target } from '$lib/domain/target';
+import { StorageError } from './errors';
+import type {
+	CampaignRepository,
+	EvidenceRepository,
+	FindingRepository,
+	FrameworkRepository,
+	Repositories,
+	SettingsRepository,
+	TargetRepository
+} from './repositories';
+import { inTransaction, withDb, type DbProvider } from './transactions';
+import { validateForWrite, validateRead } from './validate';
+
+const SETTINGS_KEY = 'settings';
+
+const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }) =>
+	a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+
+/*
+ * Parent checks run inside the writing transaction: another tab may have deleted the campaign or
+ * target a moment ago, and writing anyway would leave records nothing can reach or delete.
+ */
+async function requireTarget(
+	targetStore: { get(id: string): Promise<Target | undefined> },
+	campaignId: string,
+	targetId: string
+): Promise<void> {
+	const target = await targetStore.get(targetId);
+	if (!target || target.campaignId !== campaignId)
+		throw new StorageError('not-found', `targets/${targetId} in campaigns/${campaignId}`);
+}
+
+function sameParent(finding: Finding, evidence: Evidence, label: string): void {
+	if (evidence.findingId !== finding.id || evidence.campaignId !== finding.campaignId || evidence.targetId !== finding.targetId)
+		throw new StorageError('invalid', `${label}: evidence/${evidence.id} does not belong to findings/${finding.id}`);
+}
+
+function campaigns(getDb: DbProvider): CampaignRepository {
+	return {
+		list: () =>
+			withDb(getDb, async (db) =>
+				(await db.getAll('campaigns')).map((r) => validateRead(Campaign, r, 'campaigns')).sort(byCreatedAt)
+			),
+		get: (id) =>
+			withDb(getDb, async (db) => {
+				const record = await db.get('campaigns', id);
+				return record === undefined ? undefined : validateRead(Campaign, record, 'campaigns', id);
+			}),
+		async put(campaign) {
+			const record = validateForWrite(Campaign, campaign, 'campaign');
+			await withDb(getDb, (db) => inTransaction(db, ['campaigns'], (tx) => tx.objectStore('campaigns').put(record)));
+			return record;
+		},
+		delete: (id) =>
+			withDb(getDb, (db) =>
+				inTransaction(db, ['campaigns', 'targets', 'findings', 'evidence'], async (tx) => {
+					const [targetKeys, findingKeys, evidenceKeys] = await Promise.all([
+						tx.objectStore('targets').index('campaignId').getAllKeys(id),
+						tx.objectStore('findings').index('campaignId').getAllKeys(id),
+						tx.objectStore('evidence').index('campaignId').getAllKeys(id)
+					]);
+					await Promise.all([
+						tx.objectStore('campaigns').delete(id),
+						...targetKeys.map((key) => tx.objectStore('targets').delete(key)),
+						...findingKeys.map((key) => tx.objectStore('findings').delete(key)),
+						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key))
+					]);
+				})
+			)
+	};
+}
+
+function targets(getDb: DbProvider): TargetRepository {
+	const putAll = (records: Target[]) =>
+		withDb(getDb, (db) =>
+			inTransaction(db, ['campaigns', 'targets'], async (tx) => {
+				const campaignIds = [...new Set(records.map((t) => t.campaignId))];
+				const found = await Promise.all(campaignIds.map((id) => tx.objectStore('campaigns').getKey(id)));
+				const missing = campaignIds.filter((_, i) => found[i] === undefined);
+				if (missing.length > 0) throw new StorageError('not-found', missing.map((id) => `campaigns/${id}`).join(', '));
+				await Promise.all(records.map((t) => tx.objectStore('targets').put(t)));
+			})
+		);
+
+	return {
+		listByCampaign: (campaignId) =>
+			withDb(getDb, async (db) =>
+				(await db.getAllFromIndex('targets', 'campaignId', campaignId))
+					.map((r) => validateRead(Target, r, 'targets'))
+					.sort((a, b) => a.order - b.order)
+			),
+		async put(target) {
+			const record = validateForWrite(Target, target, 'target');
+			await putAll([record]);
+			return record;
+		},
+		async putMany(list) {
+			// Validate the whole batch before opening the transaction: one bad row and nothing is written.
+			const records = list.map((t, i) => validateForWrite(Target, t, `targets[${i}]`));
+			if (records.length > 0) await putAll(records);
+			return records;
+		},
+		delete: (id) =>
+			withDb(getDb, (db) =>
+				inTransaction(db, ['targets', 'findings', 'evidence'], async (tx) => {
+					const target = await tx.objectStore('targets').get(id);
+					if (!target) return;
+					const key: [string, string] = [target.campaignId, id];
+					const [findingKeys, evidenceKeys] = await Promise.all([
+						tx.objectStore('findings').index('campaignTarget').getAllKeys(key),
+						tx.objectStore('evidence').index('campaignTarget').getAllKeys(key)
+					]);
+					await Promise.all([
+						tx.objectStore('targets').delete(id),
+						...findingKeys.map((k) => tx.objectStore('findings').delete(k)),
+						...evidenceKeys.map((k) => tx.objectStore('evidence').delete(k))
+					]);
+				})
+			)
+	};
+}
+
+function findings(getDb: DbProvider): FindingRepository {
+	return {
+		listByCampaign: (campaignId) =>
+			withDb(getDb, async (db) =>
+				(await db.getAllFromIndex('findings', 'campaignId', campaignId)).map((r) => validateRead(Finding, r, 'findings'))
+			),
+		listByTarget: (campaignId, targetId) =>
+			withDb(getDb, async (db) =>
+				(await db.getAllFromIndex('findings', 'campaignTarget', [campaignId, targetId])).map((r) =>
+					validateRead(Finding, r, 'findings')
+				)
+			),
+		async put(finding) {
+			const record = validateForWrite(Finding, finding, 'finding');
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['targets', 'findings'], async (tx) => {
+					await requireTarget(tx.objectStore('targets'), record.campaignId, record.targetId);
+					await tx.objectStore('findings').put(record);
+				})
+			);
+			return record;
+		}
+	};
+}
+
+function evidence(getDb: DbProvider): EvidenceRepository {
+	return {
+		listByTarget: (campaignId, targetId) =>
+			withDb(getDb, async (db) =>
+				(await db.getAllFromIndex('evidence', 'campaignTarget', [campaignId, targetId]))
+					.map((r) => validateRead(Evidence, r, 'evidence'))
+					.sort(byCreatedAt)
+			),
+		async put(item) {
+			const record = validateForWrite(Evidence, item, 'evidence');
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['findings', 'evidence'], async (tx) => {
+					const stored = await tx.objectStore('findings').get(record.findingId);
+					if (!stored) throw new StorageError('not-found', `findings/${record.findingId}`);
+					sameParent(stored, record, 'evidence');
+					await tx.objectStore('evidence').put(record);
+				})
+			);
+			return record;
+		},
+		delete: (id) =>
+			withDb(getDb, (db) => inTransaction(db, ['evidence'], (tx) => tx.objectStore('evidence').delete(id))),
+		async putWithFinding(finding, item) {
+			const findingRecord = validateForWrite(Finding, finding, 'finding');
+			const evidenceRecord = validateForWrite(Evidence, item, 'evidence');
+			sameParent(findingRecord, evidenceRecord, 'evidence');
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['targets', 'findings', 'evidence'], async (tx) => {
+					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
+					await Promise.all([
+						tx.objectStore('findings').put(findingRecord),
+						tx.objectStore('evidence').put(evidenceRecord)
+					]);
+				})
+			);
+			return { finding: findingRecord, evidence: evidenceRecord };
+		}
+	};
+}
+
+function frameworks(getDb: DbProvider): FrameworkRepository {
+	return {
+		list: () =>
+			withDb(getDb, async (db) =>
+				(await db.getAll('frameworks'))
+					.map((r) => validateRead(Framework, r, 'frameworks'))
+					.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+			),
+		get: (id) =>
+			withDb(getDb, async (db) => {
+				const record = await db.get('frameworks', id);
+				return record === undefined ? undefined : validateRead(Framework, record, 'frameworks', id);
+			}),
+		async put(framework) {
+			const record = validateForWrite(Framework, framework, 'framework');
+			await withDb(getDb, (db) => inTransaction(db, ['frameworks'], (tx) => tx.objectStore('frameworks').put(record)));
+			return record;
+		},
+		delete: (id) =>
+			withDb(getDb, (db) => inTransaction(db, ['frameworks'], (tx) => tx.objectStore('frameworks').delete(id)))
+	};
+}
+
+function settings(getDb: DbProvider): SettingsRepository {
+	return {
+		get: () =>
+			withDb(getDb, async (db) => {
+				const record = await db.get('meta', SETTINGS_KEY);
+				return record === undefined ? Settings.parse({}) : validateRead(Settings, record.value, 'meta', SETTINGS_KEY);
+			}),
+		async put(value) {
+			const record = validateForWrite(Settings, value, 'settings');
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['meta'], (tx) => tx.objectStore('meta').put({ key: SETTINGS_KEY, value: record }))
+			);
+			return record;
+		}
+	};
+}
+
+export function createIdbRepositories(getDb: DbProvider): Repositories {
+	return {
+		campaigns: campaigns(getDb),
+		targets: targets(getDb),
+		findings: findings(getDb),
+		evidence: evidence(getDb),
+		frameworks: frameworks(getDb),
+		settings: settings(getDb)
+	};
+}

@@ -1,0 +1,59 @@
+/*
+ * IndexedDB schema history. APPEND ONLY: a step that has shipped is never edited, reordered or removed,
+ * because browsers that already ran it will never run it again. Change the schema by appending a step,
+ * update tests/unit/storage/schema-snapshot.json, and add a test that opens the previous version with
+ * data (tests/unit/storage/db-utils.ts) and checks every record survived.
+ *
+ * The database version is `migrations.length`.
+ */
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+
+/**
+ * Steps see an untyped database on purpose: the typed schema in db.ts describes only the latest
+ * version, and old steps must keep compiling after stores they touched are renamed or dropped.
+ * A step may be async, but it must only await IndexedDB requests of `tx`, or the upgrade
+ * transaction commits half-way.
+ */
+export type Migration = (
+	db: IDBPDatabase<unknown>,
+	tx: IDBPTransaction<unknown, string[], 'versionchange'>,
+	oldVersion: number
+) => void | Promise<void>;
+
+export const migrations: readonly Migration[] = [
+	// 1: initial schema.
+	(db) => {
+		db.createObjectStore('frameworks', { keyPath: 'id' });
+		db.createObjectStore('campaigns', { keyPath: 'id' });
+
+		const targets = db.createObjectStore('targets', { keyPath: 'id' });
+		targets.createIndex('campaignId', 'campaignId');
+
+		const findings = db.createObjectStore('findings', { keyPath: 'id' });
+		findings.createIndex('campaignId', 'campaignId');
+		findings.createIndex('campaignTarget', ['campaignId', 'targetId']);
+		// One finding per indicator per target: two tabs creating the "same" finding must collide, not duplicate.
+		findings.createIndex('targetIndicator', ['targetId', 'indicatorId'], { unique: true });
+
+		const evidence = db.createObjectStore('evidence', { keyPath: 'id' });
+		evidence.createIndex('campaignId', 'campaignId');
+		evidence.createIndex('findingId', 'findingId');
+		evidence.createIndex('campaignTarget', ['campaignId', 'targetId']);
+
+		db.createObjectStore('meta', { keyPath: 'key' });
+	}
+];
+
+export const DB_VERSION = migrations.length;
+
+/** Runs the steps the database has not seen yet, in order. */
+export async function runMigrations(
+	db: IDBPDatabase<unknown>,
+	tx: IDBPTransaction<unknown, string[], 'versionchange'>,
+	oldVersion: number,
+	steps: readonly Migration[] = migrations
+): Promise<void> {
+	for (let version = oldVersion; version < steps.length; version++) {
+		await steps[version]!(db, tx, oldVersion);
+	}
+}

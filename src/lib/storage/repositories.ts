@@ -1,0 +1,77 @@
+/*
+ * The only way into storage for the rest of the app. State and io code depend on these interfaces,
+ * so they can be tested against an in-memory implementation.
+ *
+ * Every method rejects with a StorageError only. Writes validate with the domain schema first and
+ * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
+ */
+import type { Campaign } from '$lib/domain/campaign';
+import type { Evidence } from '$lib/domain/evidence';
+import type { Finding } from '$lib/domain/finding';
+import type { Framework } from '$lib/domain/framework';
+import type { Settings } from '$lib/domain/settings';
+import type { Target } from '$lib/domain/target';
+
+export interface CampaignRepository {
+	/** Oldest first (by createdAt). */
+	list(): Promise<Campaign[]>;
+	get(id: string): Promise<Campaign | undefined>;
+	put(campaign: Campaign): Promise<Campaign>;
+	/** Removes the campaign with all its targets, findings and evidence, in one transaction. */
+	delete(id: string): Promise<void>;
+}
+
+export interface TargetRepository {
+	/** Sorted by `order`. */
+	listByCampaign(campaignId: string): Promise<Target[]>;
+	/** Rejects with 'not-found' when the campaign does not exist (e.g. deleted in another tab). */
+	put(target: Target): Promise<Target>;
+	/** All or nothing: one invalid target and none is written. */
+	putMany(targets: Target[]): Promise<Target[]>;
+	/** Removes the target with its findings and evidence, in one transaction. */
+	delete(id: string): Promise<void>;
+}
+
+export interface FindingRepository {
+	listByCampaign(campaignId: string): Promise<Finding[]>;
+	listByTarget(campaignId: string, targetId: string): Promise<Finding[]>;
+	/**
+	 * Resolves only once the transaction has committed: the UI shows "saved" on that.
+	 * 'conflict' when another finding already exists for the same target and indicator;
+	 * 'not-found' when the target does not exist in that campaign.
+	 */
+	put(finding: Finding): Promise<Finding>;
+}
+
+export interface EvidenceRepository {
+	/** Oldest first (by createdAt). */
+	listByTarget(campaignId: string, targetId: string): Promise<Evidence[]>;
+	/** 'not-found' when the finding does not exist; 'invalid' when it belongs to another target. */
+	put(evidence: Evidence): Promise<Evidence>;
+	delete(id: string): Promise<void>;
+	/** Writes the finding and its evidence in one transaction: both are stored or neither. */
+	putWithFinding(finding: Finding, evidence: Evidence): Promise<{ finding: Finding; evidence: Evidence }>;
+}
+
+export interface FrameworkRepository {
+	/** User frameworks only (built-in ones ship with the code); sorted by id. */
+	list(): Promise<Framework[]>;
+	get(id: string): Promise<Framework | undefined>;
+	put(framework: Framework): Promise<Framework>;
+	delete(id: string): Promise<void>;
+}
+
+export interface SettingsRepository {
+	/** Defaults when nothing has been saved yet. */
+	get(): Promise<Settings>;
+	put(settings: Settings): Promise<Settings>;
+}
+
+export interface Repositories {
+	campaigns: CampaignRepository;
+	targets: TargetRepository;
+	findings: FindingRepository;
+	evidence: EvidenceRepository;
+	frameworks: FrameworkRepository;
+	settings: SettingsRepository;
+}

@@ -1,0 +1,57 @@
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type { KaimingDatabase, KaimingDB } from './db';
+import { isClosedConnectionError, toStorageError } from './errors';
+
+/** What repositories need from the connection owner; `stale` asks for a replacement of a dead connection. */
+export type DbProvider = (stale?: KaimingDatabase) => Promise<KaimingDatabase>;
+
+export type WriteTx<Name extends StoreNames<KaimingDB>> = IDBPTransaction<KaimingDB, Name[], 'readwrite'>;
+
+/**
+ * Runs `op` against the current connection. A closed connection (another tab upgraded, the browser
+ * dropped it) gets one retry on a fresh one: the failed attempt wrote nothing, because an
+ * IndexedDB transaction commits entirely or not at all. Every failure leaves as a StorageError.
+ */
+export async function withDb<T>(getDb: DbProvider, op: (db: KaimingDatabase) => Promise<T>): Promise<T> {
+	let db: KaimingDatabase | undefined;
+	try {
+		db = await getDb();
+		return await op(db);
+	} catch (e) {
+		if (!db || !isClosedConnectionError(e)) throw toStorageError(e);
+	}
+	try {
+		return await op(await getDb(db));
+	} catch (e) {
+		throw toStorageError(e);
+	}
+}
+
+/**
+ * One read-write transaction around `work`; resolves only after the commit. If `work` throws (a
+ * failed request, a failed check) the transaction is aborted so nothing it wrote survives.
+ * `work` must only await requests of `tx`, or the transaction commits early.
+ */
+export async function inTransaction<Name extends StoreNames<KaimingDB>, T>(
+	db: KaimingDatabase,
+	stores: Name[],
+	work: (tx: WriteTx<Name>) => Promise<T>
+): Promise<T> {
+	const tx = db.transaction(stores, 'readwrite');
+	const done = tx.done;
+	// Observed below; this only keeps an abort that happens while `work` is still running from being reported as unhandled.
+	done.catch(() => undefined);
+	try {
+		const result = await work(tx);
+		await done;
+		return result;
+	} catch (e) {
+		try {
+			tx.abort();
+		} catch {
+			// Already aborted by the failed request, or already finished.
+		}
+		await done.catch(() => undefined);
+		throw e;
+	}
+}

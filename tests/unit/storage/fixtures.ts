@@ -1,0 +1,119 @@
+import { Campaign } from '$lib/domain/campaign';
+import { Evidence } from '$lib/domain/evidence';
+import { Finding } from '$lib/domain/finding';
+import { Framework, type FrameworkInput } from '$lib/domain/framework';
+import { Target } from '$lib/domain/target';
+
+/** Valid records for storage tests, built through the schemas so they carry the stored defaults. */
+
+const now = () => new Date().toISOString();
+const meta = () => ({ createdAt: now(), updatedAt: now(), updatedBy: 'tester' });
+
+/** Minimal but complete: one veto section and one deduct section (the built-in JSON is not needed here). */
+export function makeFramework(overrides: Partial<FrameworkInput> = {}): Framework {
+	return Framework.parse({
+		id: 'test-framework',
+		version: '1',
+		builtIn: false,
+		title: { zh: '测试指标体系' },
+		source: { title: '测试文件' },
+		scoring: {
+			model: 'deduction',
+			total: 100,
+			passMark: 60,
+			vetoScore: null,
+			naPolicy: 'rescale',
+			bonus: null,
+			grades: [
+				{ id: 'pass', title: { zh: '合格' }, min: 60 },
+				{ id: 'fail', title: { zh: '不合格' }, min: 0 }
+			]
+		},
+		categories: [{ id: 'portal', title: { zh: '门户网站' }, bonus: false }],
+		sections: [
+			{
+				id: 'veto',
+				code: '一',
+				title: { zh: '单项否决' },
+				part: 'veto',
+				indicators: [{ id: 'veto-1', code: '1', title: { zh: '网站不能访问' }, max: 0 }]
+			},
+			{
+				id: 'deduct',
+				code: '二',
+				title: { zh: '扣分指标' },
+				part: 'deduct',
+				indicators: [
+					{
+						id: 'update-1',
+						code: '1',
+						title: { zh: '首页更新' },
+						max: 10,
+						deductions: [{ id: 'stale', title: { zh: '未更新' }, points: 2, per: 'each' }]
+					}
+				]
+			}
+		],
+		...meta(),
+		...overrides
+	});
+}
+
+export function makeCampaign(overrides: Partial<Campaign> = {}): Campaign {
+	return Campaign.parse({
+		id: crypto.randomUUID(),
+		title: '2025年第一季度检查',
+		framework: makeFramework(),
+		monitoringPoint: '2025-03-31',
+		...meta(),
+		...overrides
+	});
+}
+
+export function makeTarget(campaignId: string, overrides: Partial<Target> = {}): Target {
+	return Target.parse({
+		id: crypto.randomUUID(),
+		campaignId,
+		name: '某某市人民政府',
+		categoryId: 'portal',
+		url: 'https://www.example.gov.cn/',
+		order: 0,
+		...meta(),
+		...overrides
+	});
+}
+
+export function makeFinding(target: Pick<Target, 'id' | 'campaignId'>, overrides: Partial<Finding> = {}): Finding {
+	return Finding.parse({
+		id: crypto.randomUUID(),
+		campaignId: target.campaignId,
+		targetId: target.id,
+		indicatorId: 'update-1',
+		outcome: 'fail',
+		deductionCounts: { stale: 2 },
+		...meta(),
+		...overrides
+	});
+}
+
+export function makeEvidence(
+	finding: Pick<Finding, 'id' | 'campaignId' | 'targetId'>,
+	overrides: Partial<Evidence> = {}
+): Evidence {
+	return Evidence.parse({
+		id: crypto.randomUUID(),
+		campaignId: finding.campaignId,
+		targetId: finding.targetId,
+		findingId: finding.id,
+		kind: 'url',
+		url: 'https://www.example.gov.cn/news/1.html',
+		observedAt: now(),
+		...meta(),
+		...overrides
+	});
+}
+
+/** Bypasses the type checker on purpose: storage must reject what TypeScript would have caught. */
+export function corrupt<T>(record: T, patch: Record<string, unknown>): T {
+	return { ...record, ...patch } as T;
+}

@@ -1,0 +1,275 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetDatabase } from './db-utils';
+import { corrupt, makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './fixtures';
+import { Settings } from '$lib/domain/settings';
+import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
+
+let repos: Repositories;
+
+beforeEach(async () => {
+	await resetDatabase();
+	repos = createIdbRepositories(getDb);
+});
+
+async function rejection(promise: Promise<unknown>): Promise<StorageError> {
+	const error = await promise.then(
+		() => {
+			throw new Error('expected a rejection');
+		},
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(StorageError);
+	return error as StorageError;
+}
+
+async function seedTarget() {
+	const campaign = await repos.campaigns.put(makeCampaign());
+	const target = await repos.targets.put(makeTarget(campaign.id));
+	return { campaign, target };
+}
+
+describe('round trips', () => {
+	it('stores and reads a campaign', async () => {
+		const campaign = makeCampaign();
+		await repos.campaigns.put(campaign);
+		expect(await repos.campaigns.get(campaign.id)).toEqual(campaign);
+		expect(await repos.campaigns.list()).toEqual([campaign]);
+		expect(await repos.campaigns.get(crypto.randomUUID())).toBeUndefined();
+	});
+
+	it('returns the record as stored, with defaults applied', async () => {
+		const campaign = makeCampaign();
+		const { assessor: _assessor, round: _round, ...withoutDefaults } = campaign;
+		const stored = await repos.campaigns.put(withoutDefaults as typeof campaign);
+		expect(stored).toMatchObject({ assessor: '', round: 1 });
+		expect(await repos.campaigns.get(campaign.id)).toEqual(stored);
+	});
+
+	it('lists targets by campaign, sorted by order', async () => {
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const other = await repos.campaigns.put(makeCampaign());
+		const [a, b, c] = [2, 0, 1].map((order) => makeTarget(campaign.id, { order, name: `target ${order}` }));
+		await repos.targets.putMany([a!, b!, c!]);
+		await repos.targets.put(makeTarget(other.id));
+		expect(await repos.targets.listByCampaign(campaign.id)).toEqual([b, c, a]);
+	});
+
+	it('stores and lists findings by campaign and by target', async () => {
+		const { campaign, target } = await seedTarget();
+		const second = await repos.targets.put(makeTarget(campaign.id, { order: 1 }));
+		const f1 = makeFinding(target);
+		const f2 = makeFinding(target, { indicatorId: 'veto-1', outcome: 'pass', deductionCounts: {} });
+		const f3 = makeFinding(second);
+		for (const f of [f1, f2, f3]) await repos.findings.put(f);
+		const byCampaign = await repos.findings.listByCampaign(campaign.id);
+		expect(byCampaign).toHaveLength(3);
+		expect(byCampaign).toEqual(expect.arrayContaining([f1, f2, f3]));
+		const byTarget = await repos.findings.listByTarget(campaign.id, target.id);
+		expect(byTarget).toEqual(expect.arrayContaining([f1, f2]));
+		expect(byTarget).toHaveLength(2);
+	});
+
+	it('updates a finding in place (same id, same indicator)', async () => {
+		const { target } = await seedTarget();
+		const finding = await repos.findings.put(makeFinding(target));
+		const edited = { ...finding, note: '首页三周未更新', updatedAt: new Date().toISOString() };
+		await repos.findings.put(edited);
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([edited]);
+	});
+
+	it('stores, lists and deletes evidence', async () => {
+		const { target } = await seedTarget();
+		const finding = await repos.findings.put(makeFinding(target));
+		const url = makeEvidence(finding);
+		const text = makeEvidence(finding, { kind: 'text', url: undefined, text: '截图说明' });
+		await repos.evidence.put(url);
+		await repos.evidence.put(text);
+		const listed = await repos.evidence.listByTarget(target.campaignId, target.id);
+		expect(listed).toHaveLength(2);
+		expect(listed).toEqual(expect.arrayContaining([url, text]));
+		await repos.evidence.delete(url.id);
+		expect((await repos.evidence.listByTarget(target.campaignId, target.id)).map((e) => e.id)).toEqual([text.id]);
+	});
+
+	it('stores, lists and deletes user frameworks', async () => {
+		const b = makeFramework({ id: 'b-framework' });
+		const a = makeFramework({ id: 'a-framework' });
+		await repos.frameworks.put(b);
+		await repos.frameworks.put(a);
+		expect(await repos.frameworks.get('a-framework')).toEqual(a);
+		expect(await repos.frameworks.list()).toEqual([a, b]);
+		await repos.frameworks.delete('a-framework');
+		expect(await repos.frameworks.list()).toEqual([b]);
+		expect(await repos.frameworks.get('a-framework')).toBeUndefined();
+	});
+
+	it('gives default settings before any are saved, then the saved ones', async () => {
+		expect(await repos.settings.get()).toEqual(Settings.parse({}));
+		await repos.settings.put({ assessorName: '张三', locale: 'en' });
+		expect(await repos.settings.get()).toEqual({ assessorName: '张三', locale: 'en' });
+	});
+});
+
+describe('validation', () => {
+	it('rejects an invalid campaign with the field path and writes nothing', async () => {
+		const error = await rejection(repos.campaigns.put(corrupt(makeCampaign(), { title: '   ' })));
+		expect(error.code).toBe('invalid');
+		expect(error.messageKey).toBe('error.storage.invalid');
+		expect(error.detail).toContain('campaign.title');
+		expect(await repos.campaigns.list()).toEqual([]);
+	});
+
+	it('rejects invalid settings', async () => {
+		const error = await rejection(repos.settings.put(corrupt(Settings.parse({}), { locale: 'fr' })));
+		expect(error.code).toBe('invalid');
+		expect(error.detail).toContain('settings.locale');
+	});
+
+	it('putMany is all-or-nothing: one invalid target and none is written', async () => {
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const batch = [
+			makeTarget(campaign.id, { order: 0 }),
+			corrupt(makeTarget(campaign.id, { order: 1 }), { url: 'javascript:alert(1)' }),
+			makeTarget(campaign.id, { order: 2 })
+		];
+		const error = await rejection(repos.targets.putMany(batch));
+		expect(error.code).toBe('invalid');
+		expect(error.detail).toContain('targets[1].url');
+		expect(await repos.targets.listByCampaign(campaign.id)).toEqual([]);
+	});
+
+	it('putMany writes nothing when a campaign is missing', async () => {
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const ghost = crypto.randomUUID();
+		const error = await rejection(repos.targets.putMany([makeTarget(campaign.id), makeTarget(ghost, { order: 1 })]));
+		expect(error.code).toBe('not-found');
+		expect(error.detail).toContain(ghost);
+		expect(await repos.targets.listByCampaign(campaign.id)).toEqual([]);
+	});
+
+	it('surfaces a corrupt stored record as invalid, naming store and id', async () => {
+		const campaign = makeCampaign();
+		const db = await getDb();
+		await db.put('campaigns', corrupt(campaign, { monitoringPoint: 'yesterday' }));
+		const error = await rejection(repos.campaigns.list());
+		expect(error.code).toBe('invalid');
+		expect(error.detail).toContain(`campaigns/${campaign.id}.monitoringPoint`);
+		expect((await rejection(repos.campaigns.get(campaign.id))).code).toBe('invalid');
+	});
+});
+
+describe('integrity', () => {
+	it('rejects a second finding for the same target and indicator as a conflict', async () => {
+		const { target } = await seedTarget();
+		const first = await repos.findings.put(makeFinding(target));
+		const error = await rejection(repos.findings.put(makeFinding(target, { note: 'from another tab' })));
+		expect(error.code).toBe('conflict');
+		expect(error.messageKey).toBe('error.storage.conflict');
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([first]);
+	});
+
+	it('rejects a finding whose target does not exist in that campaign', async () => {
+		const { target } = await seedTarget();
+		const other = await repos.campaigns.put(makeCampaign());
+		expect((await rejection(repos.findings.put(makeFinding({ id: crypto.randomUUID(), campaignId: target.campaignId }))))
+			.code).toBe('not-found');
+		expect((await rejection(repos.findings.put(makeFinding({ id: target.id, campaignId: other.id })))).code).toBe(
+			'not-found'
+		);
+		expect(await repos.findings.listByCampaign(target.campaignId)).toEqual([]);
+	});
+
+	it('rejects evidence for a missing finding', async () => {
+		const { target } = await seedTarget();
+		const error = await rejection(repos.evidence.put(makeEvidence(makeFinding(target))));
+		expect(error.code).toBe('not-found');
+		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([]);
+	});
+});
+
+describe('putWithFinding', () => {
+	it('creates the finding and its evidence together', async () => {
+		const { target } = await seedTarget();
+		const finding = makeFinding(target, { outcome: null, deductionCounts: {} });
+		const evidence = makeEvidence(finding);
+		expect(await repos.evidence.putWithFinding(finding, evidence)).toEqual({ finding, evidence });
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([finding]);
+		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([evidence]);
+	});
+
+	it('writes neither when the evidence is invalid', async () => {
+		const { target } = await seedTarget();
+		const finding = makeFinding(target);
+		const error = await rejection(repos.evidence.putWithFinding(finding, corrupt(makeEvidence(finding), { url: 'ftp://x' })));
+		expect(error.code).toBe('invalid');
+		expect(error.detail).toContain('evidence.url');
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([]);
+		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([]);
+	});
+
+	it('writes neither when the finding collides with an existing one', async () => {
+		const { target } = await seedTarget();
+		const existing = await repos.findings.put(makeFinding(target));
+		const finding = makeFinding(target);
+		const error = await rejection(repos.evidence.putWithFinding(finding, makeEvidence(finding)));
+		expect(error.code).toBe('conflict');
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([existing]);
+		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([]);
+	});
+
+	it('rejects evidence that points at a different finding', async () => {
+		const { target } = await seedTarget();
+		const finding = makeFinding(target);
+		const error = await rejection(repos.evidence.putWithFinding(finding, makeEvidence(makeFinding(target))));
+		expect(error.code).toBe('invalid');
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([]);
+	});
+});
+
+describe('cascading deletes', () => {
+	async function seedCampaign() {
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const targets = await repos.targets.putMany([0, 1].map((order) => makeTarget(campaign.id, { order })));
+		for (const target of targets) {
+			const finding = makeFinding(target);
+			await repos.evidence.putWithFinding(finding, makeEvidence(finding));
+		}
+		return { campaign, targets };
+	}
+
+	it('deleting a campaign removes its targets, findings and evidence only', async () => {
+		const doomed = await seedCampaign();
+		const kept = await seedCampaign();
+		await repos.campaigns.delete(doomed.campaign.id);
+
+		expect(await repos.campaigns.list()).toEqual([kept.campaign]);
+		expect(await repos.targets.listByCampaign(doomed.campaign.id)).toEqual([]);
+		expect(await repos.findings.listByCampaign(doomed.campaign.id)).toEqual([]);
+		for (const t of doomed.targets) expect(await repos.evidence.listByTarget(t.campaignId, t.id)).toEqual([]);
+
+		expect(await repos.targets.listByCampaign(kept.campaign.id)).toEqual(kept.targets);
+		expect(await repos.findings.listByCampaign(kept.campaign.id)).toHaveLength(2);
+		for (const t of kept.targets) expect(await repos.evidence.listByTarget(t.campaignId, t.id)).toHaveLength(1);
+
+		const db = await getDb();
+		expect(await db.count('findings')).toBe(2);
+		expect(await db.count('evidence')).toBe(2);
+	});
+
+	it('deleting a target removes its findings and evidence only', async () => {
+		const { campaign, targets } = await seedCampaign();
+		const [doomed, kept] = targets as [(typeof targets)[0], (typeof targets)[0]];
+		await repos.targets.delete(doomed.id);
+
+		expect(await repos.targets.listByCampaign(campaign.id)).toEqual([kept]);
+		expect(await repos.findings.listByTarget(campaign.id, doomed.id)).toEqual([]);
+		expect(await repos.evidence.listByTarget(campaign.id, doomed.id)).toEqual([]);
+		expect(await repos.findings.listByTarget(campaign.id, kept.id)).toHaveLength(1);
+		expect(await repos.evidence.listByTarget(campaign.id, kept.id)).toHaveLength(1);
+	});
+
+	it('deleting something that does not exist is a no-op', async () => {
+		await expect(repos.campaigns.delete(crypto.randomUUID())).resolves.toBeUndefined();
+		await expect(repos.targets.delete(crypto.randomUUID())).resolves.toBeUndefined();
+	});
+});
