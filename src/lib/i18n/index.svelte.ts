@@ -1,0 +1,64 @@
+import { localText, type LocalText } from '$lib/domain/common';
+import type { Locale } from '$lib/domain/settings';
+import { en } from './en';
+import { zh, type MessageKey } from './zh-CN';
+
+export type { MessageKey };
+export type MessageParams = Record<string, string | number | LocalText | null | undefined>;
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+let current = $state<Locale>('zh-CN');
+
+export const i18n = {
+	get locale(): Locale {
+		return current;
+	},
+	set locale(value: Locale) {
+		current = value;
+		if (typeof document !== 'undefined') document.documentElement.lang = value;
+	}
+};
+
+export function isMessageKey(key: string): key is MessageKey {
+	return key in zh;
+}
+
+/** Numbers inside messages: full precision is kept in data; here at most `decimals` places, no trailing zeros. */
+export function formatNumber(n: number, decimals = 1): string {
+	const f = 10 ** decimals;
+	const r = Math.round(n * f) / f;
+	return Object.is(r, -0) ? '0' : String(r);
+}
+
+/** A score in tables: always the same number of decimals, so columns line up. */
+export function formatScore(n: number | null, decimals = 1): string {
+	return n === null ? '—' : n.toFixed(decimals);
+}
+
+export function formatDateTime(iso: string): string {
+	const d = new Date(iso);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function text(value: LocalText | undefined): string {
+	return localText(value, current);
+}
+
+export function t(key: MessageKey, params: MessageParams = {}): string {
+	const template = dictionaries[current][key] ?? key;
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+		const v = params[name];
+		if (v === undefined) return whole;
+		if (v === null) return '—';
+		if (typeof v === 'number') return formatNumber(v);
+		if (typeof v === 'object') return localText(v, current);
+		return v;
+	});
+}
+
+/** For keys computed at run time (trace steps, error codes): unknown keys show as themselves, never crash. */
+export function tKey(key: string, params: MessageParams = {}): string {
+	return isMessageKey(key) ? t(key, params) : key;
+}

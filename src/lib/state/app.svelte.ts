@@ -1,0 +1,62 @@
+import type { Context } from '$lib/domain/common';
+import { Settings, type Locale } from '$lib/domain/settings';
+import { i18n, type MessageKey } from '$lib/i18n/index.svelte';
+import type { Repositories } from '$lib/storage/repositories';
+import { errorKey } from './errors';
+
+export class AppState {
+	readonly repos: Repositories;
+	#settings = $state<Settings>(Settings.parse({}));
+	#loaded = $state(false);
+	#error = $state<MessageKey | null>(null);
+
+	constructor(repos: Repositories) {
+		this.repos = repos;
+	}
+
+	get settings() {
+		return this.#settings;
+	}
+	get loaded() {
+		return this.#loaded;
+	}
+	get error() {
+		return this.#error;
+	}
+
+	async load() {
+		try {
+			this.#settings = await this.repos.settings.get();
+			i18n.locale = this.#settings.locale;
+		} catch (e) {
+			this.#error = errorKey(e);
+		} finally {
+			this.#loaded = true;
+		}
+	}
+
+	async update(patch: Partial<Settings>) {
+		const next = { ...this.#settings, ...patch };
+		if (patch.locale) i18n.locale = patch.locale;
+		this.#settings = next;
+		try {
+			this.#settings = await this.repos.settings.put(next);
+			this.#error = null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		}
+	}
+
+	setLocale(locale: Locale) {
+		return this.update({ locale });
+	}
+
+	/** Stamps records with the assessor named in settings, falling back to the campaign's assessor. */
+	context(fallbackUser = ''): Context {
+		return {
+			now: () => new Date().toISOString(),
+			newId: () => crypto.randomUUID(),
+			user: this.#settings.assessorName || fallbackUser
+		};
+	}
+}

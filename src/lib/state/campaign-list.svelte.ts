@@ -1,0 +1,79 @@
+import type { Campaign } from '$lib/domain/campaign';
+import { newCampaign } from '$lib/domain/campaign-new';
+import type { Framework } from '$lib/domain/framework';
+import { summarizeCampaign, type CampaignSummary } from '$lib/domain/progress';
+import { scoreCampaign } from '$lib/domain/scoring';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import type { AppState } from './app.svelte';
+import { errorKey } from './errors';
+
+export interface CampaignListItem {
+	campaign: Campaign;
+	summary: CampaignSummary;
+}
+
+export class CampaignListState {
+	#app: AppState;
+	#items = $state.raw<CampaignListItem[]>([]);
+	#loading = $state(false);
+	#error = $state<MessageKey | null>(null);
+
+	constructor(app: AppState) {
+		this.#app = app;
+	}
+
+	get items() {
+		return this.#items;
+	}
+	get loading() {
+		return this.#loading;
+	}
+	get error() {
+		return this.#error;
+	}
+
+	async load() {
+		this.#loading = true;
+		try {
+			const { repos } = this.#app;
+			const campaigns = await repos.campaigns.list();
+			this.#items = await Promise.all(
+				campaigns.map(async (campaign) => {
+					const [targets, findings] = await Promise.all([
+						repos.targets.listByCampaign(campaign.id),
+						repos.findings.listByCampaign(campaign.id)
+					]);
+					const scores = scoreCampaign(campaign.framework, targets, findings);
+					return { campaign, summary: summarizeCampaign(campaign, targets, findings, scores) };
+				})
+			);
+			this.#items = [...this.#items].sort((a, b) => b.summary.lastEdited.localeCompare(a.summary.lastEdited));
+			this.#error = null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		} finally {
+			this.#loading = false;
+		}
+	}
+
+	async create(input: { title: string; framework: Framework; monitoringPoint: string; assessor: string }): Promise<Campaign | null> {
+		try {
+			const campaign = await this.#app.repos.campaigns.put(newCampaign(this.#app.context(input.assessor), input));
+			this.#error = null;
+			return campaign;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return null;
+		}
+	}
+
+	async remove(id: string) {
+		try {
+			await this.#app.repos.campaigns.delete(id);
+			this.#items = this.#items.filter((i) => i.campaign.id !== id);
+			this.#error = null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		}
+	}
+}

@@ -1,0 +1,155 @@
+import type { Campaign } from '$lib/domain/campaign';
+import type { Finding } from '$lib/domain/finding';
+import { scoreTarget, type TargetScore } from '$lib/domain/scoring';
+import type { Target } from '$lib/domain/target';
+import { targetsFromPaste, type PasteRow } from '$lib/domain/target-paste';
+import { touch } from '$lib/domain/common';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import type { AppState } from './app.svelte';
+import { errorKey } from './errors';
+
+const EMPTY: Finding[] = [];
+
+/** One campaign with its targets and findings; scores are derived and recomputed only for changed targets. */
+export class CampaignState {
+	readonly id: string;
+	readonly app: AppState;
+	#campaign = $state.raw<Campaign | null>(null);
+	#targets = $state.raw<Target[]>([]);
+	#findings = $state.raw<ReadonlyMap<string, Finding[]>>(new Map());
+	#loading = $state(true);
+	#error = $state<MessageKey | null>(null);
+	#notFound = $state(false);
+	// Keyed by the findings array: a target whose findings did not change keeps its score object.
+	#memo = new WeakMap<Finding[], { categoryId: string; score: TargetScore }>();
+
+	constructor(app: AppState, id: string) {
+		this.app = app;
+		this.id = id;
+	}
+
+	get campaign() {
+		return this.#campaign;
+	}
+	get targets() {
+		return this.#targets;
+	}
+	get loading() {
+		return this.#loading;
+	}
+	get error() {
+		return this.#error;
+	}
+	get notFound() {
+		return this.#notFound;
+	}
+
+	findingsOf(targetId: string): Finding[] {
+		return this.#findings.get(targetId) ?? EMPTY;
+	}
+
+	scoreOf(target: Target): TargetScore {
+		const findings = this.findingsOf(target.id);
+		// EMPTY is shared by every ungraded target, so it cannot key the memo.
+		if (findings === EMPTY) return scoreTarget(this.#campaign!.framework, target, findings);
+		const hit = this.#memo.get(findings);
+		if (hit?.categoryId === target.categoryId) return hit.score;
+		const score = scoreTarget(this.#campaign!.framework, target, findings);
+		this.#memo.set(findings, { categoryId: target.categoryId, score });
+		return score;
+	}
+
+	scores = $derived.by(() => (this.#campaign ? this.#targets.map((t) => this.scoreOf(t)) : []));
+
+	context() {
+		return this.app.context(this.#campaign?.assessor ?? '');
+	}
+
+	async load() {
+		this.#loading = true;
+		try {
+			const { repos } = this.app;
+			const campaign = await repos.campaigns.get(this.id);
+			if (!campaign) {
+				this.#notFound = true;
+				return;
+			}
+			const [targets, findings] = await Promise.all([repos.targets.listByCampaign(this.id), repos.findings.listByCampaign(this.id)]);
+			const byTarget = new Map<string, Finding[]>();
+			for (const f of findings) {
+				const list = byTarget.get(f.targetId);
+				if (list) list.push(f);
+				else byTarget.set(f.targetId, [f]);
+			}
+			this.#campaign = campaign;
+			this.#targets = targets;
+			this.#findings = byTarget;
+			this.#error = null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		} finally {
+			this.#loading = false;
+		}
+	}
+
+	/** Replaces one finding locally (the UI updates at once); the caller persists it. */
+	setFinding(finding: Finding) {
+		const list = this.findingsOf(finding.targetId);
+		const i = list.findIndex((f) => f.indicatorId === finding.indicatorId);
+		const next = i >= 0 ? list.with(i, finding) : [...list, finding];
+		this.#findings = new Map(this.#findings).set(finding.targetId, next);
+	}
+
+	async updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor'>>): Promise<boolean> {
+		if (!this.#campaign) return false;
+		try {
+			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, ...patch }, this.context()));
+			this.#error = null;
+			return true;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return false;
+		}
+	}
+
+	async addTargets(rows: PasteRow[]): Promise<boolean> {
+		const first = this.#targets.reduce((m, t) => Math.max(m, t.order + 1), 0);
+		try {
+			const saved = await this.app.repos.targets.putMany(targetsFromPaste(this.context(), this.id, rows, first));
+			this.#targets = [...this.#targets, ...saved];
+			this.#error = null;
+			return true;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return false;
+		}
+	}
+
+	async updateTarget(target: Target, row: PasteRow): Promise<boolean> {
+		const next = touch({ ...target, name: row.name, categoryId: row.categoryId!, url: row.url, ownerUnit: row.ownerUnit }, this.context());
+		try {
+			const saved = await this.app.repos.targets.put(next);
+			this.#targets = this.#targets.map((t) => (t.id === saved.id ? saved : t));
+			this.#error = null;
+			return true;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return false;
+		}
+	}
+
+	async removeTarget(id: string): Promise<boolean> {
+		try {
+			await this.app.repos.targets.delete(id);
+			this.#targets = this.#targets.filter((t) => t.id !== id);
+			const next = new Map(this.#findings);
+			next.delete(id);
+			this.#findings = next;
+			this.#error = null;
+			return true;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return false;
+		}
+	}
+}

@@ -1,0 +1,73 @@
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import { errorKey } from './errors';
+
+interface Op {
+	/** Ops with the same key replace each other while queued: only the latest value of a field is written. */
+	key: string;
+	run: () => Promise<unknown>;
+}
+
+/**
+ * Writes one at a time, in order, so an older value never lands after a newer one. `saved` turns true
+ * only after the last queued transaction has committed; a failure is kept until the next success.
+ */
+export class SaveQueue {
+	#queue: Op[] = [];
+	#running = false;
+	#pending = $state(0);
+	#error = $state<MessageKey | null>(null);
+	#failedKeys = $state.raw<ReadonlySet<string>>(new Set());
+	#lastSavedAt = $state<string | null>(null);
+	#idle: (() => void)[] = [];
+
+	get pending() {
+		return this.#pending;
+	}
+	get error() {
+		return this.#error;
+	}
+	get lastSavedAt() {
+		return this.#lastSavedAt;
+	}
+	hasFailed(key: string) {
+		return this.#failedKeys.has(key);
+	}
+
+	push(key: string, run: () => Promise<unknown>) {
+		const i = this.#queue.findIndex((op) => op.key === key);
+		if (i >= 0) this.#queue[i] = { key, run };
+		else this.#queue.push({ key, run });
+		this.#pending = this.#queue.length + (this.#running ? 1 : 0);
+		if (!this.#running) void this.#drain();
+	}
+
+	/** Resolves when everything queued so far has been written or has failed. */
+	idle(): Promise<void> {
+		if (!this.#running && this.#queue.length === 0) return Promise.resolve();
+		return new Promise((resolve) => this.#idle.push(resolve));
+	}
+
+	async #drain() {
+		this.#running = true;
+		while (this.#queue.length > 0) {
+			const op = this.#queue.shift()!;
+			try {
+				await op.run();
+				this.#lastSavedAt = new Date().toISOString();
+				if (this.#failedKeys.has(op.key)) {
+					const next = new Set(this.#failedKeys);
+					next.delete(op.key);
+					this.#failedKeys = next;
+				}
+				if (this.#failedKeys.size === 0) this.#error = null;
+			} catch (e) {
+				this.#error = errorKey(e);
+				this.#failedKeys = new Set([...this.#failedKeys, op.key]);
+			}
+			this.#pending = this.#queue.length;
+		}
+		this.#running = false;
+		this.#pending = 0;
+		for (const resolve of this.#idle.splice(0)) resolve();
+	}
+}
