@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import config from '../../playwright.config';
+import { campaignWithTargets, card, expectSaved } from './helpers';
+
+const VETO_IDS = ['veto-security', 'veto-unreachable', 'veto-homepage-stale', 'veto-columns-stale', 'veto-interaction-poor', 'veto-service-unusable'];
+
+test('grade by keyboard and mouse; closing and reopening the browser keeps every finding and the score', async () => {
+	const profile = mkdtempSync(join(tmpdir(), 'kaiming-e2e-'));
+	const launch = () =>
+		chromium.launchPersistentContext(profile, {
+			...config.use?.launchOptions,
+			baseURL: config.use?.baseURL,
+			locale: 'zh-CN'
+		});
+	try {
+		let context = await launch();
+		let page = context.pages()[0] ?? (await context.newPage());
+		await campaignWithTargets(page);
+		await page.getByRole('link', { name: '市人民政府' }).click();
+		await expect(page.getByRole('heading', { name: '市人民政府' })).toBeVisible();
+
+		// Keyboard: six veto items pass (1, j), then 2.1.1 概况信息 fails (2) → −2.
+		for (let i = 0; i < VETO_IDS.length; i++) {
+			await page.keyboard.press('1');
+			await page.keyboard.press('j');
+		}
+		await page.keyboard.press('2');
+		await expect(card(page, 'publish-overview').getByRole('button', { name: /不符合/ })).toHaveAttribute('aria-pressed', 'true');
+		// n focuses the note, typing does not trigger shortcuts, Esc leaves the field.
+		await page.keyboard.press('n');
+		await page.keyboard.type('概况信息栏目为空 123');
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('k');
+		await expect(card(page, 'veto-service-unusable')).toBeFocused();
+
+		// Mouse: 政策文件 column stale (−5, verified rule) and an evidence URL.
+		const policy = card(page, 'publish-policy');
+		await policy.getByRole('button', { name: '增加一处' }).first().click();
+		await expect(policy.getByRole('button', { name: /部分符合/ })).toHaveAttribute('aria-pressed', 'true');
+		await policy.getByLabel('添加佐证网址').fill('https://www.example.gov.cn/zcwj/');
+		await policy.getByRole('button', { name: '添加', exact: true }).click();
+		await expect(policy.getByRole('link', { name: 'https://www.example.gov.cn/zcwj/' })).toBeVisible();
+
+		// A bad count shows its reason and changes nothing.
+		const counter = policy.getByRole('textbox').nth(1);
+		await counter.fill('-1');
+		await expect(policy).toContainText('数量不能小于 0。');
+		await counter.fill('1.5');
+		await expect(policy).toContainText('请输入整数');
+		await counter.fill('0');
+
+		await expect(page.getByTestId('score-total')).toHaveText('93.0');
+		await expectSaved(page);
+		await context.close();
+
+		context = await launch();
+		page = context.pages()[0] ?? (await context.newPage());
+		await page.goto('/');
+		await page.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
+		await page.getByRole('link', { name: '市人民政府' }).click();
+		await expect(page.getByTestId('score-total')).toHaveText('93.0');
+		await expect(page.getByTestId('indicator-progress')).toHaveText('已评 8 / 37 项');
+		for (const id of VETO_IDS) await expect(card(page, id).getByRole('button', { name: /符合$/ }).first()).toHaveAttribute('aria-pressed', 'true');
+		await expect(card(page, 'publish-overview').getByRole('button', { name: /不符合/ })).toHaveAttribute('aria-pressed', 'true');
+		await expect(card(page, 'publish-overview').locator('textarea')).toHaveValue('概况信息栏目为空 123');
+		await expect(page.getByRole('link', { name: 'https://www.example.gov.cn/zcwj/' })).toBeVisible();
+		const trace = page.getByTestId('trace');
+		await expect(trace).toContainText('2.1.1 概况信息：不符合，扣除全部 2 分。');
+		await expect(trace).toContainText('2.1.5 政策文件：扣 5 = 5');
+		await expect(trace).toContainText('发布解读：31 − 7 = 24。');
+		await expect(trace).toContainText('总分 = 93 + 0 = 93。');
+		await context.close();
+	} finally {
+		rmSync(profile, { recursive: true, force: true });
+	}
+});
+
+test('a veto shows 不合格 with its reason on the assess screen and in results', async ({ page }) => {
+	await campaignWithTargets(page);
+	await page.getByRole('link', { name: '市教育局' }).click();
+	await card(page, 'veto-columns-stale').getByRole('button', { name: /不符合（否决）/ }).click();
+	await expect(page.getByTestId('veto-reasons')).toContainText('栏目不更新');
+	await expect(page.getByTestId('score-grade')).toHaveText('不合格');
+	await expect(page.getByTestId('score-total')).toHaveText('—');
+	await expect(page.getByTestId('trace')).toContainText('单项否决：1.4 栏目不更新 不符合 → 不合格。');
+	await expectSaved(page);
+
+	await page.getByRole('link', { name: '结果' }).click();
+	const row = page.locator('tr[data-target="市教育局"]');
+	await expect(row).toContainText('单项否决');
+	await expect(row).toContainText('栏目不更新');
+	await expect(row).toContainText('不合格');
+	// Sorted by score, descending: the vetoed target ranks last.
+	await expect(page.locator('tbody tr').last()).toHaveAttribute('data-target', '市教育局');
+});
+
+test('a unit without external service is scored out of 75 and rescaled ×100/75', async ({ page }) => {
+	await campaignWithTargets(page);
+	await page.getByRole('link', { name: '市统计局' }).click();
+	await expect(page.getByText('本类别评估对象不适用此部分。')).toBeVisible();
+	await expect(card(page, 'services-list')).toHaveCount(0);
+	// 功能设计 可用性 fails entirely (5 of 75) → 70 × 100 / 75 = 93.3
+	await card(page, 'design-availability').getByRole('button', { name: /^2 不符合/ }).click();
+	await expect(page.getByTestId('score-total')).toHaveText('93.3');
+	await expect(page.getByTestId('trace')).toContainText('折算：70 × 100 / 75 = 93.3。');
+});
+
+test('shortcuts help opens with ? and shortcuts do not fire while typing', async ({ page }) => {
+	await campaignWithTargets(page);
+	await page.getByRole('link', { name: '市人民政府' }).click();
+	await page.keyboard.press('?');
+	await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
+	await page.keyboard.press('Escape');
+	await card(page, 'veto-security').getByLabel('添加佐证网址').click();
+	await page.keyboard.type('12');
+	await expect(card(page, 'veto-security').getByRole('button', { name: /符合$/ }).first()).toHaveAttribute('aria-pressed', 'false');
+	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 0 / 37 项');
+});

@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { THREE_TARGETS, createCampaign, pasteTargets } from './helpers';
+
+test('pasting targets shows row errors and saves nothing until every row is valid', async ({ page }) => {
+	await createCampaign(page);
+	await pasteTargets(
+		page,
+		['名称\t类别\t网址\t主管单位', '市人民政府\t政府门户网站\twww.example.gov.cn\t市政府办公室', '市教育局\t学校网站\tnot a url\t', '\t门户\t\t'].join('\n')
+	);
+	const preview = page.getByRole('table', { name: '粘贴预览' });
+	await expect(page.getByTestId('paste-summary')).toContainText('共 3 行，其中 2 行有问题');
+	await expect(preview.locator('tr[data-line="3"]')).toContainText('未知类别“学校网站”');
+	await expect(preview.locator('tr[data-line="3"]')).toContainText('网址“not a url”无效');
+	await expect(preview.locator('tr[data-line="4"]')).toContainText('名称为空');
+	await expect(page.getByRole('button', { name: '导入 3 个对象' })).toBeDisabled();
+	await expect(page.getByRole('heading', { name: /评估对象（0）/ })).toBeVisible();
+
+	// Nothing was written: a reload still shows no targets.
+	await page.reload();
+	await expect(page.getByRole('heading', { name: /评估对象（0）/ })).toBeVisible();
+
+	await pasteTargets(page, THREE_TARGETS);
+	await expect(page.getByTestId('paste-summary')).toContainText('共 3 行，均可导入');
+	await page.getByRole('button', { name: '导入 3 个对象' }).click();
+	const table = page.getByRole('table', { name: '评估对象列表' });
+	await expect(table.locator('tbody tr')).toHaveCount(3);
+	await expect(table.locator('tr[data-target="市人民政府"]')).toContainText('https://www.example.gov.cn');
+	await expect(table.locator('tr[data-target="市统计局"]')).toContainText('部门网站（无对外服务职能）');
+
+	// A duplicate of an existing name is caught against the campaign too.
+	await pasteTargets(page, '市教育局\t政府门户网站\t\t');
+	await expect(page.getByRole('table', { name: '粘贴预览' })).toContainText('名称“市教育局”已存在于本任务中');
+});
+
+test('a single target is validated next to its fields, edited and removed with an in-app confirmation', async ({ page }) => {
+	await createCampaign(page);
+	const form = page.getByRole('form', { name: '添加' });
+	await form.getByRole('button', { name: '添加' }).click();
+	await expect(form).toContainText('名称为空');
+	await form.getByLabel('名称').fill('市财政局');
+	await form.getByLabel('网址').fill('http://');
+	await form.getByRole('button', { name: '添加' }).click();
+	await expect(form).toContainText('网址“http://”无效');
+	await form.getByLabel('网址').fill('czj.example.gov.cn');
+	await form.getByRole('button', { name: '添加' }).click();
+	const row = page.locator('tr[data-target="市财政局"]');
+	await expect(row).toContainText('https://czj.example.gov.cn');
+
+	await row.getByRole('button', { name: '编辑' }).click();
+	const edit = page.getByRole('form', { name: '保存' });
+	await edit.getByLabel('名称').fill('市财政局（改）');
+	await edit.getByRole('button', { name: '保存' }).click();
+	await expect(page.locator('tr[data-target="市财政局（改）"]')).toBeVisible();
+
+	await page.locator('tr[data-target="市财政局（改）"]').getByRole('button', { name: '移除' }).click();
+	const dialog = page.getByRole('alertdialog');
+	await expect(dialog).toContainText('移除评估对象？');
+	await dialog.getByRole('button', { name: '移除' }).click();
+	await expect(page.locator('tr[data-target="市财政局（改）"]')).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByRole('heading', { name: /评估对象（0）/ })).toBeVisible();
+});
+
+test('a campaign is deleted only after confirming in the app', async ({ page }) => {
+	await createCampaign(page, '待删除的任务');
+	await page.getByRole('link', { name: '评估任务' }).first().click();
+	const row = page.getByRole('row', { name: /待删除的任务/ });
+	await row.getByRole('button', { name: '删除' }).click();
+	await page.getByRole('alertdialog').getByRole('button', { name: '取消' }).click();
+	await expect(row).toBeVisible();
+	await row.getByRole('button', { name: '删除' }).click();
+	await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
+	await expect(page.getByText('还没有评估任务')).toBeVisible();
+	await expect(page.getByTestId('storage-line')).toContainText('本机存储');
+});

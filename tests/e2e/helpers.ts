@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+
+export const THREE_TARGETS = [
+	'市人民政府\t政府门户网站\twww.example.gov.cn\t市政府办公室',
+	'市教育局\t部门网站（有对外服务职能）\thttps://jyj.example.gov.cn\t市教育局',
+	'市统计局\t无对外服务职能\thttps://tjj.example.gov.cn\t市统计局'
+].join('\n');
+
+export async function createCampaign(page: Page, title = '2026年第四季度政府网站检查') {
+	await page.goto('/');
+	await page.getByRole('button', { name: '新建评估任务' }).first().click();
+	await page.getByLabel('任务名称').fill(title);
+	await page.getByRole('button', { name: '创建' }).click();
+	await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}$/);
+	await expect(page.getByRole('heading', { name: /评估对象（0）/ })).toBeVisible();
+}
+
+export async function pasteTargets(page: Page, rows: string) {
+	const toggle = page.getByRole('button', { name: '从 Excel 粘贴' });
+	if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+	await page.getByLabel('粘贴内容').fill(rows);
+}
+
+export async function campaignWithTargets(page: Page) {
+	await createCampaign(page);
+	await pasteTargets(page, THREE_TARGETS);
+	await page.getByRole('button', { name: '导入 3 个对象' }).click();
+	await expect(page.getByRole('heading', { name: /评估对象（3）/ })).toBeVisible();
+}
+
+/** The assess screen's own status line turns "saved" only after IndexedDB committed every queued write. */
+export async function expectSaved(page: Page) {
+	await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+}
+
+export function card(page: Page, indicatorId: string) {
+	return page.locator(`[data-indicator="${indicatorId}"]`);
+}

@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+import { campaignWithTargets } from './helpers';
+
+test('switching to English changes the UI and is remembered', async ({ page }) => {
+	await campaignWithTargets(page);
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { name: /Targets \(3\)/ })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.getByRole('link', { name: '市人民政府' }).click();
+	await expect(page.getByRole('button', { name: /Pass/ }).first()).toBeVisible();
+	await expect(page.getByText('How the score was computed')).toBeVisible();
+	// Framework texts have English titles too.
+	await expect(page.getByRole('heading', { name: /Publication and interpretation/i })).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('link', { name: 'Campaigns' })).toBeVisible();
+	await page.getByRole('button', { name: '中文' }).click();
+	await expect(page.getByRole('link', { name: '评估任务' }).first()).toBeVisible();
+});
