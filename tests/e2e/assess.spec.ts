@@ -119,3 +119,25 @@ test('shortcuts help opens with ? and shortcuts do not fire while typing', async
 	await expect(card(page, 'veto-security').getByRole('button', { name: /符合$/ }).first()).toHaveAttribute('aria-pressed', 'false');
 	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 0 / 37 项');
 });
+
+test('a failed write is shown as an error and the value stays on screen', async ({ page, context }) => {
+	await campaignWithTargets(page);
+	const campaignUrl = page.url();
+	await page.getByRole('link', { name: '市人民政府' }).click();
+	await card(page, 'veto-security').getByRole('button', { name: /^1 符合/ }).click();
+	await expectSaved(page);
+
+	// Another tab removes the target while this one is still grading it.
+	const other = await context.newPage();
+	await other.goto(campaignUrl);
+	await other.locator('tr[data-target="市人民政府"]').getByRole('button', { name: '移除' }).click();
+	await other.getByRole('alertdialog').getByRole('button', { name: '移除' }).click();
+	await expect(other.locator('tr[data-target="市人民政府"]')).toHaveCount(0);
+
+	const unreachable = card(page, 'veto-unreachable');
+	await unreachable.getByRole('button', { name: /^1 符合/ }).click();
+	await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'error');
+	await expect(page.getByRole('alert').filter({ hasText: '最近的修改未能保存' })).toContainText('相关记录不存在');
+	await expect(unreachable.getByRole('button', { name: /^1 符合/ })).toHaveAttribute('aria-pressed', 'true');
+	await expect(unreachable).toContainText('未保存');
+});

@@ -12,7 +12,7 @@ test('switching to English changes the UI and is remembered', async ({ page }) =
 	// Framework texts have English titles too.
 	await expect(page.getByRole('heading', { name: /Publication and interpretation/i })).toBeVisible();
 	await page.reload();
-	await expect(page.getByRole('link', { name: 'Campaigns' })).toBeVisible();
+	await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Campaigns' })).toBeVisible();
 	await page.getByRole('button', { name: '中文' }).click();
-	await expect(page.getByRole('link', { name: '评估任务' }).first()).toBeVisible();
+	await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '评估任务' })).toBeVisible();
 });
