@@ -2,6 +2,7 @@ import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
 import { i18n, type MessageKey } from '$lib/i18n/index.svelte';
 import type { Repositories } from '$lib/storage/repositories';
+import { estimateStorage } from '$lib/storage/quota';
 import { errorKey } from './errors';
 
 export class AppState {
@@ -49,6 +50,11 @@ export class AppState {
 
 	setLocale(locale: Locale) {
 		return this.update({ locale });
+	}
+
+	/** Used and available space of this origin, for the storage line. */
+	estimateStorage() {
+		return estimateStorage();
 	}
 
 	/** Stamps records with the assessor named in settings, falling back to the campaign's assessor. */

@@ -22,7 +22,10 @@ export async function createDatabaseAtVersion(name: string, version: number, dat
 	if (version < 1 || version > migrations.length) throw new Error(`no schema version ${version}`);
 	const steps = migrations.slice(0, version);
 	const db = await openDB(name, version, {
-		upgrade: (database, oldVersion, _newVersion, tx) => runMigrations(database, tx, oldVersion, steps)
+		upgrade: (database, oldVersion, _newVersion, tx) => {
+			// A failing step aborts the open request, which rejects this openDB call.
+			void runMigrations(database, tx, oldVersion, steps);
+		}
 	});
 	const stores = Object.keys(data);
 	if (stores.length > 0) {

@@ -1,0 +1,56 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/** Import boundaries of DESIGN §6: each folder may only reach the layers below it. */
+const boundary = (files, forbidden, message) => ({
+	files,
+	rules: {
+		// Type-only imports cross layers freely: they vanish at build time.
+		'@typescript-eslint/no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports: true })) }]
+	}
+});
+
+export default ts.config(
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: {
+			globals: { ...globals.browser, ...globals.node },
+			parserOptions: {
+				projectService: { allowDefaultProject: ['eslint.config.js', 'svelte.config.js'] },
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		},
+		rules: {
+			// Every promise is awaited or explicitly handled (DESIGN §6): a lost rejection is lost work.
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'no-undef': 'off'
+		}
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: { parserOptions: { parser: ts.parser } }
+	},
+	{
+		// State classes keep immutable collections in $state.raw and replace them whole; their Maps,
+		// Sets and Dates are never mutated in place, so Svelte's reactive versions would only add cost.
+		files: ['src/lib/state/**', 'src/lib/i18n/**'],
+		rules: { 'svelte/prefer-svelte-reactivity': 'off' }
+	},
+	boundary(['src/lib/domain/**'], ['$lib/storage/*', '$lib/io/*', '$lib/state/*', '$lib/components/*', '$lib/i18n/*', 'svelte', 'svelte/*', '$app/*', 'idb'], 'domain/ is pure TypeScript: no browser, storage, io or Svelte.'),
+	boundary(['src/lib/storage/**'], ['$lib/state/*', '$lib/components/*', '$lib/io/*', 'svelte', 'svelte/*', '$app/*'], 'storage/ knows only domain/ and IndexedDB.'),
+	{
+		...boundary(['src/lib/components/**', 'src/routes/**'], ['$lib/storage', '$lib/storage/*', 'idb'], 'Components and routes reach IndexedDB only through state/.'),
+		// The root layout is the composition root: it builds the repositories and hands them to state/.
+		ignores: ['src/routes/+layout.svelte']
+	}
+);
