@@ -93,6 +93,9 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await expect(row).toContainText('单项否决');
 	await expect(row).toContainText('栏目不更新');
 	await expect(row).toContainText('不合格');
+	// Targets not fully graded get no grade yet, only a provisional score.
+	await expect(page.locator('tr[data-target="市人民政府"]')).toContainText('评分中');
+	await expect(page.locator('tr[data-target="市人民政府"]')).not.toContainText('合格');
 	// Sorted by score, descending: the vetoed target ranks last.
 	await expect(page.locator('tbody tr').last()).toHaveAttribute('data-target', '市教育局');
 });

@@ -14,6 +14,11 @@ export interface CampaignSummary {
 	lastEdited: string;
 }
 
+/** Every applicable indicator judged: only then is a grade final (a veto is decisive earlier). */
+export function isComplete(score: Pick<TargetScore, 'graded' | 'applicable'>): boolean {
+	return score.applicable > 0 && score.graded === score.applicable;
+}
+
 export function summarizeCampaign(campaign: Campaign, targets: Target[], findings: Finding[], scores: TargetScore[]): CampaignSummary {
 	let lastEdited = campaign.updatedAt;
 	for (const r of [...targets, ...findings]) if (r.updatedAt > lastEdited) lastEdited = r.updatedAt;
@@ -24,7 +29,7 @@ export function summarizeCampaign(campaign: Campaign, targets: Target[], finding
 	for (const s of scores) {
 		graded += s.graded;
 		applicable += s.applicable;
-		const done = s.applicable > 0 && s.graded === s.applicable;
+		const done = isComplete(s);
 		if (done) complete++;
 		if (done && s.passed) passed++;
 	}

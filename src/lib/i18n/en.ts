@@ -137,6 +137,8 @@ export const en: Record<MessageKey, string> = {
 	'score.section': 'Section',
 	'score.points': 'Score / max',
 	'score.trace': 'How the score was computed',
+	'score.incomplete': 'in progress',
+	'score.incompleteHint': 'Some indicators are not graded yet; the score counts them as no deduction and the grade is settled once all are graded.',
 
 	'trace.unknownCategory': 'Category “{category}” is not in the framework; nothing is treated as not applicable.',
 	'trace.ungraded': '{count} items not graded yet, counted as no deduction for now.',

@@ -135,6 +135,8 @@ export const zh = {
 	'score.section': '一级指标',
 	'score.points': '得分 / 满分',
 	'score.trace': '计分过程',
+	'score.incomplete': '评分中',
+	'score.incompleteHint': '尚有指标未评，得分暂按未评项不扣分计算，等次待全部评完后确定。',
 
 	'trace.unknownCategory': '类别“{category}”不在指标体系中，按无不适用项计分。',
 	'trace.ungraded': '尚有 {count} 项未评，暂按不扣分计。',

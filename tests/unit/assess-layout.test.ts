@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { assessLayout } from '$lib/domain/assess-layout';
+import { sortResults } from '$lib/domain/results-table';
+import { scoreTarget } from '$lib/domain/scoring';
+import type { Target } from '$lib/domain/target';
+import { finding, miniFramework } from './fixtures/mini-framework';
+
+describe('assessLayout', () => {
+	it('lists every section in order and leaves out what the category skips, saying why', () => {
+		const groups = assessLayout(miniFramework(), 'nosvc');
+		expect(groups.map((g) => [g.section.id, g.notApplicable, g.entries.map((e) => e.indicator.id)])).toEqual([
+			['veto', null, ['v1', 'v2']],
+			['A', null, ['a1', 'a2']],
+			['S', 'category', []],
+			['D', null, ['d1']],
+			['B', 'bonus', []]
+		]);
+		expect(groups.find((g) => g.section.id === 'veto')!.max).toBeNull();
+	});
+	it('shows the bonus block of a portal at its cap', () => {
+		const bonus = assessLayout(miniFramework(), 'portal').find((g) => g.section.id === 'B')!;
+		expect(bonus.entries.map((e) => e.part)).toEqual(['bonus', 'bonus']);
+		expect(bonus.max).toBe(30);
+	});
+});
+
+describe('sortResults', () => {
+	const fw = miniFramework();
+	const target = (n: number, name: string): Target => ({
+		id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
+		campaignId: '00000000-0000-4000-8000-000000000001',
+		name,
+		categoryId: 'dept',
+		url: '',
+		ownerUnit: '',
+		assessor: '',
+		order: n,
+		createdAt: '2026-01-01T00:00:00.000Z',
+		updatedAt: '2026-01-01T00:00:00.000Z',
+		updatedBy: ''
+	});
+	const rows = [
+		{ t: target(0, '乙'), f: [finding('v1', 'fail', {}, target(0, '').id)] },
+		{ t: target(1, '甲'), f: [finding('a1', 'fail', {}, target(1, '').id)] },
+		{ t: target(2, '丙'), f: [] }
+	].map(({ t, f }) => ({ target: t, score: scoreTarget(fw, t, f) }));
+
+	it('ranks by score with vetoed targets last, and keeps list order for ties', () => {
+		expect(sortResults(rows, 'score', 'desc').map((r) => r.target.order)).toEqual([2, 1, 0]);
+		expect(sortResults(rows, 'score', 'asc').map((r) => r.target.order)).toEqual([0, 1, 2]);
+	});
+	it('sorts names in Chinese collation order', () => {
+		expect(sortResults(rows, 'name', 'asc').map((r) => r.target.name)).toEqual(['丙', '甲', '乙']);
+	});
+});
