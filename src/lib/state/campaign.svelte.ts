@@ -100,10 +100,10 @@ export class CampaignState {
 		this.#findings = new Map(this.#findings).set(finding.targetId, next);
 	}
 
-	async updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor'>>): Promise<boolean> {
-		if (!this.#campaign) return false;
+	/** Runs a storage change; a failure becomes the page's error message instead of escaping. */
+	async #run(change: () => Promise<void>): Promise<boolean> {
 		try {
-			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, ...patch }, this.context()));
+			await change();
 			this.#error = null;
 			return true;
 		} catch (e) {
@@ -112,44 +112,36 @@ export class CampaignState {
 		}
 	}
 
-	async addTargets(rows: PasteRow[]): Promise<boolean> {
+	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor'>>): Promise<boolean> {
+		return this.#run(async () => {
+			if (!this.#campaign) return;
+			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, ...patch }, this.context()));
+		});
+	}
+
+	addTargets(rows: PasteRow[]): Promise<boolean> {
 		const first = this.#targets.reduce((m, t) => Math.max(m, t.order + 1), 0);
-		try {
+		return this.#run(async () => {
 			const saved = await this.app.repos.targets.putMany(targetsFromPaste(this.context(), this.id, rows, first));
 			this.#targets = [...this.#targets, ...saved];
-			this.#error = null;
-			return true;
-		} catch (e) {
-			this.#error = errorKey(e);
-			return false;
-		}
+		});
 	}
 
-	async updateTarget(target: Target, row: PasteRow): Promise<boolean> {
+	updateTarget(target: Target, row: PasteRow): Promise<boolean> {
 		const next = touch({ ...target, name: row.name, categoryId: row.categoryId!, url: row.url, ownerUnit: row.ownerUnit }, this.context());
-		try {
+		return this.#run(async () => {
 			const saved = await this.app.repos.targets.put(next);
 			this.#targets = this.#targets.map((t) => (t.id === saved.id ? saved : t));
-			this.#error = null;
-			return true;
-		} catch (e) {
-			this.#error = errorKey(e);
-			return false;
-		}
+		});
 	}
 
-	async removeTarget(id: string): Promise<boolean> {
-		try {
+	removeTarget(id: string): Promise<boolean> {
+		return this.#run(async () => {
 			await this.app.repos.targets.delete(id);
 			this.#targets = this.#targets.filter((t) => t.id !== id);
 			const next = new Map(this.#findings);
 			next.delete(id);
 			this.#findings = next;
-			this.#error = null;
-			return true;
-		} catch (e) {
-			this.#error = errorKey(e);
-			return false;
-		}
+		});
 	}
 }
