@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import config from '../../playwright.config';
-import { campaignWithTargets, card, expectSaved } from './helpers';
+import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
 
 const VETO_IDS = ['veto-security', 'veto-unreachable', 'veto-homepage-stale', 'veto-columns-stale', 'veto-interaction-poor', 'veto-service-unusable'];
 
@@ -19,8 +19,7 @@ test('grade by keyboard and mouse; closing and reopening the browser keeps every
 		let context = await launch();
 		let page = context.pages()[0] ?? (await context.newPage());
 		await campaignWithTargets(page);
-		await page.getByRole('link', { name: '市人民政府' }).click();
-		await expect(page.getByRole('heading', { name: '市人民政府' })).toBeVisible();
+		await openAssess(page, '市人民政府');
 
 		// Keyboard: six veto items pass (1, j), then 2.1.1 概况信息 fails (2) → −2.
 		for (let i = 0; i < VETO_IDS.length; i++) {
@@ -60,7 +59,7 @@ test('grade by keyboard and mouse; closing and reopening the browser keeps every
 		page = context.pages()[0] ?? (await context.newPage());
 		await page.goto('/');
 		await page.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
-		await page.getByRole('link', { name: '市人民政府' }).click();
+		await openAssess(page, '市人民政府');
 		await expect(page.getByTestId('score-total')).toHaveText('93.0');
 		await expect(page.getByTestId('indicator-progress')).toHaveText('已评 8 / 37 项');
 		for (const id of VETO_IDS) await expect(card(page, id).getByRole('button', { name: /符合$/ }).first()).toHaveAttribute('aria-pressed', 'true');
@@ -80,7 +79,7 @@ test('grade by keyboard and mouse; closing and reopening the browser keeps every
 
 test('a veto shows 不合格 with its reason on the assess screen and in results', async ({ page }) => {
 	await campaignWithTargets(page);
-	await page.getByRole('link', { name: '市教育局' }).click();
+	await openAssess(page, '市教育局');
 	await card(page, 'veto-columns-stale').getByRole('button', { name: /不符合（否决）/ }).click();
 	await expect(page.getByTestId('veto-reasons')).toContainText('栏目不更新');
 	await expect(page.getByTestId('score-grade')).toHaveText('不合格');
@@ -102,7 +101,7 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 
 test('a unit without external service is scored out of 75 and rescaled ×100/75', async ({ page }) => {
 	await campaignWithTargets(page);
-	await page.getByRole('link', { name: '市统计局' }).click();
+	await openAssess(page, '市统计局');
 	await expect(page.getByText('本类别评估对象不适用此部分。')).toBeVisible();
 	await expect(card(page, 'services-list')).toHaveCount(0);
 	// 功能设计 可用性 fails entirely (5 of 75) → 70 × 100 / 75 = 93.3
@@ -113,7 +112,7 @@ test('a unit without external service is scored out of 75 and rescaled ×100/75'
 
 test('shortcuts help opens with ? and shortcuts do not fire while typing', async ({ page }) => {
 	await campaignWithTargets(page);
-	await page.getByRole('link', { name: '市人民政府' }).click();
+	await openAssess(page, '市人民政府');
 	await page.keyboard.press('?');
 	await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
 	await page.keyboard.press('Escape');
@@ -126,7 +125,7 @@ test('shortcuts help opens with ? and shortcuts do not fire while typing', async
 test('a failed write is shown as an error and the value stays on screen', async ({ page, context }) => {
 	await campaignWithTargets(page);
 	const campaignUrl = page.url();
-	await page.getByRole('link', { name: '市人民政府' }).click();
+	await openAssess(page, '市人民政府');
 	await card(page, 'veto-security').getByRole('button', { name: /^1 符合/ }).click();
 	await expectSaved(page);
 

@@ -36,3 +36,10 @@ export async function expectSaved(page: Page) {
 export function card(page: Page, indicatorId: string) {
 	return page.locator(`[data-indicator="${indicatorId}"]`);
 }
+
+/** Opens a target's assess screen and waits until it can take keys (its score panel is rendered). */
+export async function openAssess(page: Page, targetName: string) {
+	await page.getByRole('link', { name: targetName, exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name: targetName })).toBeVisible();
+	await expect(page.getByTestId('score-panel')).toBeVisible();
+}

@@ -6,7 +6,8 @@ test('switching to English changes the UI and is remembered', async ({ page }) =
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.getByRole('heading', { name: /Targets \(3\)/ })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await page.getByRole('link', { name: '市人民政府' }).click();
+	await page.getByRole('link', { name: '市人民政府', exact: true }).click();
+	await expect(page.getByTestId('score-panel')).toBeVisible();
 	await expect(page.getByRole('button', { name: /Pass/ }).first()).toBeVisible();
 	await expect(page.getByText('How the score was computed')).toBeVisible();
 	// Framework texts have English titles too.
