@@ -52,6 +52,13 @@ test('grade by keyboard and mouse; closing and reopening the browser keeps every
 		await counter.fill('0');
 
 		await expect(page.getByTestId('score-total')).toHaveText('93.0');
+		// Fix these first: the −5 policy problem before the −2 overview one.
+		const impacts = page.getByTestId('impacts').getByRole('listitem');
+		await expect(impacts).toHaveCount(2);
+		await expect(impacts.nth(0)).toContainText(/2\.1\.5\s*政策文件\s*\+5/);
+		await expect(impacts.nth(1)).toContainText(/2\.1\.1\s*概况信息\s*\+2/);
+		await impacts.nth(1).click();
+		await expect(card(page, 'publish-overview')).toBeFocused();
 		await expectSaved(page);
 		await context.close();
 
@@ -85,6 +92,7 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await expect(page.getByTestId('score-grade')).toHaveText('不合格');
 	await expect(page.getByTestId('score-total')).toHaveText('—');
 	await expect(page.getByTestId('trace')).toContainText('单项否决：1.4 栏目不更新 不符合 → 不合格。');
+	await expect(page.getByTestId('impacts')).toContainText('解除否决 → 100');
 	await expectSaved(page);
 
 	await page.getByRole('link', { name: '结果' }).click();

@@ -8,8 +8,9 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 
 describe('message dictionaries', () => {
 	it('have a message for every trace step the scoring can emit', () => {
-		const keys = [...source('domain/scoring.ts').matchAll(/'(trace\.\w+)'/g)].map((m) => m[1]!);
-		expect(keys.length).toBeGreaterThan(20);
+		const files = ['scoring.ts', 'scoring-deduction.ts', 'scoring-weighted.ts', 'scoring-checklist.ts'];
+		const keys = files.flatMap((f) => [...source(`domain/${f}`).matchAll(/'(trace\.\w+)'/g)].map((m) => m[1]!));
+		expect(keys.length).toBeGreaterThan(30);
 		for (const k of keys) expect(zh, k).toHaveProperty([k]);
 	});
 
@@ -20,6 +21,14 @@ describe('message dictionaries', () => {
 		const all = [...paste.filter((k) => !k.endsWith('nameDuplicate')), ...counts, ...storage];
 		expect(all.length).toBeGreaterThan(10);
 		for (const k of all) expect(zh, k).toHaveProperty([k]);
+	});
+
+	it('have a message for every framework check', () => {
+		// The code is add()'s second argument: a quoted word followed by its params or the closing parenthesis.
+		const calls = source('domain/framework-check.ts').split('\n').filter((l) => l.includes('add('));
+		const keys = calls.flatMap((l) => [...l.matchAll(/'(\w+)'(?=, \{|\))/g)].map((m) => `fwcheck.${m[1]}`));
+		expect(keys.length).toBeGreaterThan(12);
+		for (const k of keys) expect(zh, k).toHaveProperty([k]);
 	});
 
 	it('use the same placeholders in both languages', () => {

@@ -37,10 +37,10 @@ describe('schemas', () => {
 	it('a framework rejects duplicate ids, unknown N/A references and unordered grades', () => {
 		const dup = miniFrameworkInput();
 		dup.sections[1]!.indicators![1]!.id = 'a1';
-		expect(Framework.safeParse(dup).error?.issues[0]?.message).toContain('duplicate id "a1"');
+		expect(Framework.safeParse(dup).error?.issues[0]).toMatchObject({ message: 'fwcheck.duplicateId', params: { id: 'a1' }, path: ['sections', 1, 'indicators', 1, 'id'] });
 		const badRef = miniFrameworkInput();
 		badRef.categories[2]!.naSections = ['nope'];
-		expect(Framework.safeParse(badRef).error?.issues[0]?.message).toContain('unknown section or indicator "nope"');
+		expect(Framework.safeParse(badRef).error?.issues[0]).toMatchObject({ message: 'fwcheck.unknownRef', params: { ref: 'nope' } });
 		const grades = miniFrameworkInput();
 		grades.scoring.grades.reverse();
 		expect(Framework.safeParse(grades).success).toBe(false);

@@ -25,10 +25,11 @@ export function assessLayout(fw: Framework, categoryId: string): AssessGroup[] {
 	const groups: AssessGroup[] = [];
 	const walk = (section: Section, inheritedNa: boolean) => {
 		const na = inheritedNa || naSections.has(section.id);
-		const noBonus = section.part === 'bonus' && !(category?.bonus && fw.scoring.bonus);
+		const bonusRules = fw.scoring.model === 'deduction' ? fw.scoring.bonus : null;
+		const noBonus = section.part === 'bonus' && !(category?.bonus && bonusRules);
 		const entries = na || noBonus ? [] : section.indicators.filter((i) => !naIndicators.has(i.id)).map((indicator) => ({ indicator, part: section.part }));
 		const sum = section.indicators.reduce((a, i) => a + i.max, 0);
-		const max = section.part === 'veto' ? null : section.part === 'bonus' && fw.scoring.bonus ? Math.min(sum, fw.scoring.bonus.cap) : sum;
+		const max = section.part === 'veto' ? null : section.part === 'bonus' && bonusRules ? Math.min(sum, bonusRules.cap) : sum;
 		groups.push({ section, max, notApplicable: na ? 'category' : noBonus ? 'bonus' : null, entries });
 		section.sections.forEach((s) => walk(s, na));
 	};

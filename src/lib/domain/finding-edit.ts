@@ -1,5 +1,6 @@
 import { stamp, touch, type Context } from './common';
 import type { Finding, Outcome } from './finding';
+import type { Indicator } from './framework';
 
 export function newFinding(ctx: Context, campaignId: string, targetId: string, indicatorId: string): Finding {
 	return {
@@ -43,4 +44,21 @@ export function parseCount(input: string): CountParse {
 	if (value < 0) return { ok: false, code: 'countNegative' };
 	if (value > 9999) return { ok: false, code: 'countTooLarge' };
 	return { ok: true, value };
+}
+
+/** The outcome that matches a share earned: all → 符合, none → 不符合, in between → 部分符合. */
+function outcomeFor(fraction: number): Outcome {
+	return fraction >= 1 ? 'pass' : fraction <= 0 ? 'fail' : 'partial';
+}
+
+/** Picking a level also sets the outcome it implies, so progress and filters stay consistent. */
+export function withLevel(f: Finding, indicator: Indicator, levelId: string, ctx: Context): Finding {
+	const level = indicator.levels.find((l) => l.id === levelId);
+	if (!level) return f;
+	if (f.level === levelId) return touch({ ...f, level: undefined, outcome: null }, ctx);
+	return touch({ ...f, level: levelId, outcome: outcomeFor(indicator.max > 0 ? level.points / indicator.max : 0) }, ctx);
+}
+
+export function withRatio(f: Finding, met: number, of: number, ctx: Context): Finding {
+	return touch({ ...f, ratio: { met, of }, outcome: outcomeFor(met / of) }, ctx);
 }

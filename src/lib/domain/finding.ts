@@ -16,6 +16,13 @@ export const Finding = z.object({
 	outcome: Outcome.nullable(),
 	/** Deduction id → how many times the problem was found. */
 	deductionCounts: z.record(Slug, z.int().min(0)).default({}),
+	/** Weighted model, `levels` method: the chosen level's id. */
+	level: Slug.optional(),
+	/** Weighted model, `ratio` method: how many of the required elements are present. */
+	ratio: z
+		.object({ met: z.int().min(0), of: z.int().positive() })
+		.refine((r) => r.met <= r.of, { message: 'met cannot exceed of', path: ['met'] })
+		.optional(),
 	note: z.string().max(10_000).default(''),
 	reviewState: ReviewState.default('draft'),
 	reviewComment: z.string().max(2_000).optional(),

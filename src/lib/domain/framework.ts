@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, LocalText, RecordMeta, Slug } from './common';
+import { checkFramework } from './framework-check';
 
 /** A value taken from a secondary source ((?) in criteria.md): shown as provisional in the UI. */
 const Provisional = {
@@ -20,6 +21,21 @@ export const Deduction = z.object({
 });
 export type Deduction = z.infer<typeof Deduction>;
 
+/** A named level of a graded indicator (e.g. 完整 1 / 基本完整 0.5 / 缺失 0), worth `points` of the indicator's max. */
+export const Level = z.object({
+	id: Slug,
+	title: LocalText,
+	points: z.number().min(0)
+});
+export type Level = z.infer<typeof Level>;
+
+/**
+ * How a weighted-model indicator earns its share: `binary` (符合 = all, 不符合 = none), `levels` (the chosen
+ * level's points), `ratio` (k of n required elements present, e.g. 8 of 10 办事指南 elements).
+ */
+export const IndicatorMethod = z.enum(['binary', 'levels', 'ratio']);
+export type IndicatorMethod = z.infer<typeof IndicatorMethod>;
+
 export const Indicator = z.object({
 	id: Slug,
 	code: z.string().min(1),
@@ -28,9 +44,16 @@ export const Indicator = z.object({
 	/** Source clause, e.g. "国办秘函〔2019〕19号 单项否决 第4项". */
 	basis: z.string().optional(),
 	suggestion: LocalText.optional(),
-	/** Points the indicator is worth; 0 for veto indicators. */
+	/** Points the indicator is worth (its weight in weighted and checklist models); 0 for veto indicators. */
 	max: z.number().min(0),
 	deductions: z.array(Deduction).default([]),
+	method: IndicatorMethod.default('binary'),
+	levels: z.array(Level).default([]),
+	/** For `ratio`: how many elements are required (n). */
+	ratioOf: z.int().positive().optional(),
+	/** Checklist tasks (工作要点): when it is due and who carries it out. */
+	deadline: IsoDate.optional(),
+	responsibleUnits: z.array(z.string().min(1)).default([]),
 	...Provisional
 });
 export type Indicator = z.infer<typeof Indicator>;
@@ -46,6 +69,8 @@ export const Section = z.object({
 	guidance: LocalText.optional(),
 	/** Ceiling on the sum of deductions inside this section, when the scheme sets one. */
 	cap: z.number().positive().optional(),
+	/** Weighted model: the top-level section's share of 100. */
+	weight: z.number().positive().optional(),
 	indicators: z.array(Indicator).default([]),
 	get sections() {
 		return z.array(Section).default([]);
@@ -80,13 +105,20 @@ export type GradeBand = z.infer<typeof GradeBand>;
 export const NaPolicy = z.enum(['rescale', 'redistribute', 'exclude']);
 export type NaPolicy = z.infer<typeof NaPolicy>;
 
-export const ScoringRules = z.object({
+const CommonRules = {
+	passMark: z.number().min(0),
+	/** Recorded score of a vetoed target: null = no number (national), or e.g. 59 (肇庆). */
+	vetoScore: z.number().nullable().default(null),
+	/** Bands from best to worst; a vetoed or failed target always gets the last one. */
+	grades: z.array(GradeBand).min(1),
+	decimals: z.int().min(0).max(4).default(1)
+};
+
+/** 国办秘函〔2019〕19号 and its local variants: veto, deductions from a total, bonus above a gate. */
+export const DeductionRules = z.object({
 	model: z.literal('deduction'),
 	/** Total of the deduct part when everything applies (100 nationally). */
 	total: z.number().positive(),
-	passMark: z.number().min(0),
-	/** Recorded score of a vetoed target: null = no number (national), or e.g. 59 (肇庆). */
-	vetoScore: z.number().nullable(),
 	naPolicy: NaPolicy,
 	bonus: z
 		.object({
@@ -97,10 +129,16 @@ export const ScoringRules = z.object({
 			...Provisional
 		})
 		.nullable(),
-	/** Bands from best to worst; a vetoed or failed target always gets the last one. */
-	grades: z.array(GradeBand).min(1),
-	decimals: z.int().min(0).max(4).default(1)
+	...CommonRules
 });
+
+/** CASS-style index: top-level sections weighted to 100, each scored as the share of its points earned. */
+export const WeightedRules = z.object({ model: z.literal('weighted'), ...CommonRules });
+
+/** Self-checks and 工作要点 follow-up: share of applicable items met (optionally weighted), as a percentage. */
+export const ChecklistRules = z.object({ model: z.literal('checklist'), ...CommonRules });
+
+export const ScoringRules = z.discriminatedUnion('model', [DeductionRules, WeightedRules, ChecklistRules]);
 export type ScoringRules = z.infer<typeof ScoringRules>;
 
 export const SourceDocument = z.object({
@@ -125,41 +163,7 @@ export const Framework = z
 		...Provisional
 	})
 	.superRefine((fw, ctx) => {
-		const seen = new Set<string>();
-		const check = (id: string, path: (string | number)[]) => {
-			if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: `duplicate id "${id}"` });
-			seen.add(id);
-		};
-		const walk = (sections: Section[], path: (string | number)[]) => {
-			sections.forEach((s, i) => {
-				check(s.id, [...path, i, 'id']);
-				s.indicators.forEach((ind, j) => {
-					check(ind.id, [...path, i, 'indicators', j, 'id']);
-					const dIds = new Set<string>();
-					ind.deductions.forEach((d, k) => {
-						if (dIds.has(d.id))
-							ctx.addIssue({
-								code: 'custom',
-								path: [...path, i, 'indicators', j, 'deductions', k, 'id'],
-								message: `duplicate deduction id "${d.id}"`
-							});
-						dIds.add(d.id);
-					});
-				});
-				walk(s.sections, [...path, i, 'sections']);
-			});
-		};
-		walk(fw.sections, ['sections']);
-		const known = new Set(seen);
-		fw.categories.forEach((c, i) => {
-			[...c.naSections, ...c.naIndicators].forEach((ref) => {
-				if (!known.has(ref))
-					ctx.addIssue({ code: 'custom', path: ['categories', i], message: `unknown section or indicator "${ref}"` });
-			});
-		});
-		const mins = fw.scoring.grades.map((g) => g.min);
-		if (mins.some((m, i) => i > 0 && m >= mins[i - 1]!))
-			ctx.addIssue({ code: 'custom', path: ['scoring', 'grades'], message: 'grades must go from best to worst' });
+		for (const p of checkFramework(fw)) ctx.addIssue({ code: 'custom', path: p.path, message: p.code, params: p.params });
 	});
 export type Framework = z.infer<typeof Framework>;
 /** What a framework file contains before parsing (defaults not yet applied). */

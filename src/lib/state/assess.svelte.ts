@@ -1,6 +1,7 @@
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding, Outcome } from '$lib/domain/finding';
-import { newFinding, withDeductionCount, withNote, withOutcome } from '$lib/domain/finding-edit';
+import { newFinding, withDeductionCount, withLevel, withNote, withOutcome, withRatio } from '$lib/domain/finding-edit';
+import type { Indicator } from '$lib/domain/framework';
 import { stamp } from '$lib/domain/common';
 import { HttpUrl } from '$lib/domain/target';
 import { normaliseUrl } from '$lib/domain/target-paste';
@@ -61,6 +62,14 @@ export class AssessState {
 
 	setCount(indicatorId: string, deductionId: string, count: number) {
 		this.#save(withDeductionCount(this.#current(indicatorId), deductionId, count, this.campaign.context()));
+	}
+
+	setLevel(indicator: Indicator, levelId: string) {
+		this.#save(withLevel(this.#current(indicator.id), indicator, levelId, this.campaign.context()));
+	}
+
+	setRatio(indicatorId: string, met: number, of: number) {
+		this.#save(withRatio(this.#current(indicatorId), met, of, this.campaign.context()));
 	}
 
 	setNote(indicatorId: string, note: string) {

@@ -1,0 +1,93 @@
+import type { LocalText } from './common';
+import type { Finding } from './finding';
+import type { Framework, Indicator, Section, TargetCategory } from './framework';
+
+/**
+ * One readable step of a score's derivation. `key` is an i18n message key (`trace.*`); params hold raw
+ * numbers (formatted only for display) and framework texts (localised by the UI).
+ */
+export interface TraceStep {
+	key: string;
+	params: Record<string, number | string | LocalText | null>;
+}
+
+export interface SectionScore {
+	sectionId: string;
+	title: LocalText;
+	part: Section['part'];
+	/** Points available after N/A handling (redistribution, renormalised weights included). */
+	max: number;
+	/** null when the section was not scored (vetoed target, bonus not opened, nothing applicable). */
+	score: number | null;
+	lost: number;
+	applicable: boolean;
+}
+
+/** What a model contributes once the veto part has passed. */
+export interface ModelResult {
+	sections: SectionScore[];
+	/** Part 2 of the deduction model; null for the other models. */
+	deductScore: number | null;
+	bonusScore: number;
+	total: number;
+	passed: boolean;
+}
+
+/** Float noise (e.g. 60 × 4/3) must not decide a gate or a grade line. */
+export const EPS = 1e-9;
+
+export const step = (key: string, params: TraceStep['params'] = {}): TraceStep => ({ key, params });
+
+export interface Applicability {
+	naSections: Set<string>;
+	naIndicators: Set<string>;
+}
+
+/** N/A from the target's category plus indicators the inspector judged 不适用. */
+export function applicability(category: TargetCategory | undefined, findings: Map<string, Finding>, withJudged = true): Applicability {
+	const naIndicators = new Set(category?.naIndicators ?? []);
+	if (withJudged) for (const f of findings.values()) if (f.outcome === 'na') naIndicators.add(f.indicatorId);
+	return { naSections: new Set(category?.naSections ?? []), naIndicators };
+}
+
+/** Indicators of a section and its subsections that apply, in framework order. */
+export function applicableIndicators(section: Section, app: Applicability, inheritedNa = false): Indicator[] {
+	const na = inheritedNa || app.naSections.has(section.id);
+	const own = na ? [] : section.indicators.filter((i) => !app.naIndicators.has(i.id));
+	return [...own, ...section.sections.flatMap((s) => applicableIndicators(s, app, na))];
+}
+
+export function allIndicators(section: Section): Indicator[] {
+	return [...section.indicators, ...section.sections.flatMap(allIndicators)];
+}
+
+/** Sum of a finding's problem counts × points; `hasCounts` tells whether any problem was counted. */
+export function countedPoints(indicator: Indicator, finding: Finding | undefined) {
+	let sum = 0;
+	const parts: string[] = [];
+	for (const d of indicator.deductions) {
+		const raw = finding?.deductionCounts[d.id] ?? 0;
+		const count = d.per === 'once' ? Math.min(raw, 1) : raw;
+		if (count > 0) {
+			sum += count * d.points;
+			parts.push(d.per === 'once' ? `${d.points}` : `${count}×${d.points}`);
+		}
+	}
+	return { sum, hasCounts: parts.length > 0, formula: parts.join(' + ') };
+}
+
+export function gradeFor(framework: Framework, total: number | null, passed: boolean) {
+	const bands = framework.scoring.grades;
+	const worst = bands[bands.length - 1]!;
+	if (!passed || total === null) return worst;
+	return bands.find((b) => total >= b.min - EPS) ?? worst;
+}
+
+export interface ModelInput {
+	framework: Framework;
+	category: TargetCategory | undefined;
+	categoryLabel: LocalText | string;
+	byIndicator: Map<string, Finding>;
+	app: Applicability;
+	trace: TraceStep[];
+}
