@@ -20,6 +20,7 @@ export interface MetaRecord {
  */
 export interface KaimingDB extends DBSchema {
 	frameworks: { key: string; value: Framework };
+	frameworkVersions: { key: [string, string]; value: Framework; indexes: { id: string } };
 	campaigns: { key: string; value: Campaign };
 	targets: { key: string; value: Target; indexes: { campaignId: string } };
 	findings: {

@@ -57,6 +57,18 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 			await withDb(getDb, (db) => inTransaction(db, ['campaigns'], (tx) => tx.objectStore('campaigns').put(record)));
 			return record;
 		},
+		async putWithFindings(campaign, items) {
+			const record = validateForWrite(Campaign, campaign, 'campaign');
+			const findingRecords = items.map((f, i) => validateForWrite(Finding, f, `findings[${i}]`));
+			const foreign = findingRecords.find((f) => f.campaignId !== record.id);
+			if (foreign) throw new StorageError('invalid', `findings/${foreign.id} belongs to campaigns/${foreign.campaignId}`);
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['campaigns', 'findings'], (tx) =>
+					Promise.all([tx.objectStore('campaigns').put(record), ...findingRecords.map((f) => tx.objectStore('findings').put(f))])
+				)
+			);
+			return record;
+		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
 				inTransaction(db, ['campaigns', 'targets', 'findings', 'evidence'], async (tx) => {
@@ -206,11 +218,26 @@ function frameworks(getDb: DbProvider): FrameworkRepository {
 			}),
 		async put(framework) {
 			const record = validateForWrite(Framework, framework, 'framework');
-			await withDb(getDb, (db) => inTransaction(db, ['frameworks'], (tx) => tx.objectStore('frameworks').put(record)));
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['frameworks', 'frameworkVersions'], (tx) =>
+					Promise.all([tx.objectStore('frameworks').put(record), tx.objectStore('frameworkVersions').put(record)])
+				)
+			);
 			return record;
 		},
+		listVersions: (id) =>
+			withDb(getDb, async (db) =>
+				(await db.getAllFromIndex('frameworkVersions', 'id', id))
+					.map((r) => validateRead(Framework, r, 'frameworkVersions', id))
+					.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0))
+			),
 		delete: (id) =>
-			withDb(getDb, (db) => inTransaction(db, ['frameworks'], (tx) => tx.objectStore('frameworks').delete(id)))
+			withDb(getDb, (db) =>
+				inTransaction(db, ['frameworks', 'frameworkVersions'], async (tx) => {
+					const keys = await tx.objectStore('frameworkVersions').index('id').getAllKeys(id);
+					await Promise.all([tx.objectStore('frameworks').delete(id), ...keys.map((k) => tx.objectStore('frameworkVersions').delete(k))]);
+				})
+			)
 	};
 }
 

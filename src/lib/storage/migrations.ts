@@ -41,6 +41,14 @@ export const migrations: readonly Migration[] = [
 		evidence.createIndex('campaignTarget', ['campaignId', 'targetId']);
 
 		db.createObjectStore('meta', { keyPath: 'key' });
+	},
+	// 2: framework version history, so any two saved versions can be compared; existing user frameworks
+	// become the first entry of their history.
+	async (db, tx) => {
+		const versions = db.createObjectStore('frameworkVersions', { keyPath: ['id', 'version'] });
+		versions.createIndex('id', 'id');
+		const current = await tx.objectStore('frameworks').getAll();
+		await Promise.all(current.map((fw) => tx.objectStore('frameworkVersions').put(fw)));
 	}
 ];
 

@@ -17,6 +17,11 @@ export interface CampaignRepository {
 	list(): Promise<Campaign[]>;
 	get(id: string): Promise<Campaign | undefined>;
 	put(campaign: Campaign): Promise<Campaign>;
+	/**
+	 * Moves a campaign to another framework snapshot together with its re-mapped findings, in one
+	 * transaction: both are stored or neither.
+	 */
+	putWithFindings(campaign: Campaign, findings: Finding[]): Promise<Campaign>;
 	/** Removes the campaign with all its targets, findings and evidence, in one transaction. */
 	delete(id: string): Promise<void>;
 }
@@ -57,7 +62,11 @@ export interface FrameworkRepository {
 	/** User frameworks only (built-in ones ship with the code); sorted by id. */
 	list(): Promise<Framework[]>;
 	get(id: string): Promise<Framework | undefined>;
+	/** Saves the current version and appends it to the framework's history, in one transaction. */
 	put(framework: Framework): Promise<Framework>;
+	/** Every saved version of a framework, oldest first. */
+	listVersions(id: string): Promise<Framework[]>;
+	/** Removes the framework and its history. Campaigns keep their own frozen copies. */
 	delete(id: string): Promise<void>;
 }
 

@@ -19,13 +19,13 @@ export function makeFramework(overrides: Partial<FrameworkInput> = {}): Framewor
 		source: { title: '测试文件' },
 		scoring: {
 			model: 'deduction',
-			total: 100,
-			passMark: 60,
+			total: 10,
+			passMark: 6,
 			vetoScore: null,
 			naPolicy: 'rescale',
 			bonus: null,
 			grades: [
-				{ id: 'pass', title: { zh: '合格' }, min: 60 },
+				{ id: 'pass', title: { zh: '合格' }, min: 6 },
 				{ id: 'fail', title: { zh: '不合格' }, min: 0 }
 			]
 		},
@@ -36,7 +36,7 @@ export function makeFramework(overrides: Partial<FrameworkInput> = {}): Framewor
 				code: '一',
 				title: { zh: '单项否决' },
 				part: 'veto',
-				indicators: [{ id: 'veto-1', code: '1', title: { zh: '网站不能访问' }, max: 0 }]
+				indicators: [{ id: 'veto-1', code: '一.1', title: { zh: '网站不能访问' }, max: 0 }]
 			},
 			{
 				id: 'deduct',
@@ -46,7 +46,7 @@ export function makeFramework(overrides: Partial<FrameworkInput> = {}): Framewor
 				indicators: [
 					{
 						id: 'update-1',
-						code: '1',
+						code: '二.1',
 						title: { zh: '首页更新' },
 						max: 10,
 						deductions: [{ id: 'stale', title: { zh: '未更新' }, points: 2, per: 'each' }]

@@ -23,7 +23,19 @@ function version1Data(): RawData {
 	};
 }
 
-const dataByVersion: Record<number, () => RawData> = { 1: version1Data };
+/** Version 2 added the framework history; a version-2 database has each user framework in it too. */
+function version2Data(): RawData {
+	const data = version1Data();
+	return { ...data, frameworkVersions: data.frameworks! };
+}
+
+const dataByVersion: Record<number, () => RawData> = { 1: version1Data, 2: version2Data };
+
+/** What the data written at a version must look like once upgraded to the current version. */
+const upgraded: Record<number, (data: RawData) => RawData> = {
+	1: (data) => ({ ...data, frameworkVersions: data.frameworks! }),
+	2: (data) => data
+};
 
 it('the database version is the number of migration steps', async () => {
 	expect(DB_VERSION).toBe(migrations.length);
@@ -44,10 +56,11 @@ describe.each(Object.keys(dataByVersion).map(Number))('opening a version %i data
 		expect(await repos.campaigns.list()).toHaveLength(data.campaigns!.length);
 		expect(await repos.frameworks.list()).toHaveLength(data.frameworks!.length);
 		expect((await repos.settings.get()).assessorName).toBe('李四');
+		expect(await repos.frameworks.listVersions((data.frameworks![0] as { id: string }).id)).toHaveLength(1);
 		db.close();
 
-		// Data-changing steps replace this with the expected transformed records.
-		expect(await readRawData(NAME)).toEqual(data);
+		// Every record survives; data-changing steps add what they derive (see `upgraded`).
+		expect(await readRawData(NAME)).toEqual(upgraded[version]!(data));
 		expect(await readSchema(NAME)).toEqual(snapshot);
 	});
 });

@@ -273,3 +273,29 @@ describe('cascading deletes', () => {
 		await expect(repos.targets.delete(crypto.randomUUID())).resolves.toBeUndefined();
 	});
 });
+
+describe('framework history and campaign framework moves', () => {
+	it('keeps every saved version of a framework and removes the history with it', async () => {
+		const repos = createIdbRepositories(getDb);
+		const v1 = makeFramework();
+		await repos.frameworks.put(v1);
+		await repos.frameworks.put({ ...v1, version: '2', updatedAt: new Date(Date.now() + 1000).toISOString() });
+		expect((await repos.frameworks.listVersions(v1.id)).map((f) => f.version)).toEqual(['1', '2']);
+		expect((await repos.frameworks.get(v1.id))?.version).toBe('2');
+		await repos.frameworks.delete(v1.id);
+		expect(await repos.frameworks.listVersions(v1.id)).toEqual([]);
+	});
+
+	it('moves a campaign and its findings in one transaction, or not at all', async () => {
+		const repos = createIdbRepositories(getDb);
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const target = await repos.targets.put(makeTarget(campaign.id));
+		const finding = await repos.findings.put(makeFinding(target));
+		const moved = { ...campaign, framework: { ...campaign.framework, version: '2' } };
+		await expect(repos.campaigns.putWithFindings(moved, [{ ...finding, indicatorId: 'bad id!' }])).rejects.toMatchObject({ code: 'invalid' });
+		expect((await repos.campaigns.get(campaign.id))?.framework.version).toBe('1');
+		await repos.campaigns.putWithFindings(moved, [{ ...finding, indicatorId: 'update-2' }]);
+		expect((await repos.campaigns.get(campaign.id))?.framework.version).toBe('2');
+		expect((await repos.findings.listByCampaign(campaign.id)).map((f) => f.indicatorId)).toEqual(['update-2']);
+	});
+});
