@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { en as zodEn, zhCN as zodZh } from 'zod/locales';
 import { localText, type LocalText } from '$lib/domain/common';
 import type { Locale } from '$lib/domain/settings';
 import { en } from './en';
@@ -9,6 +11,7 @@ export type MessageParams = Record<string, string | number | LocalText | null | 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
 let current = $state<Locale>('zh-CN');
+z.config(zodZh());
 
 export const i18n = {
 	get locale(): Locale {
@@ -16,6 +19,8 @@ export const i18n = {
 	},
 	set locale(value: Locale) {
 		current = value;
+		// zod's own messages (type errors in imported files and the framework editor) follow the UI language.
+		z.config(value === 'en' ? zodEn() : zodZh());
 		if (typeof document !== 'undefined') document.documentElement.lang = value;
 	}
 };

@@ -1,4 +1,6 @@
 import type { Campaign } from '$lib/domain/campaign';
+import type { Framework } from '$lib/domain/framework';
+import { movedFindings, planFrameworkMove, type MovePlan } from '$lib/domain/framework-move';
 import type { Finding } from '$lib/domain/finding';
 import { scoreTarget, type TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
@@ -132,6 +134,27 @@ export class CampaignState {
 		return this.#run(async () => {
 			const saved = await this.app.repos.targets.put(next);
 			this.#targets = this.#targets.map((t) => (t.id === saved.id ? saved : t));
+		});
+	}
+
+	/** What moving to `next` would do; nothing changes until applyFrameworkMove. */
+	planFrameworkMove(next: Framework): MovePlan {
+		const findings = [...this.#findings.values()].flat();
+		return planFrameworkMove(this.#campaign!.framework, next, findings, this.#targets.map((t) => t.categoryId));
+	}
+
+	/** Swaps the frozen framework copy and re-points matched findings, in one transaction. */
+	applyFrameworkMove(next: Framework, plan: MovePlan): Promise<boolean> {
+		return this.#run(async () => {
+			if (!this.#campaign) return;
+			const ctx = this.context();
+			const moved = movedFindings(plan, ctx);
+			const campaign = await this.app.repos.campaigns.putWithFindings(touch({ ...this.#campaign, framework: structuredClone(next) }, ctx), moved);
+			const byId = new Map(moved.map((f) => [f.id, f]));
+			const findings = new Map<string, Finding[]>();
+			for (const [targetId, list] of this.#findings) findings.set(targetId, list.map((f) => byId.get(f.id) ?? f));
+			this.#campaign = campaign;
+			this.#findings = findings;
 		});
 	}
 

@@ -1,0 +1,98 @@
+import type { Framework } from '$lib/domain/framework';
+import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework-edit';
+import { builtInFrameworks } from '$lib/frameworks';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import type { AppState } from './app.svelte';
+import { errorKey } from './errors';
+
+/** Built-in frameworks (shipped with the code, read-only) and the user's own (IndexedDB, versioned). */
+export class FrameworkLibraryState {
+	#app: AppState;
+	#mine = $state.raw<Framework[]>([]);
+	#loaded = $state(false);
+	#error = $state<MessageKey | null>(null);
+
+	constructor(app: AppState) {
+		this.#app = app;
+	}
+
+	get mine() {
+		return this.#mine;
+	}
+	get all(): Framework[] {
+		return [...builtInFrameworks, ...this.#mine];
+	}
+	get loaded() {
+		return this.#loaded;
+	}
+	get error() {
+		return this.#error;
+	}
+
+	find(id: string): Framework | undefined {
+		return this.all.find((f) => f.id === id);
+	}
+
+	async load() {
+		try {
+			this.#mine = await this.#app.repos.frameworks.list();
+			this.#error = null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		} finally {
+			this.#loaded = true;
+		}
+	}
+
+	async #put(fw: Framework): Promise<Framework | null> {
+		try {
+			const saved = await this.#app.repos.frameworks.put(fw);
+			this.#mine = [...this.#mine.filter((f) => f.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id));
+			this.#error = null;
+			return saved;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return null;
+		}
+	}
+
+	duplicate(fw: Framework, copySuffix: string): Promise<Framework | null> {
+		return this.#put(duplicateFramework(fw, this.#app.context(), copySuffix));
+	}
+
+	/** Saves an edit of a user framework as its next version. */
+	saveEdit(fw: Framework): Promise<Framework | null> {
+		return this.#put(nextVersion(fw, this.#app.context()));
+	}
+
+	/** Adds an imported framework; an id already in the library gets a fresh one so nothing is overwritten. */
+	async importFramework(fw: Framework): Promise<{ framework: Framework; renamed: boolean } | null> {
+		const ctx = this.#app.context();
+		const renamed = this.find(fw.id) !== undefined;
+		const now = ctx.now();
+		const saved = await this.#put({ ...fw, id: renamed ? newSlug(ctx, fw.id.slice(0, 40)) : fw.id, builtIn: false, updatedAt: now, updatedBy: ctx.user });
+		return saved ? { framework: saved, renamed } : null;
+	}
+
+	async remove(id: string) {
+		try {
+			await this.#app.repos.frameworks.delete(id);
+			this.#mine = this.#mine.filter((f) => f.id !== id);
+			this.#error = null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		}
+	}
+
+	/** Every saved version of a user framework (built-ins have just the one they ship with). */
+	async versions(id: string): Promise<Framework[]> {
+		const builtIn = builtInFrameworks.find((f) => f.id === id);
+		if (builtIn) return [builtIn];
+		try {
+			return await this.#app.repos.frameworks.listVersions(id);
+		} catch (e) {
+			this.#error = errorKey(e);
+			return [];
+		}
+	}
+}

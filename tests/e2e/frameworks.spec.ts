@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { editXlsx } from './xlsx';
+
+async function duplicateWebsite2019(page: Page) {
+	await page.goto('/frameworks');
+	await page.locator('tr[data-framework="cn-gov-website-2019"]').getByRole('button', { name: '复制并编辑' }).click();
+	await expect(page.getByRole('heading', { name: '编辑指标体系' })).toBeVisible();
+}
+
+const points = (page: Page, indicatorId: string) => page.locator(`[data-edit-indicator="${indicatorId}"]`).getByLabel('分值').first();
+
+test('duplicate the 2019 framework, change points with validation as you type, save a new version and see the diff', async ({ page }) => {
+	await duplicateWebsite2019(page);
+	await expect(page.getByTestId('validity')).toHaveAttribute('data-valid', 'true');
+
+	await points(page, 'publish-overview').fill('3');
+	// 101 points in the deduct part: listed with its location, save disabled.
+	await expect(page.getByTestId('problems')).toContainText('扣分指标分值合计 101，与总分 100 不一致。');
+	await expect(page.getByRole('button', { name: '保存', exact: true })).toBeDisabled();
+	await points(page, 'publish-overview').fill('');
+	await expect(page.getByTestId('problems')).toContainText('2.1 发布解读 › 2.1.1 概况信息 › 分值');
+	await points(page, 'publish-overview').fill('3');
+	await points(page, 'publish-functions').fill('2');
+	await expect(page.getByTestId('validity')).toHaveAttribute('data-valid', 'true');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+
+	await expect(page.getByText('版本 2', { exact: false }).first()).toBeVisible();
+	await expect(page.locator('[data-indicator="publish-overview"]')).toContainText('3 分');
+
+	// Version 1 vs the current version 2: exactly the two changed point values.
+	await page.getByRole('link', { name: '与当前版本比较' }).click();
+	const diff = page.getByTestId('diff');
+	await expect(diff).toContainText('新增 0 项、删除 0 项、修改 2 项、移动 0 项指标。');
+	await expect(diff.locator('[data-changed="publish-overview"]')).toContainText('分值');
+	await expect(diff.locator('[data-changed="publish-overview"] .before')).toHaveText('2');
+	await expect(diff.locator('[data-changed="publish-overview"] .after')).toHaveText('3');
+	await expect(diff.locator('[data-changed="publish-functions"] .after')).toHaveText('2');
+	// The library lists the copy as mine; the built-in is untouched.
+	await page.goto('/frameworks');
+	await expect(page.locator('tr[data-framework="cn-gov-website-2019"]')).toContainText('内置');
+	await expect(page.getByRole('row', { name: /政府网站检查指标（2019）（副本）/ })).toContainText('自建');
+});
+
+test('search within a framework narrows the tree', async ({ page }) => {
+	await page.goto('/frameworks/cn-gov-website-2019');
+	await page.getByRole('searchbox').fill('解读');
+	await expect(page.getByRole('status').filter({ hasText: '找到' })).toBeVisible();
+	await expect(page.locator('[data-indicator="publish-interp-link"]')).toBeVisible();
+	await expect(page.locator('[data-indicator="design-search"]')).toHaveCount(0);
+});
+
+test('a malformed JSON framework file is refused with a specific message and nothing is saved', async ({ page }) => {
+	await page.goto('/frameworks/import');
+	await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "kaiming-framework", ') });
+	await expect(page.getByTestId('import-problems')).toContainText('“broken.json”未导入');
+	await page.goto('/frameworks');
+	await expect(page.locator('tbody tr')).toHaveCount(6);
+});
+
+test('import the template .xlsx: a bad row is refused at that row with nothing saved; fixed, it imports and a campaign can grade on it', async ({ page }) => {
+	await page.goto('/frameworks/import');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel 模板' }).click()]);
+	const template = readFileSync((await download.path())!);
+
+	const broken = await editXlsx(template, (sheets) => {
+		const rows = sheets.find((s) => s.sheet === '指标')!.data;
+		const col = rows[0]!.indexOf('分值/权重');
+		rows[2]![col] = '三十';
+	});
+	await page.getByTestId('import-file').setInputFiles({ name: 'template.xlsx', mimeType: 'application/octet-stream', buffer: broken });
+	const problems = page.getByTestId('import-problems');
+	await expect(problems).toContainText('“template.xlsx”未导入');
+	const row = problems.locator('tr[data-row="3"]');
+	await expect(row).toContainText('指标');
+	await expect(row).toContainText('分值/权重');
+	await page.goto('/frameworks');
+	await expect(page.locator('tbody tr')).toHaveCount(6);
+
+	await page.goto('/frameworks/import');
+	await page.getByTestId('import-file').setInputFiles({ name: 'template.xlsx', mimeType: 'application/octet-stream', buffer: template });
+	await expect(page.getByTestId('import-preview')).toContainText('自定义指标体系（示例）');
+	await page.getByRole('button', { name: '保存到指标体系库' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: '自定义指标体系（示例）' })).toBeVisible();
+
+	await page.goto('/');
+	await page.getByRole('button', { name: '新建评估任务' }).first().click();
+	await page.getByLabel('任务名称').fill('自定义指标检查');
+	await page.getByLabel('指标体系').selectOption({ label: '自定义指标体系（示例）（某办发〔2026〕1号）' });
+	await page.getByRole('button', { name: '创建' }).click();
+	const form = page.getByRole('form', { name: '添加' });
+	await form.getByLabel('名称').fill('示例县政府');
+	await form.getByRole('button', { name: '添加' }).click();
+	await page.getByRole('link', { name: '示例县政府', exact: true }).click();
+	await expect(page.getByTestId('score-panel')).toBeVisible();
+	await page.keyboard.press('1');
+	await page.keyboard.press('j');
+	await page.keyboard.press('2');
+	await expect(page.getByTestId('score-total')).toHaveText('70.0');
+});
