@@ -1,0 +1,73 @@
+import { expect, test, type Page } from '@playwright/test';
+import { card } from './helpers';
+
+async function campaignOn(page: Page, title: string, frameworkLabel: RegExp, target: string) {
+	await page.goto('/');
+	await page.getByRole('button', { name: '新建评估任务' }).first().click();
+	await page.getByLabel('任务名称').fill(title);
+	const select = page.getByLabel('指标体系');
+	const label = (await select.locator('option').allTextContents()).find((o) => frameworkLabel.test(o))!;
+	await select.selectOption({ label });
+	await page.getByRole('button', { name: '创建' }).click();
+	const form = page.getByRole('form', { name: '添加' });
+	await form.getByLabel('名称').fill(target);
+	await form.getByRole('button', { name: '添加' }).click();
+	await page.getByRole('link', { name: target, exact: true }).click();
+	await expect(page.getByTestId('score-panel')).toBeVisible();
+}
+
+test('a 工作要点 checklist (Tianshui 2021) shows deadlines and units and scores the share of tasks done', async ({ page }) => {
+	await campaignOn(page, '天水2021回头看', /天水市2021年政务公开工作要点/, '市政府办公室');
+	const first = card(page, 'ts-01-plans');
+	await expect(first.getByTestId('deadline')).toHaveText('完成时限 2021-11-30');
+	await expect(first).toContainText('责任单位：市政府办公室、市发展改革委');
+	await page.keyboard.press('1'); // done
+	await page.keyboard.press('j');
+	await page.keyboard.press('0'); // not applicable
+	await page.keyboard.press('j');
+	await page.keyboard.press('2'); // not done
+	// 1 of 19 applicable tasks done (the other 17 not yet graded count as not done).
+	await expect(page.getByTestId('score-total')).toHaveText((100 / 19).toFixed(1));
+	await expect(page.getByTestId('trace')).toContainText('完成率 1 / 19');
+});
+
+test('moving a campaign to a newer framework version maps findings and changes nothing until confirmed', async ({ page }) => {
+	// A copy of the 2019 framework, v1; a campaign graded on it.
+	await page.goto('/frameworks');
+	await page.locator('tr[data-framework="cn-gov-website-2019"]').getByRole('button', { name: '复制并编辑' }).click();
+	await expect(page.getByRole('heading', { name: '编辑指标体系' })).toBeVisible();
+	const fwUrl = page.url().replace(/\/edit$/, '');
+	await page.getByRole('button', { name: '取消' }).click();
+
+	await campaignOn(page, '版本迁移测试', /政府网站检查指标（2019）（副本）/, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	await expect(page.getByTestId('score-total')).toHaveText('98.0');
+	const campaignUrl = page.url().replace(/\/assess\/.*$/, '');
+
+	// v2: 概况信息 worth 3, 机构职能 2.
+	await page.goto(`${fwUrl}/edit`);
+	await page.locator('[data-edit-indicator="publish-overview"]').getByLabel('分值').first().fill('3');
+	await page.locator('[data-edit-indicator="publish-functions"]').getByLabel('分值').first().fill('2');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByText('版本 2').first()).toBeVisible();
+
+	await page.goto(campaignUrl);
+	await page.getByRole('button', { name: '更换指标体系版本…' }).click();
+	const dialog = page.getByRole('dialog', { name: '更换指标体系版本' });
+	await dialog.getByLabel('改用').selectOption({ label: '政府网站检查指标（2019）（副本） · 版本 2' });
+	await expect(dialog.getByTestId('move-plan')).toContainText('1 条评估记录中 1 条可按指标标识或编号对应到新版本。');
+	await dialog.getByRole('button', { name: '取消' }).click();
+	// Cancelled: still scored on version 1.
+	await page.getByRole('link', { name: '市人民政府', exact: true }).click();
+	await expect(page.getByTestId('score-total')).toHaveText('98.0');
+
+	await page.goto(campaignUrl);
+	await page.getByRole('button', { name: '更换指标体系版本…' }).click();
+	await dialog.getByLabel('改用').selectOption({ label: '政府网站检查指标（2019）（副本） · 版本 2' });
+	await dialog.getByRole('button', { name: '确认更换' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(page.getByText('版本 2')).toBeVisible();
+	await page.reload();
+	await page.getByRole('link', { name: '市人民政府', exact: true }).click();
+	await expect(page.getByTestId('score-total')).toHaveText('97.0');
+});
