@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Indicator } from '../framework';
 import { parseLevel, parseRule, splitRules } from './codecs';
 import type { IndicatorKey } from './columns';
-import type { CategoryDraft } from './import-info';
+import type { CategoryDraft } from './import-categories';
 import { parsePath } from './paths';
 import { resolveCategoryTokens } from './references';
 import type { IndicatorDraft, SectionTree } from './section-tree';

@@ -1,9 +1,9 @@
-import { Timestamp, type LocalText } from '../common';
+import { Timestamp } from '../common';
 import type { Framework, FrameworkInput } from '../framework';
-import { CATEGORY_COLUMNS, GRADE_COLUMNS, INFO_COLUMNS, INFO_KEYS, type CategoryKey, type GradeKey } from './columns';
-import { fieldColumns, type Origins } from './problems';
+import { INFO_COLUMNS, INFO_KEYS } from './columns';
+import type { Origins } from './problems';
 import { readTable, rowsOf, type RowReader } from './table';
-import { compact, isSlug, localText, norm, splitList, uniqueId } from './text';
+import { compact, isSlug, localText, norm } from './text';
 import type { Sheet, SheetImportOptions, SheetProblem } from './types';
 import { MODELS, NA_POLICIES } from './vocab';
 
@@ -134,76 +134,6 @@ export function readInfo(sheet: Sheet, opts: SheetImportOptions, origins: Origin
 		...prov('provisional')
 	}) as InfoValues;
 	return { values, totalRow: value('total')?.row };
-}
-
-export function readGrades(sheet: Sheet, origins: Origins, out: SheetProblem[]) {
-	const table = readTable(sheet, GRADE_COLUMNS, out);
-	if (!table) return undefined;
-	const taken = new Set<string>();
-	const seen = new Map<string, number>();
-	const grades = rowsOf(table, out).map((r, i) => {
-		origins.set(['scoring', 'grades', i], { sheet: table.sheet, row: r.row, column: fieldColumns<GradeKey>(r, { id: 'id', title: (rest) => (rest[1] === 'en' ? 'titleEn' : 'title'), min: 'min', provisional: 'provisional', provisionalNote: 'provisional' }) });
-		const id = r.slug('id');
-		if (id !== undefined) {
-			if (seen.has(id)) r.fail('id', 'sheet.error.duplicateId', { id, otherRow: seen.get(id)!, otherSheet: table.sheet });
-			seen.set(id, r.row);
-			taken.add(id);
-		}
-		// The schema lets a grade floor be any number, so only non-numbers are refused here.
-		const min = r.number('min', { required: true, signed: true });
-		return { id, title: localText(r.text('title', true), r.text('titleEn')), min, ...r.provisional('provisional') };
-	});
-	return grades.map(({ id, ...g }, i) => compact({ id: id ?? uniqueId(`grade-${i + 1}`, taken), ...g }));
-}
-
-export interface CategoryDraft {
-	id: string;
-	title?: LocalText;
-	bonus: boolean;
-	naSectionTokens: { token: string; reader?: RowReader<CategoryKey> }[];
-	naSections?: string[];
-	naIndicators: string[];
-	provisional?: boolean;
-	provisionalNote?: string;
-}
-
-export function readCategories(sheet: Sheet, origins: Origins, out: SheetProblem[]): CategoryDraft[] | undefined {
-	const table = readTable(sheet, CATEGORY_COLUMNS, out);
-	if (!table) return undefined;
-	const taken = new Set<string>();
-	const seen = new Map<string, number>();
-	const drafts = rowsOf(table, out).map((r, i) => {
-		origins.set(['categories', i], {
-			sheet: table.sheet,
-			row: r.row,
-			column: fieldColumns<CategoryKey>(r, { id: 'id', title: (rest) => (rest[1] === 'en' ? 'titleEn' : 'title'), bonus: 'bonus', naSections: 'naSections', provisional: 'provisional', provisionalNote: 'provisional' })
-		});
-		const id = r.slug('id');
-		if (id !== undefined) {
-			if (seen.has(id)) r.fail('id', 'sheet.error.duplicateId', { id, otherRow: seen.get(id)!, otherSheet: table.sheet });
-			seen.set(id, r.row);
-			taken.add(id);
-		}
-		return {
-			r,
-			id,
-			title: localText(r.text('title', true), r.text('titleEn')),
-			bonus: r.bool('bonus') ?? false,
-			naSectionTokens: splitList(r.text('naSections') ?? '').map((token) => ({ token, reader: r })),
-			naIndicators: [] as string[],
-			...r.provisional('provisional')
-		};
-	});
-	return drafts.map(({ r: _r, id, ...d }, i) => compact({ ...d, id: id ?? uniqueId(`category-${i + 1}`, taken) }));
-}
-
-export function categoriesFromBase(base: Framework): CategoryDraft[] {
-	return base.categories.map((c) => ({
-		...c,
-		naSectionTokens: [],
-		naSections: [...c.naSections],
-		naIndicators: [...c.naIndicators]
-	}));
 }
 
 export function infoFromBase(base: Framework): InfoValues {

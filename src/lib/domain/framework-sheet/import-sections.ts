@@ -1,6 +1,6 @@
 import type { Framework, FrameworkInput, Section } from '../framework';
 import { SECTION_COLUMNS, type IndicatorKey, type SectionKey } from './columns';
-import type { CategoryDraft } from './import-info';
+import type { CategoryDraft } from './import-categories';
 import { buildIndicator } from './import-indicators';
 import { parsePath, walkSections } from './paths';
 import { fieldColumns, type Origins } from './problems';
