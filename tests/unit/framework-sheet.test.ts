@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { zh } from '$lib/i18n/zh-CN';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -543,7 +543,8 @@ describe('property: generated frameworks survive the sheet round trip', () => {
 
 describe('messages', () => {
 	it('the dictionaries have every key the sheet, JSON and io code can emit', () => {
-		const sources = ['src/lib/domain/framework-sheet.ts', 'src/lib/domain/framework-json.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+		const sheetDir = 'src/lib/domain/framework-sheet';
+		const sources = [...readdirSync(sheetDir).map((f) => `${sheetDir}/${f}`), 'src/lib/domain/framework-json.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
 		const emitted = new Set([...sources.matchAll(/'((?:sheet|fwjson)\.error\.[A-Za-z]+)'/g)].map((m) => m[1]!));
 		for (const suffix of ['type', 'tooSmall', 'tooBig', 'format', 'value', 'unknownKeys', 'invalid']) emitted.add(`sheet.error.${suffix}`).add(`fwjson.error.${suffix}`);
 		const io = readFileSync('src/lib/io/errors.ts', 'utf8');
