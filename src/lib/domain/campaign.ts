@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta } from './common';
 import { Framework } from './framework';
+import { ReportSettings } from './results/types';
 
 export const Campaign = z.object({
 	id: RecordId,
@@ -12,6 +13,8 @@ export const Campaign = z.object({
 	assessor: z.string().max(100).default(''),
 	round: z.int().min(1).default(1),
 	previousCampaignId: RecordId.optional(),
+	/** Title, issuer and paragraphs of the 通报-style campaign report, as the lead edited them. */
+	report: ReportSettings.optional(),
 	...RecordMeta.shape
 });
 export type Campaign = z.infer<typeof Campaign>;

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { IsoDate, type LocalText } from '../common';
+import type { Outcome } from '../finding';
+import type { TargetScore } from '../scoring';
+import type { Impact } from '../what-if';
+
+/** One target in a ranking. Ties share a rank (1, 2, 2, 4); vetoed targets come last with rank null. */
+export interface RankedTarget {
+	targetId: string;
+	name: string;
+	categoryId: string;
+	url: string;
+	ownerUnit: string;
+	rank: number | null;
+	total: number | null;
+	gradeId: string;
+	gradeTitle: LocalText;
+	passed: boolean;
+	vetoed: boolean;
+	vetoReasons: LocalText[];
+	/** Every applicable indicator judged. */
+	complete: boolean;
+}
+
+export interface CategoryRanking {
+	categoryId: string;
+	title: LocalText;
+	rows: RankedTarget[];
+}
+
+/** A score band: `vetoed`, or one of the framework's grade bands (with its score range). */
+export interface BandCount {
+	id: string;
+	title: LocalText | null;
+	min: number | null;
+	/** Exclusive upper bound; null for the top band. */
+	max: number | null;
+	count: number;
+}
+
+export interface BandSummary {
+	bands: BandCount[];
+	targets: number;
+	passed: number;
+	/** passed / targets; null when there are no targets. */
+	passRate: number | null;
+}
+
+export interface HeatmapSection {
+	sectionId: string;
+	code: string;
+	title: LocalText;
+}
+
+export interface HeatmapRow {
+	targetId: string;
+	name: string;
+	/** Per section (same order as `sections`): % of the section's max, null when not applicable or not scored. */
+	cells: (number | null)[];
+}
+
+export interface Heatmap {
+	sections: HeatmapSection[];
+	rows: HeatmapRow[];
+}
+
+export interface RadarData {
+	sections: HeatmapSection[];
+	target: (number | null)[];
+	/** Mean % over targets where the section was scored. */
+	mean: (number | null)[];
+}
+
+export interface IndicatorProblem {
+	indicatorId: string;
+	code: string;
+	title: LocalText;
+	sectionTitle: LocalText;
+	/** Targets that lost points on (or failed) this indicator. */
+	targets: { targetId: string; name: string; lost: number | null; note: string }[];
+}
+
+export interface ProgressRow {
+	key: string;
+	label: string;
+	graded: number;
+	applicable: number;
+	targets: number;
+	complete: number;
+}
+
+/** The editable parts of a 通报-style report, saved with the campaign. */
+export const ReportSettings = z.object({
+	title: z.string().max(200).default(''),
+	issuer: z.string().max(200).default(''),
+	date: IsoDate.optional(),
+	intro: z.string().max(20_000).default(''),
+	/** 整改要求 paragraph; {deadline} is replaced by the deadline date. */
+	demand: z.string().max(20_000).default(''),
+	deadline: IsoDate.optional(),
+	closing: z.string().max(20_000).default('')
+});
+export type ReportSettings = z.infer<typeof ReportSettings>;
+
+export interface CampaignReport {
+	campaignTitle: string;
+	frameworkTitle: LocalText;
+	frameworkDocNo?: string;
+	monitoringPoint: string;
+	settings: ReportSettings;
+	summary: BandSummary;
+	rankings: CategoryRanking[];
+	vetoed: RankedTarget[];
+	/** Most common first. */
+	problems: IndicatorProblem[];
+}
+
+export interface TargetFindingLine {
+	indicatorId: string;
+	code: string;
+	title: LocalText;
+	sectionTitle: LocalText;
+	outcome: Outcome | null;
+	/** Problem counts as "title × count" (already joined, in framework order). */
+	deductions: { title: LocalText; count: number; points: number }[];
+	/** Points lost on this indicator (deduction model), null where not meaningful. */
+	lost: number | null;
+	note: string;
+	evidenceUrls: string[];
+	veto: boolean;
+}
+
+export interface TargetReport {
+	campaignTitle: string;
+	monitoringPoint: string;
+	assessor: string;
+	target: { id: string; name: string; url: string; ownerUnit: string; categoryTitle: LocalText };
+	score: TargetScore;
+	/** Findings that lost points, failed, or are vetoes, in framework order. */
+	problems: TargetFindingLine[];
+	impacts: Impact[];
+}
