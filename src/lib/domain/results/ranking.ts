@@ -1,0 +1,79 @@
+import type { Framework } from '../framework';
+import { isComplete } from '../progress';
+import type { TargetScore } from '../scoring';
+import type { Target } from '../target';
+import { compareZh } from './shared';
+import type { CategoryRanking, RankedTarget } from './types';
+
+export type RankingTarget = Pick<Target, 'id' | 'name' | 'categoryId' | 'url' | 'ownerUnit'>;
+
+/**
+ * The score as displayed (`toFixed(decimals)`, the same as `formatScore`): two targets that show the same
+ * number share a rank, whatever the hidden digits.
+ */
+export function displayedScore(total: number, decimals: number): number {
+	return Number(total.toFixed(decimals));
+}
+
+export function rankedTarget(target: RankingTarget, score: TargetScore, rank: number | null): RankedTarget {
+	return {
+		targetId: target.id,
+		name: target.name,
+		categoryId: target.categoryId,
+		url: target.url,
+		ownerUnit: target.ownerUnit,
+		rank,
+		total: score.total,
+		gradeId: score.gradeId,
+		gradeTitle: score.gradeTitle,
+		passed: score.passed,
+		vetoed: score.vetoed,
+		vetoReasons: score.vetoReasons.map((r) => r.title),
+		complete: isComplete(score)
+	};
+}
+
+/**
+ * Ranks targets of one category. Scored targets by displayed score (desc), ties by name; competition
+ * ranking (1, 2, 2, 4). Vetoed targets (and any without a number) follow with rank null, by name.
+ */
+export function rankTargets(entries: { target: RankingTarget; score: TargetScore }[], decimals: number): RankedTarget[] {
+	const scored = entries
+		.filter((e) => !e.score.vetoed && e.score.total !== null)
+		.map((e) => ({ ...e, key: displayedScore(e.score.total!, decimals) }))
+		.sort((a, b) => b.key - a.key || compareZh(a.target.name, b.target.name));
+	const rest = entries
+		.filter((e) => e.score.vetoed || e.score.total === null)
+		.sort((a, b) => compareZh(a.target.name, b.target.name));
+	const rows: RankedTarget[] = [];
+	scored.forEach((e, i) => {
+		const prev = rows[i - 1];
+		const rank = prev && scored[i - 1]!.key === e.key ? prev.rank : i + 1;
+		rows.push(rankedTarget(e.target, e.score, rank));
+	});
+	for (const e of rest) rows.push(rankedTarget(e.target, e.score, null));
+	return rows;
+}
+
+/**
+ * One ranking per framework category, in framework order (categories without targets included, empty).
+ * Targets whose category the framework does not know get a ranking of their own at the end, titled by
+ * the id, so nobody drops out of a published list. `scores` are matched by target id; a target without
+ * a score is left out.
+ */
+export function rankCampaign(fw: Framework, targets: RankingTarget[], scores: TargetScore[]): CategoryRanking[] {
+	const scoreOf = new Map(scores.map((s) => [s.targetId, s]));
+	const groups = new Map<string, { target: RankingTarget; score: TargetScore }[]>(fw.categories.map((c) => [c.id, []]));
+	for (const target of targets) {
+		const score = scoreOf.get(target.id);
+		if (!score) continue;
+		const list = groups.get(target.categoryId);
+		if (list) list.push({ target, score });
+		else groups.set(target.categoryId, [{ target, score }]);
+	}
+	return [...groups].map(([categoryId, entries]) => ({
+		categoryId,
+		title: fw.categories.find((c) => c.id === categoryId)?.title ?? { zh: categoryId },
+		rows: rankTargets(entries, fw.scoring.decimals)
+	}));
+}

@@ -1,0 +1,89 @@
+import type { Campaign } from '../campaign';
+import type { Evidence } from '../evidence';
+import type { Finding } from '../finding';
+import { listIndicators } from '../framework';
+import { scoreCampaign, scoreTarget } from '../scoring';
+import type { Target } from '../target';
+import { hasProblem, whatIf } from '../what-if';
+import { targetAssessor } from './assessor';
+import { scoreBands } from './bands';
+import { deductionLines, deductLosses, indicatorScope } from './losses';
+import { problemsByIndicator } from './problems';
+import { rankCampaign } from './ranking';
+import { byIndicator, categoryTitle } from './shared';
+import { ReportSettings, type CampaignReport, type TargetFindingLine, type TargetReport } from './types';
+
+/**
+ * Everything the 通报-style campaign report shows. Settings are the stored ones (zod defaults: empty
+ * texts); the UI fills in its own default wording where a text is empty.
+ */
+export function campaignReport(campaign: Campaign, targets: Target[], findings: Finding[]): CampaignReport {
+	const fw = campaign.framework;
+	const scores = scoreCampaign(fw, targets, findings);
+	const rankings = rankCampaign(fw, targets, scores);
+	return {
+		campaignTitle: campaign.title,
+		frameworkTitle: fw.title,
+		...(fw.source.docNo ? { frameworkDocNo: fw.source.docNo } : {}),
+		monitoringPoint: campaign.monitoringPoint,
+		settings: ReportSettings.parse(campaign.report ?? {}),
+		summary: scoreBands(fw, scores),
+		rankings,
+		// Category by category, each by name, as a 通报 names them.
+		vetoed: rankings.flatMap((r) => r.rows.filter((x) => x.vetoed)),
+		problems: problemsByIndicator(fw, targets, findings)
+	};
+}
+
+/**
+ * One target's report: score and trace, its problems in framework order (failed, partial, points lost,
+ * failed vetoes; bonus items and indicators its category skips are not problems), and what fixing each
+ * would gain. `findings` and `evidence` may include other targets' records; only this target's are used.
+ */
+export function targetReport(campaign: Campaign, target: Target, findings: Finding[], evidence: Evidence[]): TargetReport {
+	const fw = campaign.framework;
+	const own = findings.filter((f) => f.targetId === target.id);
+	const score = scoreTarget(fw, target, own);
+	const mine = byIndicator(own);
+	const scope = indicatorScope(fw, target.categoryId, true);
+	const losses = deductLosses(fw, target.categoryId, mine);
+	const urls = evidenceUrls(evidence);
+	const problems: TargetFindingLine[] = [];
+	for (const { indicator, block } of listIndicators(fw)) {
+		const f = mine.get(indicator.id);
+		if (!f || !scope.has(indicator.id) || !hasProblem(indicator, f)) continue;
+		problems.push({
+			indicatorId: indicator.id,
+			code: indicator.code,
+			title: indicator.title,
+			sectionTitle: block.title,
+			outcome: f.outcome,
+			deductions: deductionLines(indicator, f),
+			lost: losses.get(indicator.id) ?? null,
+			note: f.note,
+			evidenceUrls: urls.get(f.id) ?? [],
+			veto: block.part === 'veto' && f.outcome === 'fail'
+		});
+	}
+	return {
+		campaignTitle: campaign.title,
+		monitoringPoint: campaign.monitoringPoint,
+		assessor: targetAssessor(target, own),
+		target: { id: target.id, name: target.name, url: target.url, ownerUnit: target.ownerUnit, categoryTitle: categoryTitle(fw, target.categoryId) },
+		score,
+		problems,
+		impacts: whatIf(fw, target, own, score)
+	};
+}
+
+/** URL evidence per finding, oldest observation first, without repeats. */
+export function evidenceUrls(evidence: Evidence[]): Map<string, string[]> {
+	const out = new Map<string, string[]>();
+	const sorted = evidence.filter((e) => e.kind === 'url' && e.url).sort((a, b) => Date.parse(a.observedAt) - Date.parse(b.observedAt));
+	for (const e of sorted) {
+		const list = out.get(e.findingId) ?? [];
+		if (!list.includes(e.url!)) list.push(e.url!);
+		out.set(e.findingId, list);
+	}
+	return out;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { scoreBands } from '$lib/domain/results/bands';
+import { scoreCampaign } from '$lib/domain/scoring';
+import { finding, miniFramework } from '../fixtures/mini-framework';
+import { fakeScore, target } from './helpers';
+
+const fw = miniFramework(); // grades: 优秀 ≥ 90, 合格 ≥ 60, 不合格 ≥ 0
+
+describe('scoreBands', () => {
+	it('lists vetoed first, then each grade with [min, max) taken from the band above', () => {
+		const s = scoreBands(fw, []);
+		expect(s.bands.map((b) => [b.id, b.title?.zh ?? null, b.min, b.max, b.count])).toEqual([
+			['vetoed', null, null, null, 0],
+			['excellent', '优秀', 90, null, 0],
+			['pass', '合格', 60, 90, 0],
+			['fail', '不合格', 0, 60, 0]
+		]);
+		expect(s).toMatchObject({ targets: 0, passed: 0, passRate: null });
+	});
+
+	it('counts each target once, boundaries inclusive at min, vetoed ones only as vetoed', () => {
+		const scores = [
+			fakeScore('a', 120),
+			fakeScore('b', 90),
+			fakeScore('c', 90 - 1e-12), // float noise: still 90
+			fakeScore('d', 89.999),
+			fakeScore('e', 60),
+			fakeScore('f', 59.5),
+			fakeScore('g', null, { vetoed: true }),
+			fakeScore('h', 59, { vetoed: true }) // a vetoScore of 59 is not a 不合格-band score
+		];
+		const s = scoreBands(fw, scores);
+		expect(s.bands.map((b) => [b.id, b.count])).toEqual([
+			['vetoed', 2],
+			['excellent', 3],
+			['pass', 2],
+			['fail', 1]
+		]);
+		expect(s.bands.reduce((a, b) => a + b.count, 0)).toBe(8);
+		expect(s.targets).toBe(8);
+		expect(s.passed).toBe(5);
+		expect(s.passRate).toBe(5 / 8);
+	});
+
+	it('works on real scores: veto, below pass mark, rescaled ×4/3', () => {
+		const ts = [target('a', '甲', 'dept'), target('b', '乙', 'dept'), target('c', '丙', 'nosvc'), target('d', '丁', 'dept')];
+		const findings = [
+			finding('v1', 'fail', {}, 'a'),
+			finding('a1', 'fail', {}, 'b'),
+			finding('a2', 'fail', {}, 'b'),
+			finding('d1', 'fail', {}, 'b'), // 100 − 75 = 25
+			finding('a1', 'fail', { link: 6 }, 'c') // (75 − 6) × 100 / 75 = 92
+		];
+		const s = scoreBands(fw, scoreCampaign(fw, ts, findings));
+		expect(s.bands.map((b) => b.count)).toEqual([1, 2, 0, 1]);
+		expect(s.passed).toBe(2);
+		expect(s.passRate).toBe(0.5);
+	});
+
+	it('bands by the total, not by the grade: below a pass mark set above a band line, the score still shows where it lies', () => {
+		const strict = miniFramework((f) => void (f.scoring.passMark = 70));
+		const s = scoreBands(strict, [fakeScore('a', 65, { passed: false, gradeId: 'fail' })]);
+		expect(s.bands.map((b) => b.count)).toEqual([0, 0, 1, 0]);
+		expect(s.passed).toBe(0);
+	});
+});
