@@ -1,0 +1,813 @@
+import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import type { LocalText } from '$lib/domain/common';
+import type { CampaignReport, RankedTarget, TargetReport } from '$lib/domain/results/types';
+import type { TargetScore } from '$lib/domain/scoring';
+import { DOCX_MIME, campaignReportDocument, cleanText, targetReportDocument, toDocxBlob, toDocxBuffer, toDocxBytes, type DocxDocument, type DocxText } from '$lib/io/report-docx';
+import { chineseNumeral, formatDate, safeHttpUrl, splitParagraphs } from '$lib/io/report-docx-common';
+import { numberedFileName, safeZipName, zipFiles } from '$lib/io/zip';
+
+// The docx.* messages as the lead is to add them to src/lib/i18n (zh-CN.ts and en.ts), plus the existing keys the
+// documents use (trace.*, outcome.*). Unknown keys come back as themselves, so a missing one shows up in the text.
+const zhDocx: Record<string, string> = {
+	'docx.date': '{y}年{m}月{d}日',
+	'docx.defaultTitle': '关于{campaign}评估结果的通报',
+	'docx.frameworkName': '《{framework}》',
+	'docx.frameworkWithDocNo': '《{framework}》（{docNo}）',
+	'docx.defaultIntro': '根据{framework}，以{point}为监测时间点，对{targets}家单位开展了{campaign}。现将有关情况通报如下：',
+	'docx.defaultIntroNoPoint': '根据{framework}，对{targets}家单位开展了{campaign}。现将有关情况通报如下：',
+	'docx.overview': '一、总体情况',
+	'docx.overviewText': '本次共评估{targets}家单位，其中合格{passed}家、不合格{failed}家，合格率为{passRate}。',
+	'docx.overviewNone': '本次评估未纳入任何单位。',
+	'docx.overviewVetoed': '其中，{count}家单位因触发单项否决指标被评为不合格。',
+	'docx.bandTableIntro': '各等次分布情况如下：',
+	'docx.colGrade': '等次',
+	'docx.colRange': '分数段',
+	'docx.colCount': '单位数',
+	'docx.colShare': '占比',
+	'docx.bandVetoed': '单项否决',
+	'docx.rangeVetoed': '触发单项否决',
+	'docx.rangeBetween': '{min}分（含）至{max}分（不含）',
+	'docx.rangeFrom': '{min}分及以上',
+	'docx.rangeBelow': '低于{max}分',
+	'docx.rankingSection': '二、得分排名',
+	'docx.rankingTitle': '{category}得分排名',
+	'docx.rankingEmpty': '本类别无评估对象。',
+	'docx.rankingsNone': '本次评估无排名。',
+	'docx.colRank': '排名',
+	'docx.colName': '名称',
+	'docx.colScore': '得分',
+	'docx.colVetoReasons': '单项否决原因',
+	'docx.incomplete': '（评估未完成）',
+	'docx.vetoSection': '三、单项否决及不合格情况',
+	'docx.vetoNone': '本次评估未发现触发单项否决指标的情况。',
+	'docx.vetoIntro': '以下{count}家单位触发单项否决指标，评为不合格：',
+	'docx.vetoReasons': '：{reasons}。',
+	'docx.vetoNoReasons': '。',
+	'docx.failedIntro': '另有{count}家单位得分未达到合格线，评为不合格：{names}。',
+	'docx.failedItem': '{name}（{score}分）',
+	'docx.problemsSection': '四、主要问题',
+	'docx.problemsNone': '本次评估未发现扣分问题。',
+	'docx.problemsIntro': '本次评估发现的问题主要集中在以下{count}项指标（按涉及单位数排序）：',
+	'docx.problemSection': '（{section}）',
+	'docx.problemTargets': '共{count}家单位：{names}。',
+	'docx.targetLost': '{name}（扣{points}分）',
+	'docx.problemNote': '{name}：{note}',
+	'docx.demandSection': '五、整改要求',
+	'docx.defaultDemand': '请各单位对照本通报指出的问题，逐条整改、销号管理，并将整改情况（含整改链接表）报送评估组织单位。',
+	'docx.defaultDemandDeadline': '请各单位对照本通报指出的问题，逐条整改、销号管理，于{deadline}前将整改情况（含整改链接表）报送评估组织单位。',
+	'docx.deadlineUnset': '规定时限',
+	'docx.deadlineLine': '整改时限：{deadline}前。',
+	'docx.defaultClosing': '特此通报。',
+	'docx.targetTitle': '{name}评估报告',
+	'docx.fieldTarget': '评估对象',
+	'docx.fieldUrl': '网址',
+	'docx.fieldOwner': '主办单位',
+	'docx.fieldCategory': '类别',
+	'docx.fieldCampaign': '评估活动',
+	'docx.fieldMonitoringPoint': '监测时间点',
+	'docx.fieldAssessor': '评估人',
+	'docx.resultSection': '一、评估结果',
+	'docx.resultVetoed': '单项否决，等次为{grade}。',
+	'docx.resultVetoNoScore': '不计分数。触发的单项否决指标：',
+	'docx.resultVetoScore': '记{score}分。触发的单项否决指标：',
+	'docx.resultScore': '得分{score}分，等次为{grade}。',
+	'docx.resultPassed': '达到合格要求。',
+	'docx.resultFailed': '未达到合格要求。',
+	'docx.resultIncomplete': '尚有{missing}项指标未评（已评{graded}项，共{applicable}项），以上为暂定结果。',
+	'docx.traceSection': '二、计分过程',
+	'docx.traceNone': '无计分记录。',
+	'docx.sectionsSection': '三、分项得分',
+	'docx.sectionsVetoed': '因触发单项否决，未计算分项得分。',
+	'docx.sectionsNone': '无分项得分。',
+	'docx.colSection': '部分',
+	'docx.colMax': '满分',
+	'docx.notApplicable': '不适用',
+	'docx.targetProblemsSection': '四、问题清单',
+	'docx.targetProblemsNone': '未发现扣分问题。',
+	'docx.colCode': '编号',
+	'docx.colIndicator': '指标',
+	'docx.colOutcome': '结果',
+	'docx.colLost': '扣分',
+	'docx.colExplanation': '问题说明',
+	'docx.colEvidence': '佐证网址',
+	'docx.outcomeNone': '未评',
+	'docx.veto': '单项否决',
+	'docx.deductionLine': '{title} × {count}',
+	'docx.impactsSection': '五、优先整改建议',
+	'docx.impactsNone': '暂无可提高得分的整改项。',
+	'docx.impactsIntro': '按对评估结果的影响排序，单独整改每项问题的效果如下：',
+	'docx.impactEffect': '：{effect}。',
+	'docx.impactLiftsVeto': '整改后可解除单项否决',
+	'docx.impactNewTotal': '，得分可达{total}分',
+	'docx.impactVetoShared': '须与其他单项否决问题一并整改',
+	'docx.impactGain': '可提高{gain}分（至{total}分）',
+	'docx.impactGrade': '，等次变为{grade}'
+};
+
+const enDocx: Record<string, string> = {
+	'docx.date': '{iso}',
+	'docx.defaultTitle': 'Notice on the results of {campaign}',
+	'docx.frameworkName': '{framework}',
+	'docx.frameworkWithDocNo': '{framework} ({docNo})',
+	'docx.defaultIntro': 'Under {framework}, {targets} targets were assessed in {campaign}, with {point} as the monitoring point. The results are as follows.',
+	'docx.defaultIntroNoPoint': 'Under {framework}, {targets} targets were assessed in {campaign}. The results are as follows.',
+	'docx.overview': '1. Overview',
+	'docx.overviewText': '{targets} targets were assessed: {passed} passed and {failed} failed, a pass rate of {passRate}.',
+	'docx.overviewNone': 'No targets were assessed.',
+	'docx.overviewVetoed': 'Of these, {count} failed on a veto indicator.',
+	'docx.bandTableIntro': 'Targets by grade:',
+	'docx.colGrade': 'Grade',
+	'docx.colRange': 'Score range',
+	'docx.colCount': 'Targets',
+	'docx.colShare': 'Share',
+	'docx.bandVetoed': 'Vetoed',
+	'docx.rangeVetoed': 'Failed a veto indicator',
+	'docx.rangeBetween': '{min} to under {max}',
+	'docx.rangeFrom': '{min} and above',
+	'docx.rangeBelow': 'Below {max}',
+	'docx.rankingSection': '2. Rankings',
+	'docx.rankingTitle': 'Ranking: {category}',
+	'docx.rankingEmpty': 'No targets in this category.',
+	'docx.rankingsNone': 'There is no ranking.',
+	'docx.colRank': 'Rank',
+	'docx.colName': 'Name',
+	'docx.colScore': 'Score',
+	'docx.colVetoReasons': 'Veto reasons',
+	'docx.incomplete': '(assessment incomplete)',
+	'docx.vetoSection': '3. Vetoes and failures',
+	'docx.vetoNone': 'No target failed a veto indicator.',
+	'docx.vetoIntro': 'The following {count} targets failed a veto indicator and are rated as failed:',
+	'docx.vetoReasons': ': {reasons}.',
+	'docx.vetoNoReasons': '.',
+	'docx.failedIntro': 'A further {count} targets scored below the pass mark and are rated as failed: {names}.',
+	'docx.failedItem': '{name} ({score})',
+	'docx.problemsSection': '4. Main problems',
+	'docx.problemsNone': 'No problems were found.',
+	'docx.problemsIntro': 'The problems found concern the following {count} indicators (most common first):',
+	'docx.problemSection': '({section})',
+	'docx.problemTargets': '{count} targets: {names}.',
+	'docx.targetLost': '{name} (−{points})',
+	'docx.problemNote': '{name}: {note}',
+	'docx.demandSection': '5. Rectification',
+	'docx.defaultDemand': 'Each target is to fix the problems listed in this notice item by item and report back, with a table of corrected links, to the organiser of the assessment.',
+	'docx.defaultDemandDeadline': 'Each target is to fix the problems listed in this notice item by item and report back by {deadline}, with a table of corrected links, to the organiser of the assessment.',
+	'docx.deadlineUnset': 'the deadline set',
+	'docx.deadlineLine': 'Deadline: {deadline}.',
+	'docx.defaultClosing': 'This notice is hereby issued.',
+	'docx.targetTitle': 'Assessment report: {name}',
+	'docx.fieldTarget': 'Target',
+	'docx.fieldUrl': 'URL',
+	'docx.fieldOwner': 'Owner unit',
+	'docx.fieldCategory': 'Category',
+	'docx.fieldCampaign': 'Campaign',
+	'docx.fieldMonitoringPoint': 'Monitoring point',
+	'docx.fieldAssessor': 'Assessor',
+	'docx.resultSection': '1. Result',
+	'docx.resultVetoed': 'Vetoed: rated {grade}.',
+	'docx.resultVetoNoScore': 'No score is recorded. Veto indicators failed:',
+	'docx.resultVetoScore': 'Recorded score {score}. Veto indicators failed:',
+	'docx.resultScore': 'Score {score}, grade {grade}.',
+	'docx.resultPassed': 'Passed.',
+	'docx.resultFailed': 'Did not pass.',
+	'docx.resultIncomplete': '{missing} indicators are not judged yet ({graded} of {applicable}); the result is provisional.',
+	'docx.traceSection': '2. How the score was computed',
+	'docx.traceNone': 'No scoring steps.',
+	'docx.sectionsSection': '3. Scores by part',
+	'docx.sectionsVetoed': 'Not computed: a veto indicator failed.',
+	'docx.sectionsNone': 'No part scores.',
+	'docx.colSection': 'Part',
+	'docx.colMax': 'Maximum',
+	'docx.notApplicable': 'N/A',
+	'docx.targetProblemsSection': '4. Problems',
+	'docx.targetProblemsNone': 'No problems were found.',
+	'docx.colCode': 'Code',
+	'docx.colIndicator': 'Indicator',
+	'docx.colOutcome': 'Result',
+	'docx.colLost': 'Points lost',
+	'docx.colExplanation': 'Problem',
+	'docx.colEvidence': 'Evidence URLs',
+	'docx.outcomeNone': 'Not judged',
+	'docx.veto': 'Veto',
+	'docx.deductionLine': '{title} × {count}',
+	'docx.impactsSection': '5. What to fix first',
+	'docx.impactsNone': 'No single fix would change the score.',
+	'docx.impactsIntro': 'Ordered by effect on the result; each line shows what fixing that problem alone would do:',
+	'docx.impactEffect': ': {effect}.',
+	'docx.impactLiftsVeto': 'lifts the veto',
+	'docx.impactNewTotal': ', score {total}',
+	'docx.impactVetoShared': 'must be fixed together with the other failed veto indicators',
+	'docx.impactGain': 'gains {gain} (to {total})',
+	'docx.impactGrade': ', grade becomes {grade}'
+};
+
+const zhApp: Record<string, string> = {
+	...zhDocx,
+	'outcome.pass': '符合',
+	'outcome.fail': '不符合',
+	'outcome.vetoFail': '不符合（否决）',
+	'outcome.partial': '部分符合',
+	'outcome.na': '不适用',
+	'trace.veto': '单项否决：{code} {indicator} 不符合 → 不合格。',
+	'trace.vetoNoScore': '不再计算其他部分，不计分数。',
+	'trace.total': '总分 = {deduct} + {bonus} = {total}。',
+	'trace.grade': '等次：{grade}。'
+};
+const enApp: Record<string, string> = {
+	...enDocx,
+	'outcome.pass': 'Pass',
+	'outcome.fail': 'Fail',
+	'outcome.vetoFail': 'Fail (veto)',
+	'outcome.partial': 'Partial',
+	'outcome.na': 'N/A',
+	'trace.veto': 'Veto: {code} {indicator} failed → fail.',
+	'trace.vetoNoScore': 'Other parts are not scored; no score.',
+	'trace.total': 'Total = {deduct} + {bonus} = {total}.',
+	'trace.grade': 'Grade: {grade}.'
+};
+
+/** Mirrors the app's `t`: strings as given, numbers as numbers, null as a dash, LocalText localised. */
+function textFor(locale: 'zh-CN' | 'en'): DocxText {
+	const dict = locale === 'en' ? enApp : zhApp;
+	const local = (v: LocalText) => (locale === 'en' ? (v.en ?? v.zh) : v.zh);
+	return {
+		locale,
+		local,
+		score: (n) => (n === null ? '—' : n.toFixed(1)),
+		t: (key, params = {}) =>
+			(dict[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => {
+				const v = params[name];
+				if (v === undefined) return whole;
+				if (v === null) return '—';
+				if (typeof v === 'object') return local(v as LocalText);
+				return String(v);
+			})
+	};
+}
+const zh = textFor('zh-CN');
+const en = textFor('en');
+
+// ---------------------------------------------------------------------------------------------------------
+// Fixtures
+
+const L = (zhText: string, enText?: string): LocalText => (enText ? { zh: zhText, en: enText } : { zh: zhText });
+const GRADES = { excellent: L('优秀', 'Excellent'), pass: L('合格', 'Pass'), fail: L('不合格', 'Fail') };
+
+function ranked(over: Partial<RankedTarget> & Pick<RankedTarget, 'targetId' | 'name' | 'categoryId'>): RankedTarget {
+	return {
+		url: 'https://www.example.gov.cn/',
+		ownerUnit: '',
+		rank: 1,
+		total: 90,
+		gradeId: 'excellent',
+		gradeTitle: GRADES.excellent,
+		passed: true,
+		vetoed: false,
+		vetoReasons: [],
+		complete: true,
+		...over
+	};
+}
+
+const jia = ranked({ targetId: 't1', name: '甲县人民政府', categoryId: 'county', rank: 1, total: 95.5 });
+const yi = ranked({ targetId: 't2', name: '乙县人民政府\u0002', categoryId: 'county', rank: 2, total: 72.25, gradeId: 'pass', gradeTitle: GRADES.pass, complete: false });
+const bing = ranked({
+	targetId: 't3',
+	name: '丙县人民政府',
+	categoryId: 'county',
+	rank: null,
+	total: null,
+	gradeId: 'fail',
+	gradeTitle: GRADES.fail,
+	passed: false,
+	vetoed: true,
+	vetoReasons: [L('站点无法访问', 'Site unreachable'), L('严重错误表述')]
+});
+const ding = ranked({ targetId: 't4', name: '丁市教育局 <b>&amp;</b>', categoryId: 'dept', rank: 1, total: 55, gradeId: 'fail', gradeTitle: GRADES.fail, passed: false });
+
+function campaignReport(): CampaignReport {
+	return {
+		campaignTitle: '2025年第一季度全市政府网站检查',
+		frameworkTitle: L('政府网站与政务新媒体检查指标', 'Government website indicators'),
+		frameworkDocNo: '国办秘函〔2019〕19号',
+		monitoringPoint: '2025-03-31',
+		settings: {
+			title: '关于2025年第一季度全市政府网站检查情况的通报',
+			issuer: '某市人民政府办公室',
+			date: '2025-04-10',
+			intro: '各县（市、区）人民政府，市直各单位：\n\n为进一步加强政府网站管理\u0007，市政府办公室组织开展了检查。\n现将有关情况通报如下：',
+			demand: '请各单位于{deadline}前完成整改。\n\n逾期未整改的，予以通报。',
+			deadline: '2025-04-30',
+			closing: ''
+		},
+		summary: {
+			targets: 4,
+			passed: 2,
+			passRate: 0.5,
+			bands: [
+				{ id: 'excellent', title: GRADES.excellent, min: 90, max: null, count: 1 },
+				{ id: 'pass', title: GRADES.pass, min: 60, max: 90, count: 1 },
+				{ id: 'fail', title: GRADES.fail, min: null, max: 60, count: 1 },
+				{ id: 'vetoed', title: null, min: null, max: null, count: 1 }
+			]
+		},
+		rankings: [
+			{ categoryId: 'county', title: L('第一类：县（市、区）政府', 'Class 1: county governments'), rows: [jia, yi, bing] },
+			{ categoryId: 'dept', title: L('第二类：市直部门'), rows: [ding] },
+			{ categoryId: 'none', title: L('第三类：其他单位'), rows: [] }
+		],
+		vetoed: [bing],
+		problems: [
+			{
+				indicatorId: 'update',
+				code: '2.1',
+				title: L('栏目更新', 'Column updates'),
+				sectionTitle: L('信息发布'),
+				targets: [
+					{ targetId: 't2', name: '乙县人民政府', lost: 2, note: '“通知公告”栏目超过6个月未更新\u0001' },
+					{ targetId: 't4', name: '丁市教育局', lost: 4, note: '' }
+				]
+			},
+			{ indicatorId: 'reply', code: '', title: L('互动回应'), sectionTitle: L('互动交流'), targets: [{ targetId: 't4', name: '丁市教育局', lost: null, note: '' }] }
+		]
+	};
+}
+
+function emptyCampaign(): CampaignReport {
+	return {
+		campaignTitle: '空评估',
+		frameworkTitle: L('指标体系'),
+		monitoringPoint: '',
+		settings: { title: '', issuer: '', intro: '', demand: '', closing: '' },
+		summary: { targets: 0, passed: 0, passRate: null, bands: [] },
+		rankings: [],
+		vetoed: [],
+		problems: []
+	};
+}
+
+function score(over: Partial<TargetScore> = {}): TargetScore {
+	return {
+		targetId: 't2',
+		vetoed: false,
+		vetoReasons: [],
+		deductScore: 72.25,
+		bonusScore: 0,
+		total: 72.25,
+		passed: true,
+		gradeId: 'pass',
+		gradeTitle: GRADES.pass,
+		sections: [
+			{ sectionId: 'publish', title: L('信息发布'), part: 'deduct', max: 40, score: 34, lost: 6, applicable: true },
+			{ sectionId: 'service', title: L('办事服务'), part: 'deduct', max: 0, score: null, lost: 0, applicable: false }
+		],
+		graded: 18,
+		applicable: 20,
+		trace: [
+			{ key: 'trace.total', params: { deduct: 72.25, bonus: 0, total: 72.25 } },
+			{ key: 'trace.grade', params: { grade: GRADES.pass } }
+		],
+		...over
+	};
+}
+
+function targetReport(): TargetReport {
+	return {
+		campaignTitle: '2025年第一季度全市政府网站检查',
+		monitoringPoint: '2025-03-31',
+		assessor: '张三',
+		target: { id: 't2', name: '乙县人民政府', url: 'https://www.yixian.gov.cn/', ownerUnit: '乙县人民政府办公室', categoryTitle: L('县（市、区）政府') },
+		score: score(),
+		problems: [
+			{
+				indicatorId: 'update',
+				code: '2.1',
+				title: L('栏目更新'),
+				sectionTitle: L('信息发布'),
+				outcome: 'partial',
+				deductions: [{ title: L('栏目超期未更新'), count: 2, points: 1 }],
+				lost: 2,
+				note: '“通知公告”栏目\u000b超过6个月未更新\n首页动态更新不及时',
+				evidenceUrls: ['https://www.yixian.gov.cn/tzgg/index.html?a=1&b=2', 'javascript:alert(1)', '  '],
+				veto: false
+			},
+			{
+				indicatorId: 'reply',
+				code: '4.2',
+				title: L('互动回应'),
+				sectionTitle: L('互动交流'),
+				outcome: null,
+				deductions: [],
+				lost: null,
+				note: '',
+				evidenceUrls: [],
+				veto: false
+			}
+		],
+		impacts: [
+			{ indicatorId: 'update', code: '2.1', title: L('栏目更新'), newTotal: 74.25, gain: 2, liftsVeto: false, vetoShared: false, newGrade: null },
+			{ indicatorId: 'reply', code: '4.2', title: L('互动回应'), newTotal: 92.25, gain: 20, liftsVeto: false, vetoShared: false, newGrade: { id: 'excellent', title: GRADES.excellent } }
+		]
+	};
+}
+
+function vetoedTargetReport(): TargetReport {
+	const base = targetReport();
+	return {
+		...base,
+		target: { ...base.target, id: 't3', name: '丙县人民政府', url: 'ftp://files.bingxian.gov.cn' },
+		score: score({
+			targetId: 't3',
+			vetoed: true,
+			vetoReasons: [{ indicatorId: 'down', title: L('站点无法访问') }],
+			deductScore: null,
+			total: null,
+			passed: false,
+			gradeId: 'fail',
+			gradeTitle: GRADES.fail,
+			sections: [{ sectionId: 'publish', title: L('信息发布'), part: 'deduct', max: 0, score: null, lost: 0, applicable: true }],
+			graded: 20,
+			trace: [
+				{ key: 'trace.veto', params: { indicator: L('站点无法访问'), code: '1.1' } },
+				{ key: 'trace.vetoNoScore', params: { score: null } },
+				{ key: 'trace.grade', params: { grade: GRADES.fail } }
+			]
+		}),
+		problems: [
+			{
+				indicatorId: 'down',
+				code: '1.1',
+				title: L('站点无法访问'),
+				sectionTitle: L('单项否决'),
+				outcome: 'fail',
+				deductions: [],
+				lost: null,
+				note: '连续一周无法访问',
+				evidenceUrls: ['http://www.bingxian.gov.cn'],
+				veto: true
+			}
+		],
+		impacts: [{ indicatorId: 'down', code: '1.1', title: L('站点无法访问'), newTotal: 80, gain: 80, liftsVeto: true, vetoShared: false, newGrade: { id: 'pass', title: GRADES.pass } }]
+	};
+}
+
+function emptyTargetReport(): TargetReport {
+	return {
+		campaignTitle: '',
+		monitoringPoint: '',
+		assessor: '',
+		target: { id: 'x', name: '无名网站', url: '', ownerUnit: '', categoryTitle: L('未分类') },
+		score: score({ total: 0, deductScore: 0, sections: [], graded: 0, applicable: 0, trace: [] }),
+		problems: [],
+		impacts: []
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading the packed file
+
+interface Packed {
+	files: Record<string, Uint8Array>;
+	document: string;
+	styles: string;
+	rels: string;
+	/** The document's visible text: every <w:t>, XML entities decoded. */
+	text: string;
+	/** The text of each paragraph, runs joined. */
+	paragraphs: string[];
+}
+
+const decode = (s: string) =>
+	s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+async function pack(doc: DocxDocument): Promise<Packed> {
+	const files = unzipSync(new Uint8Array(await toDocxBuffer(doc)));
+	const read = (name: string) => (files[name] ? strFromU8(files[name]) : '');
+	const document = read('word/document.xml');
+	const runsOf = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!));
+	const text = runsOf(document).join('\n');
+	const paragraphs = (document.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? []).map((p) => runsOf(p).join(''));
+	return { files, document, styles: read('word/styles.xml'), rels: read('word/_rels/document.xml.rels'), text, paragraphs };
+}
+
+/** XML 1.0 well-formedness as far as it matters here: only allowed characters, and every element closed in order. */
+function expectWellFormed(xml: string) {
+	// eslint-disable-next-line no-control-regex
+	expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+	const stack: string[] = [];
+	for (const m of xml.replace(/<\?[\s\S]*?\?>/g, '').matchAll(/<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g)) {
+		const [, close, name, , selfClose] = m;
+		if (selfClose) continue;
+		if (close) expect(stack.pop()).toBe(name);
+		else stack.push(name!);
+	}
+	expect(stack).toEqual([]);
+	// Text outside tags has no raw "<" or stray "&".
+	expect(xml).not.toMatch(/&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);)/);
+}
+
+function expectClean(text: string) {
+	expect(text).not.toMatch(/undefined|NaN|\[object Object\]|null/);
+	expect(text).not.toMatch(/docx\.|trace\.|outcome\./);
+	expect(text).not.toMatch(/\{\w+\}/);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('campaignReportDocument', () => {
+	it('writes the 通报: names, formatted scores, sections, settings and the deadline', async () => {
+		const { document, text, paragraphs } = await pack(campaignReportDocument(campaignReport(), zh));
+		expectWellFormed(document);
+		expectClean(text);
+		for (const s of [
+			'关于2025年第一季度全市政府网站检查情况的通报',
+			'某市人民政府办公室　2025年4月10日',
+			'各县（市、区）人民政府，市直各单位：',
+			'一、总体情况',
+			'本次共评估4家单位，其中合格2家、不合格2家，合格率为50%。',
+			'其中，1家单位因触发单项否决指标被评为不合格。',
+			'90分及以上',
+			'60分（含）至90分（不含）',
+			'低于60分',
+			'二、得分排名',
+			'（一）第一类：县（市、区）政府得分排名',
+			'（三）第三类：其他单位得分排名',
+			'本类别无评估对象。',
+			'甲县人民政府',
+			'95.5',
+			'72.3',
+			'乙县人民政府（评估未完成）',
+			'站点无法访问；严重错误表述',
+			'三、单项否决及不合格情况',
+			'丙县人民政府',
+			'另有1家单位得分未达到合格线，评为不合格：丁市教育局 <b>&amp;</b>（55.0分）。',
+			'四、主要问题',
+			'1．2.1 栏目更新',
+			'（信息发布）',
+			'共2家单位：乙县人民政府（扣2.0分）、丁市教育局（扣4.0分）。',
+			'乙县人民政府：“通知公告”栏目超过6个月未更新',
+			'2．互动回应',
+			'共1家单位：丁市教育局。',
+			'五、整改要求',
+			'请各单位于2025年4月30日前完成整改。',
+			'逾期未整改的，予以通报。',
+			'整改时限：2025年4月30日前。',
+			'特此通报。'
+		])
+			expect(text).toContain(s);
+		expect(text).not.toContain('{deadline}');
+		expect(paragraphs).toContain('1．丙县人民政府：站点无法访问；严重错误表述。');
+		expect(paragraphs).toContain('1．2.1 栏目更新（信息发布）');
+		// The signature repeats issuer and date at the end.
+		expect(text.lastIndexOf('某市人民政府办公室')).toBeGreaterThan(text.indexOf('特此通报。'));
+		expect(text.indexOf('2025年4月10日', text.indexOf('特此通报。'))).toBeGreaterThan(0);
+	});
+
+	it('uses real Word tables with repeating header rows, borders and fixed widths', async () => {
+		const { document } = await pack(campaignReportDocument(campaignReport(), zh));
+		// Band table + the two non-empty categories; the empty category gets a sentence instead.
+		expect(document.match(/<w:tbl>/g)).toHaveLength(3);
+		expect(document.match(/<w:tblHeader\/>/g)).toHaveLength(3);
+		expect(document).toContain('<w:tblBorders>');
+		expect(document).toMatch(/<w:insideH w:val="single"/);
+		expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+		// A ranking table: header cells, then one row per target in order.
+		const ranking = document.split('<w:tbl>')[2]!;
+		const cells = [...ranking.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!));
+		expect(cells.slice(0, 5)).toEqual(['排名', '名称', '得分', '等次', '单项否决原因']);
+		expect(cells.indexOf('甲县人民政府')).toBeLessThan(cells.indexOf('丙县人民政府'));
+	});
+
+	it('sets Chinese (eastAsia) fonts: 仿宋 body, 黑体 headings, 宋体 title', async () => {
+		const { styles } = await pack(campaignReportDocument(campaignReport(), zh));
+		expect(styles).toMatch(/<w:docDefaults>[\s\S]*w:eastAsia="仿宋"[\s\S]*<\/w:docDefaults>/);
+		expect(styles).toMatch(/w:styleId="Heading1"[\s\S]*?w:eastAsia="黑体"[\s\S]*?<\/w:style>/);
+		expect(styles).toMatch(/w:styleId="Title"[\s\S]*?w:eastAsia="宋体"[\s\S]*?<\/w:style>/);
+		expect(styles).toMatch(/w:ascii="Times New Roman"/);
+		expect(styles).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
+	});
+
+	it('strips control characters and keeps markup-like names as text', async () => {
+		const { document, text } = await pack(campaignReportDocument(campaignReport(), zh));
+		expect(document).not.toContain('\u0001');
+		expect(document).not.toContain('\u0002');
+		expect(document).not.toContain('\u0007');
+		expect(text).toContain('为进一步加强政府网站管理，市政府办公室组织开展了检查。');
+		expect(document).toContain('丁市教育局 &lt;b&gt;&amp;amp;&lt;/b&gt;');
+		expect(document).not.toContain('<b>');
+	});
+
+	it('sets each line of the intro as its own paragraph, the addressee line flush left', async () => {
+		const { document } = await pack(campaignReportDocument(campaignReport(), zh));
+		const paragraphs = document.match(/<w:p>[\s\S]*?<\/w:p>/g)!;
+		const addressee = paragraphs.find((p) => p.includes('各县（市、区）人民政府，市直各单位：'))!;
+		expect(addressee).toMatch(/<w:ind [^>]*w:firstLineChars="0"/);
+		const next = paragraphs.find((p) => p.includes('现将有关情况通报如下：'))!;
+		expect(next).not.toContain('组织开展了检查');
+		expect(next).toContain('<w:pStyle w:val="KmBody"/>');
+		expect(next).not.toContain('<w:ind ');
+	});
+
+	it('falls back to default title, intro, demand and closing, and renders an empty campaign', async () => {
+		const { document, text } = await pack(campaignReportDocument(emptyCampaign(), zh));
+		expectWellFormed(document);
+		expectClean(text);
+		for (const s of [
+			'关于空评估评估结果的通报',
+			'根据《指标体系》，对0家单位开展了空评估。',
+			'本次评估未纳入任何单位。',
+			'本次评估无排名。',
+			'本次评估未发现触发单项否决指标的情况。',
+			'本次评估未发现扣分问题。',
+			'逐条整改、销号管理，并将整改情况',
+			'特此通报。'
+		])
+			expect(text).toContain(s);
+		expect(document).not.toContain('<w:tbl>');
+	});
+
+	it('copes with a veto without reasons and a problem without targets', async () => {
+		const report = campaignReport();
+		report.vetoed = [{ ...bing, vetoReasons: [] }];
+		report.problems = [{ ...report.problems[0]!, targets: [] }];
+		const { paragraphs, text } = await pack(campaignReportDocument(report, zh));
+		expectClean(text);
+		expect(paragraphs).toContain('1．丙县人民政府。');
+		expect(paragraphs).toContain('1．2.1 栏目更新（信息发布）');
+		expect(text).not.toContain('共0家');
+	});
+
+	it('uses the default intro with the framework document number and monitoring point', async () => {
+		const report = campaignReport();
+		report.settings = { ...report.settings, intro: '', demand: '', deadline: '2025-05-06' };
+		const { text } = await pack(campaignReportDocument(report, zh));
+		expect(text).toContain('根据《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号），以2025年3月31日为监测时间点，对4家单位开展了2025年第一季度全市政府网站检查。');
+		expect(text).toContain('于2025年5月6日前将整改情况');
+	});
+
+	it('renders in English with every label resolved', async () => {
+		const { document, text } = await pack(campaignReportDocument(campaignReport(), en));
+		expectWellFormed(document);
+		expectClean(text);
+		expect(text).toContain('1. Overview');
+		expect(text).toContain('1. Ranking: Class 1: county governments');
+		expect(text).toContain('Site unreachable; 严重错误表述');
+		expect(text).toContain('Deadline: 2025-04-30.');
+		const { text: empty } = await pack(campaignReportDocument(emptyCampaign(), en));
+		expectClean(empty);
+	});
+});
+
+describe('targetReportDocument', () => {
+	it('writes the header table, score and grade, trace, sections, problems and what-if', async () => {
+		const { document, text, rels } = await pack(targetReportDocument(targetReport(), zh));
+		expectWellFormed(document);
+		expectClean(text);
+		for (const s of [
+			'乙县人民政府评估报告',
+			'评估对象',
+			'https://www.yixian.gov.cn/',
+			'县（市、区）政府',
+			'监测时间点',
+			'2025年3月31日',
+			'张三',
+			'得分72.3分，等次为合格。',
+			'达到合格要求。',
+			'尚有2项指标未评（已评18项，共20项），以上为暂定结果。',
+			'1．总分 = 72.25 + 0 = 72.25。',
+			'2．等次：合格。',
+			'34.0',
+			'40.0',
+			'不适用',
+			'部分符合',
+			'未评',
+			'栏目超期未更新 × 2',
+			'首页动态更新不及时',
+			'2.0',
+			'1．2.1 栏目更新',
+			'：可提高2.0分（至74.3分）。',
+			'：可提高20.0分（至92.3分），等次变为优秀。'
+		])
+			expect(text).toContain(s);
+		// Header table plus section and problem tables; the problem table's header row repeats.
+		expect(document.match(/<w:tbl>/g)).toHaveLength(3);
+		expect(document.match(/<w:tblHeader\/>/g)).toHaveLength(2);
+		const problemTable = document.split('<w:tbl>')[3]!;
+		const headers = [...problemTable.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).slice(0, 6);
+		expect(headers).toEqual(['编号', '指标', '结果', '扣分', '问题说明', '佐证网址']);
+		// The note keeps its line break as a Word break, and loses the vertical tab.
+		expect(text).toContain('“通知公告”栏目超过6个月未更新');
+		expect(document).not.toContain('\u000b');
+		// http(s) evidence becomes a hyperlink (escaped in the relationship); anything else stays text only.
+		expect(rels).toContain('Target="https://www.yixian.gov.cn/tzgg/index.html?a=1&amp;b=2" TargetMode="External"');
+		expect(rels).not.toContain('javascript:');
+		expect(text).toContain('javascript:alert(1)');
+	});
+
+	it('reports a vetoed target with its reasons and the lift', async () => {
+		const { document, text, rels } = await pack(targetReportDocument(vetoedTargetReport(), zh));
+		expectWellFormed(document);
+		expectClean(text);
+		for (const s of [
+			'单项否决，等次为不合格。',
+			'不计分数。触发的单项否决指标：',
+			'1．1.1 站点无法访问',
+			'单项否决：1.1 站点无法访问 不符合 → 不合格。',
+			'因触发单项否决，未计算分项得分。',
+			'不符合（否决）',
+			'连续一周无法访问',
+			'：整改后可解除单项否决，得分可达80.0分，等次变为合格。'
+		])
+			expect(text).toContain(s);
+		expect(text).toContain('ftp://files.bingxian.gov.cn');
+		expect(rels).not.toContain('ftp:');
+		expect(rels).toContain('Target="http://www.bingxian.gov.cn/"');
+	});
+
+	it('renders in English with spaces between sentences', async () => {
+		const { paragraphs, text } = await pack(targetReportDocument(targetReport(), en));
+		expectClean(text);
+		expect(paragraphs).toContain('Score 72.3, grade Pass. Passed.');
+		expect(paragraphs).toContain('1. Total = 72.25 + 0 = 72.25.');
+		expect(paragraphs).toContain('2. 4.2 互动回应: gains 20.0 (to 92.3), grade becomes Excellent.');
+		const vetoed = await pack(targetReportDocument(vetoedTargetReport(), en));
+		expect(vetoed.paragraphs).toContain('Vetoed: rated Fail. No score is recorded. Veto indicators failed:');
+		expect(vetoed.paragraphs).toContain('1. 1.1 站点无法访问: lifts the veto, score 80.0, grade becomes Pass.');
+		const campaign = await pack(campaignReportDocument(campaignReport(), en));
+		expect(campaign.paragraphs).toContain('乙县人民政府 (assessment incomplete)');
+		expect(campaign.paragraphs).toContain('1. 2.1 Column updates (信息发布)');
+		expect(campaign.paragraphs).toContain('2 targets: 乙县人民政府 (−2.0), 丁市教育局 (−4.0).');
+		expect(campaign.paragraphs).toContain('某市人民政府办公室, 2025-04-10');
+	});
+
+	it('renders a target with no findings, no trace and no impacts', async () => {
+		for (const text of [zh, en]) {
+			const packed = await pack(targetReportDocument(emptyTargetReport(), text));
+			expectWellFormed(packed.document);
+			expectClean(packed.text);
+		}
+		const { text } = await pack(targetReportDocument(emptyTargetReport(), zh));
+		for (const s of ['无名网站评估报告', '得分0.0分', '无计分记录。', '无分项得分。', '未发现扣分问题。', '暂无可提高得分的整改项。']) expect(text).toContain(s);
+		expect(text).not.toContain('尚有');
+	});
+});
+
+describe('packing', () => {
+	it('gives a Blob with the Word MIME type and the same bytes as toDocxBytes', async () => {
+		const blob = await toDocxBlob(targetReportDocument(emptyTargetReport(), zh));
+		expect(blob.type).toBe(DOCX_MIME);
+		const files = unzipSync(new Uint8Array(await blob.arrayBuffer()));
+		expect(Object.keys(files)).toContain('word/document.xml');
+		const bytes = unzipSync(await toDocxBytes(targetReportDocument(emptyTargetReport(), zh)));
+		expect(strFromU8(bytes['word/document.xml']!)).toBe(strFromU8(files['word/document.xml']!));
+	});
+});
+
+describe('zipFiles', () => {
+	it('zips one .docx per target under safe, unique, numbered names', async () => {
+		const reports = [targetReport(), vetoedTargetReport(), { ...targetReport(), target: { ...targetReport().target, name: '乙县/人民:政府?' } }, targetReport()];
+		const files = await Promise.all(
+			reports.map(async (r, i) => ({
+				name: numberedFileName(i < 3 ? i : 0, reports.length, r.target.name, '.docx'),
+				data: await toDocxBytes(targetReportDocument(r, zh))
+			}))
+		);
+		const zip = unzipSync(zipFiles(files));
+		expect(Object.keys(zip)).toEqual(['01-乙县人民政府.docx', '02-丙县人民政府.docx', '03-乙县_人民_政府_.docx', '01-乙县人民政府 (2).docx']);
+		// Each entry is an intact .docx.
+		for (const data of Object.values(zip)) expect(strFromU8(unzipSync(data)['word/document.xml']!)).toContain('<w:tbl>');
+	});
+
+	it('makes names safe for Windows and keeps the data byte for byte', () => {
+		const data = new Uint8Array([1, 2, 3]);
+		const names = ['CON.docx', 'nul', '', '...', ' a.txt. ', 'A.TXT', 'x\u0001y.txt', '__proto__', 'a<b>c|d*e.txt'];
+		const zipped = zipFiles(names.map((name) => ({ name, data })));
+		// The bytes go straight into a Blob for download (typed as ArrayBuffer-backed for BlobPart).
+		expect(new Blob([zipped], { type: 'application/zip' }).size).toBe(zipped.length);
+		const zip = unzipSync(zipped);
+		expect(Object.keys(zip)).toEqual(['_CON.docx', '_nul', 'file', 'file (2)', 'a.txt', 'A (2).TXT', 'x_y.txt', '___proto__', 'a_b_c_d_e.txt']);
+		for (const v of Object.values(zip)) expect([...v]).toEqual([1, 2, 3]);
+	});
+
+	it('bounds long names, keeping the extension', () => {
+		const name = safeZipName(`${'很长的名称'.repeat(40)}.docx`);
+		expect(name.length).toBeLessThanOrEqual(120);
+		expect(name.endsWith('.docx')).toBe(true);
+		expect(numberedFileName(0, 120, '甲', '.docx')).toBe('001-甲.docx');
+	});
+});
+
+describe('helpers', () => {
+	it('cleans text, splits paragraphs, accepts only http(s) links, formats dates and numerals', () => {
+		expect(cleanText('a\u0000b\u0008c\u000bd\u000ce\u001ff\uffff\ud800g\r\nh\ti')).toBe('abcdefg\nh i');
+		expect(cleanText('𠀀 emoji 😀')).toBe('𠀀 emoji 😀');
+		expect(splitParagraphs('一\n\n\n　　二\n续 \n \n三\n')).toEqual(['一', '二', '续', '三']);
+		expect(safeHttpUrl('https://a.gov.cn/x y')).toBe('https://a.gov.cn/x%20y');
+		expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
+		expect(safeHttpUrl('http://')).toBeNull();
+		expect(formatDate('2025-01-05', zh)).toBe('2025年1月5日');
+		expect(formatDate('2025-01-05', en)).toBe('2025-01-05');
+		expect(formatDate('2025年第一季度', zh)).toBe('2025年第一季度');
+		expect([1, 10, 12, 20, 21, 99, 100].map(chineseNumeral)).toEqual(['一', '十', '十二', '二十', '二十一', '九十九', '100']);
+	});
+});
