@@ -32,6 +32,10 @@ describe('message dictionaries', () => {
 	});
 
 	it('use the same placeholders in both languages', () => {
-		for (const key of Object.keys(zh) as (keyof typeof zh)[]) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+		// Dates are built from parts in Chinese (年月日) and shown as ISO in English: the one intended difference.
+		const dateFormats = new Set(['docx.date']);
+		for (const key of Object.keys(zh) as (keyof typeof zh)[]) {
+			if (!dateFormats.has(key)) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+		}
 	});
 });

@@ -1,4 +1,6 @@
 import type { Campaign } from '$lib/domain/campaign';
+import type { Evidence } from '$lib/domain/evidence';
+import type { ReportSettings } from '$lib/domain/results/types';
 import type { Framework } from '$lib/domain/framework';
 import { movedFindings, planFrameworkMove, type MovePlan } from '$lib/domain/framework-move';
 import type { Finding } from '$lib/domain/finding';
@@ -134,6 +136,24 @@ export class CampaignState {
 		return this.#run(async () => {
 			const saved = await this.app.repos.targets.put(next);
 			this.#targets = this.#targets.map((t) => (t.id === saved.id ? saved : t));
+		});
+	}
+
+	/** Evidence of some targets, for reports and exports (read on demand; the assess screen keeps its own). */
+	async evidenceOf(targetIds: string[]): Promise<Map<string, Evidence[]> | null> {
+		try {
+			const lists = await Promise.all(targetIds.map((id) => this.app.repos.evidence.listByTarget(this.id, id)));
+			return new Map(targetIds.map((id, i) => [id, lists[i]!]));
+		} catch (e) {
+			this.#error = errorKey(e);
+			return null;
+		}
+	}
+
+	updateReport(report: ReportSettings): Promise<boolean> {
+		return this.#run(async () => {
+			if (!this.#campaign) return;
+			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, report }, this.context()));
 		});
 	}
 

@@ -1,0 +1,87 @@
+import type { ChartConfiguration } from 'chart.js';
+import type { BandSummary, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results/types';
+
+/** Chart configs from results data: pure, so they are tested in node; the wrapper only draws them. */
+
+export const COLORS = {
+	primary: '#1f4e79',
+	primarySoft: 'rgba(31, 78, 121, 0.18)',
+	mean: '#a15c00',
+	meanSoft: 'rgba(161, 92, 0, 0.12)',
+	fail: '#b42318',
+	pass: '#1e7a46',
+	grid: '#d9dde3'
+};
+
+const BAND_COLORS = ['#1e7a46', '#3f8f5f', '#6aa67f', '#a15c00', '#b42318'];
+
+export function bandsChart(summary: BandSummary, label: (id: string) => string): ChartConfiguration<'bar'> {
+	return {
+		type: 'bar',
+		data: {
+			labels: summary.bands.map((b) => label(b.id)),
+			datasets: [
+				{
+					label: '',
+					data: summary.bands.map((b) => b.count),
+					backgroundColor: summary.bands.map((b, i) => (b.id === 'vetoed' ? COLORS.fail : BAND_COLORS[Math.min(i - 1, BAND_COLORS.length - 1)] ?? COLORS.primary))
+				}
+			]
+		},
+		options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+	};
+}
+
+export function radarChart(data: RadarData, labels: { sections: string[]; target: string; mean: string }): ChartConfiguration<'radar'> {
+	return {
+		type: 'radar',
+		data: {
+			labels: labels.sections,
+			datasets: [
+				{ label: labels.target, data: data.target, borderColor: COLORS.primary, backgroundColor: COLORS.primarySoft, fill: true, spanGaps: true },
+				{ label: labels.mean, data: data.mean, borderColor: COLORS.mean, backgroundColor: COLORS.meanSoft, fill: true, spanGaps: true }
+			]
+		},
+		options: { responsive: true, maintainAspectRatio: false, scales: { r: { min: 0, max: 100, ticks: { stepSize: 20 } } } }
+	};
+}
+
+export function problemsChart(problems: IndicatorProblem[], label: (p: IndicatorProblem) => string, top = 15): ChartConfiguration<'bar'> {
+	const shown = problems.slice(0, top);
+	return {
+		type: 'bar',
+		data: { labels: shown.map(label), datasets: [{ label: '', data: shown.map((p) => p.targets.length), backgroundColor: COLORS.fail }] },
+		options: {
+			indexAxis: 'y',
+			responsive: true,
+			maintainAspectRatio: false,
+			plugins: { legend: { display: false } },
+			scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }
+		}
+	};
+}
+
+export function progressChart(rows: ProgressRow[], label: (r: ProgressRow) => string): ChartConfiguration<'bar'> {
+	return {
+		type: 'bar',
+		data: {
+			labels: rows.map(label),
+			datasets: [{ label: '', data: rows.map((r) => (r.applicable > 0 ? (r.graded / r.applicable) * 100 : 0)), backgroundColor: COLORS.primary }]
+		},
+		options: {
+			indexAxis: 'y',
+			responsive: true,
+			maintainAspectRatio: false,
+			plugins: { legend: { display: false } },
+			scales: { x: { min: 0, max: 100 } }
+		}
+	};
+}
+
+/** Heatmap cell colour: red (0%) → amber → green (100%); grey when not applicable. */
+export function heatColor(pct: number | null): string {
+	if (pct === null || Number.isNaN(pct)) return '#eceef2';
+	const p = Math.max(0, Math.min(100, pct)) / 100;
+	const hue = Math.round(p * 120);
+	return `hsl(${hue} 55% ${88 - p * 10}%)`;
+}

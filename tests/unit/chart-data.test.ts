@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { bandsChart, heatColor, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+
+describe('chart data', () => {
+	it('bands: one bar per band with its count, vetoed in red', () => {
+		const cfg = bandsChart(
+			{
+				targets: 5,
+				passed: 3,
+				passRate: 0.6,
+				bands: [
+					{ id: 'vetoed', title: null, min: null, max: null, count: 1 },
+					{ id: 'pass', title: { zh: '合格' }, min: 60, max: null, count: 3 },
+					{ id: 'fail', title: { zh: '不合格' }, min: 0, max: 60, count: 1 }
+				]
+			},
+			(id) => id.toUpperCase()
+		);
+		expect(cfg.data.labels).toEqual(['VETOED', 'PASS', 'FAIL']);
+		expect(cfg.data.datasets[0]!.data).toEqual([1, 3, 1]);
+		expect((cfg.data.datasets[0]!.backgroundColor as string[])[0]).toBe('#b42318');
+	});
+	it('radar: target and mean series over the same sections, gaps allowed', () => {
+		const cfg = radarChart(
+			{ sections: [], target: [80, null], mean: [70, 90] },
+			{ sections: ['A', 'B'], target: '市政府', mean: '平均' }
+		);
+		expect(cfg.data.datasets.map((d) => [d.label, d.data])).toEqual([
+			['市政府', [80, null]],
+			['平均', [70, 90]]
+		]);
+	});
+	it('problems: the most common first, at most `top` bars', () => {
+		const p = (n: number) => ({ indicatorId: `i${n}`, code: `${n}`, title: { zh: `指标${n}` }, sectionTitle: { zh: 'x' }, targets: Array.from({ length: n }, (_, k) => ({ targetId: `${k}`, name: `${k}`, lost: 1, note: '' })) });
+		const cfg = problemsChart([p(5), p(3), p(1)], (x) => x.code, 2);
+		expect(cfg.data.labels).toEqual(['5', '3']);
+		expect(cfg.data.datasets[0]!.data).toEqual([5, 3]);
+	});
+	it('progress: percent graded, 0 when nothing applies', () => {
+		const cfg = progressChart(
+			[
+				{ key: 'a', label: '甲', graded: 3, applicable: 4, targets: 1, complete: 0 },
+				{ key: 'b', label: '乙', graded: 0, applicable: 0, targets: 0, complete: 0 }
+			],
+			(r) => r.label
+		);
+		expect(cfg.data.datasets[0]!.data).toEqual([75, 0]);
+	});
+	it('heat colours go from red to green and grey for N/A', () => {
+		expect(heatColor(null)).toBe('#eceef2');
+		expect(heatColor(0)).toMatch(/^hsl\(0 /);
+		expect(heatColor(100)).toMatch(/^hsl\(120 /);
+		expect(heatColor(Number.NaN)).toBe('#eceef2');
+	});
+});
