@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { en as zodEn, zhCN as zodZh } from 'zod/locales';
 import { localText, type LocalText } from '$lib/domain/common';
 import type { Locale } from '$lib/domain/settings';
-import { en } from './en';
 import { zh, type MessageKey } from './zh-CN';
 
 export type { MessageKey };
 export type MessageParams = Record<string, string | number | LocalText | null | undefined>;
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+// Chinese ships with the app shell; English is loaded when someone switches to it.
+const dictionaries: Partial<Record<Locale, Record<MessageKey, string>>> = { 'zh-CN': zh };
+
+export async function loadLocale(locale: Locale): Promise<void> {
+	if (locale === 'en' && !dictionaries.en) dictionaries.en = (await import('./en')).en;
+}
 
 let current = $state<Locale>('zh-CN');
 z.config(zodZh());
@@ -52,7 +56,7 @@ export function text(value: LocalText | undefined): string {
 }
 
 export function t(key: MessageKey, params: MessageParams = {}): string {
-	const template = dictionaries[current][key] ?? key;
+	const template = (dictionaries[current] ?? zh)[key] ?? key;
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
 		const v = params[name];
 		if (v === undefined) return whole;

@@ -1,6 +1,6 @@
 import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
-import { i18n, type MessageKey } from '$lib/i18n/index.svelte';
+import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
 import type { Repositories } from '$lib/storage/repositories';
 import { estimateStorage } from '$lib/storage/quota';
 import { errorKey } from './errors';
@@ -28,6 +28,7 @@ export class AppState {
 	async load() {
 		try {
 			this.#settings = await this.repos.settings.get();
+			await loadLocale(this.#settings.locale);
 			i18n.locale = this.#settings.locale;
 		} catch (e) {
 			this.#error = errorKey(e);
@@ -38,7 +39,10 @@ export class AppState {
 
 	async update(patch: Partial<Settings>) {
 		const next = { ...this.#settings, ...patch };
-		if (patch.locale) i18n.locale = patch.locale;
+		if (patch.locale) {
+			await loadLocale(patch.locale);
+			i18n.locale = patch.locale;
+		}
 		this.#settings = next;
 		try {
 			this.#settings = await this.repos.settings.put(next);

@@ -1,6 +1,5 @@
 import type { Framework } from '$lib/domain/framework';
 import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework-edit';
-import { builtInFrameworks } from '$lib/frameworks';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';
@@ -8,6 +7,8 @@ import { errorKey } from './errors';
 /** Built-in frameworks (shipped with the code, read-only) and the user's own (IndexedDB, versioned). */
 export class FrameworkLibraryState {
 	#app: AppState;
+	// Built-ins (270 KB of JSON) are loaded with the library, not with the app shell.
+	#builtIns = $state.raw<Framework[]>([]);
 	#mine = $state.raw<Framework[]>([]);
 	#loaded = $state(false);
 	#error = $state<MessageKey | null>(null);
@@ -20,7 +21,7 @@ export class FrameworkLibraryState {
 		return this.#mine;
 	}
 	get all(): Framework[] {
-		return [...builtInFrameworks, ...this.#mine];
+		return [...this.#builtIns, ...this.#mine];
 	}
 	get loaded() {
 		return this.#loaded;
@@ -33,9 +34,19 @@ export class FrameworkLibraryState {
 		return this.all.find((f) => f.id === id);
 	}
 
+	#loading: Promise<void> | null = null;
+
+	/** Loads once, on first need (library pages, new campaign, framework moves), not at app start. */
+	ensureLoaded(): Promise<void> {
+		this.#loading ??= this.load();
+		return this.#loading;
+	}
+
 	async load() {
 		try {
-			this.#mine = await this.#app.repos.frameworks.list();
+			const [{ builtInFrameworks }, mine] = await Promise.all([import('$lib/frameworks'), this.#app.repos.frameworks.list()]);
+			this.#builtIns = builtInFrameworks;
+			this.#mine = mine;
 			this.#error = null;
 		} catch (e) {
 			this.#error = errorKey(e);
@@ -86,7 +97,7 @@ export class FrameworkLibraryState {
 
 	/** Every saved version of a user framework (built-ins have just the one they ship with). */
 	async versions(id: string): Promise<Framework[]> {
-		const builtIn = builtInFrameworks.find((f) => f.id === id);
+		const builtIn = this.#builtIns.find((f) => f.id === id);
 		if (builtIn) return [builtIn];
 		try {
 			return await this.#app.repos.frameworks.listVersions(id);
