@@ -14,6 +14,7 @@ export function newCampaign(
 		monitoringPoint: input.monitoringPoint,
 		assessor: input.assessor.trim(),
 		round: 1,
+		rectificationDays: 10,
 		...stamp(ctx)
 	};
 }

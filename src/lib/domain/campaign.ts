@@ -13,6 +13,8 @@ export const Campaign = z.object({
 	assessor: z.string().max(100).default(''),
 	round: z.int().min(1).default(1),
 	previousCampaignId: RecordId.optional(),
+	/** 整改时限: working days from the notice date, unless an item overrides it. */
+	rectificationDays: z.int().min(0).max(365).default(10),
 	/** Title, issuer and paragraphs of the 通报-style campaign report, as the lead edited them. */
 	report: ReportSettings.optional(),
 	...RecordMeta.shape

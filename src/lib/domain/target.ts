@@ -11,6 +11,8 @@ export const Target = z.object({
 	url: HttpUrl.or(z.literal('')),
 	ownerUnit: z.string().max(200).default(''),
 	assessor: z.string().max(100).default(''),
+	/** The same agency across re-check rounds: the target's id in the first round (absent there). */
+	lineageId: RecordId.optional(),
 	/** Position in the campaign's list; keeps the order people pasted them in. */
 	order: z.int().min(0),
 	...RecordMeta.shape

@@ -3,6 +3,7 @@ import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
 import type { Framework } from '$lib/domain/framework';
+import type { Rectification } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
 import { migrations, runMigrations, type Migration } from './migrations';
 
@@ -34,6 +35,7 @@ export interface KaimingDB extends DBSchema {
 		indexes: { campaignId: string; findingId: string; campaignTarget: [string, string] };
 	};
 	meta: { key: string; value: MetaRecord };
+	rectifications: { key: string; value: Rectification; indexes: { campaignId: string; campaignTarget: [string, string] } };
 }
 
 export type KaimingDatabase = IDBPDatabase<KaimingDB>;

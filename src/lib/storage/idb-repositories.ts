@@ -3,6 +3,7 @@ import { Evidence } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { Framework } from '$lib/domain/framework';
 import { Settings } from '$lib/domain/settings';
+import { Rectification } from '$lib/domain/rectification';
 import { Target } from '$lib/domain/target';
 import { StorageError } from './errors';
 import type {
@@ -10,6 +11,7 @@ import type {
 	EvidenceRepository,
 	FindingRepository,
 	FrameworkRepository,
+	RectificationRepository,
 	Repositories,
 	SettingsRepository,
 	TargetRepository
@@ -71,17 +73,19 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets', 'findings', 'evidence'], async (tx) => {
-					const [targetKeys, findingKeys, evidenceKeys] = await Promise.all([
+				inTransaction(db, ['campaigns', 'targets', 'findings', 'evidence', 'rectifications'], async (tx) => {
+					const [targetKeys, findingKeys, evidenceKeys, itemKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
 						tx.objectStore('findings').index('campaignId').getAllKeys(id),
-						tx.objectStore('evidence').index('campaignId').getAllKeys(id)
+						tx.objectStore('evidence').index('campaignId').getAllKeys(id),
+						tx.objectStore('rectifications').index('campaignId').getAllKeys(id)
 					]);
 					await Promise.all([
 						tx.objectStore('campaigns').delete(id),
 						...targetKeys.map((key) => tx.objectStore('targets').delete(key)),
 						...findingKeys.map((key) => tx.objectStore('findings').delete(key)),
-						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key))
+						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key)),
+						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key))
 					]);
 				})
 			)
@@ -120,18 +124,20 @@ function targets(getDb: DbProvider): TargetRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'findings', 'evidence'], async (tx) => {
+				inTransaction(db, ['targets', 'findings', 'evidence', 'rectifications'], async (tx) => {
 					const target = await tx.objectStore('targets').get(id);
 					if (!target) return;
 					const key: [string, string] = [target.campaignId, id];
-					const [findingKeys, evidenceKeys] = await Promise.all([
+					const [findingKeys, evidenceKeys, itemKeys] = await Promise.all([
 						tx.objectStore('findings').index('campaignTarget').getAllKeys(key),
-						tx.objectStore('evidence').index('campaignTarget').getAllKeys(key)
+						tx.objectStore('evidence').index('campaignTarget').getAllKeys(key),
+						tx.objectStore('rectifications').index('campaignTarget').getAllKeys(key)
 					]);
 					await Promise.all([
 						tx.objectStore('targets').delete(id),
 						...findingKeys.map((k) => tx.objectStore('findings').delete(k)),
-						...evidenceKeys.map((k) => tx.objectStore('evidence').delete(k))
+						...evidenceKeys.map((k) => tx.objectStore('evidence').delete(k)),
+						...itemKeys.map((k) => tx.objectStore('rectifications').delete(k))
 					]);
 				})
 			)
@@ -241,6 +247,20 @@ function frameworks(getDb: DbProvider): FrameworkRepository {
 	};
 }
 
+function rectifications(getDb: DbProvider): RectificationRepository {
+	return {
+		listByCampaign: (campaignId) =>
+			withDb(getDb, async (db) =>
+				(await db.getAllFromIndex('rectifications', 'campaignId', campaignId)).map((r) => validateRead(Rectification, r, 'rectifications')).sort((a, b) => a.seq - b.seq)
+			),
+		async putMany(items) {
+			const records = items.map((r, i) => validateForWrite(Rectification, r, `rectifications[${i}]`));
+			await withDb(getDb, (db) => inTransaction(db, ['rectifications'], (tx) => Promise.all(records.map((r) => tx.objectStore('rectifications').put(r)))));
+			return records;
+		}
+	};
+}
+
 function settings(getDb: DbProvider): SettingsRepository {
 	return {
 		get: () =>
@@ -265,6 +285,7 @@ export function createIdbRepositories(getDb: DbProvider): Repositories {
 		findings: findings(getDb),
 		evidence: evidence(getDb),
 		frameworks: frameworks(getDb),
+		rectifications: rectifications(getDb),
 		settings: settings(getDb)
 	};
 }

@@ -49,6 +49,12 @@ export const migrations: readonly Migration[] = [
 		versions.createIndex('id', 'id');
 		const current = await tx.objectStore('frameworks').getAll();
 		await Promise.all(current.map((fw) => tx.objectStore('frameworkVersions').put(fw)));
+	},
+	// 3: rectification items (整改事项), one per target × indicator × problem type.
+	(db) => {
+		const items = db.createObjectStore('rectifications', { keyPath: 'id' });
+		items.createIndex('campaignId', 'campaignId');
+		items.createIndex('campaignTarget', ['campaignId', 'targetId']);
 	}
 ];
 

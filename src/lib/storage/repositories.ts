@@ -10,6 +10,7 @@ import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
 import type { Framework } from '$lib/domain/framework';
 import type { Settings } from '$lib/domain/settings';
+import type { Rectification } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
 
 export interface CampaignRepository {
@@ -70,6 +71,12 @@ export interface FrameworkRepository {
 	delete(id: string): Promise<void>;
 }
 
+export interface RectificationRepository {
+	listByCampaign(campaignId: string): Promise<Rectification[]>;
+	/** All or nothing, in one transaction (generation, bulk edits). */
+	putMany(items: Rectification[]): Promise<Rectification[]>;
+}
+
 export interface SettingsRepository {
 	/** Defaults when nothing has been saved yet. */
 	get(): Promise<Settings>;
@@ -82,5 +89,6 @@ export interface Repositories {
 	findings: FindingRepository;
 	evidence: EvidenceRepository;
 	frameworks: FrameworkRepository;
+	rectifications: RectificationRepository;
 	settings: SettingsRepository;
 }

@@ -54,6 +54,7 @@ export function campaign(framework: Framework, more: Partial<Campaign> = {}): Ca
 		monitoringPoint: '2026-03-31',
 		assessor: '',
 		round: 1,
+		rectificationDays: 10,
 		createdAt: T,
 		updatedAt: T,
 		updatedBy: 'test',

@@ -29,12 +29,36 @@ function version2Data(): RawData {
 	return { ...data, frameworkVersions: data.frameworks! };
 }
 
-const dataByVersion: Record<number, () => RawData> = { 1: version1Data, 2: version2Data };
+/** Version 3 added rectification items. */
+function version3Data(): RawData {
+	const data = version2Data();
+	const finding = data.findings![0] as { campaignId: string; targetId: string };
+	const now = new Date().toISOString();
+	const item = {
+		id: crypto.randomUUID(),
+		campaignId: finding.campaignId,
+		targetId: finding.targetId,
+		indicatorId: 'update-1',
+		deductionId: 'stale',
+		seq: 1,
+		description: '首页更新不及时',
+		pointsLost: 2,
+		veto: false,
+		status: 'open',
+		createdAt: now,
+		updatedAt: now,
+		updatedBy: '李四'
+	};
+	return { ...data, rectifications: [item] };
+}
+
+const dataByVersion: Record<number, () => RawData> = { 1: version1Data, 2: version2Data, 3: version3Data };
 
 /** What the data written at a version must look like once upgraded to the current version. */
 const upgraded: Record<number, (data: RawData) => RawData> = {
-	1: (data) => ({ ...data, frameworkVersions: data.frameworks! }),
-	2: (data) => data
+	1: (data) => ({ ...data, frameworkVersions: data.frameworks!, rectifications: [] }),
+	2: (data) => ({ ...data, rectifications: [] }),
+	3: (data) => data
 };
 
 it('the database version is the number of migration steps', async () => {

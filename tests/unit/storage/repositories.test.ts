@@ -299,3 +299,57 @@ describe('framework history and campaign framework moves', () => {
 		expect((await repos.findings.listByCampaign(campaign.id)).map((f) => f.indicatorId)).toEqual(['update-2']);
 	});
 });
+
+describe('rectification items', () => {
+	const item = (campaignId: string, targetId: string, seq: number, patch: Record<string, unknown> = {}) => ({
+		id: crypto.randomUUID(),
+		campaignId,
+		targetId,
+		indicatorId: 'update-1',
+		deductionId: null,
+		seq,
+		description: '首页更新不及时',
+		evidenceUrls: [],
+		basis: '',
+		pointsLost: 2,
+		veto: false,
+		suggestion: '',
+		responsibleUnit: '',
+		responsiblePerson: '',
+		status: 'open' as const,
+		reason: '',
+		fixedUrl: '',
+		proof: '',
+		rechecker: '',
+		remarks: '',
+		findingResolved: false,
+		history: [],
+		createdAt: new Date().toISOString(),
+		updatedAt: new Date().toISOString(),
+		updatedBy: '张三',
+		...patch
+	});
+
+	it('are written all or nothing and listed in 序号 order', async () => {
+		const repos = createIdbRepositories(getDb);
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const target = await repos.targets.put(makeTarget(campaign.id));
+		await expect(repos.rectifications.putMany([item(campaign.id, target.id, 2), item(campaign.id, target.id, 1, { status: 'done' })])).rejects.toMatchObject({
+			code: 'invalid'
+		});
+		expect(await repos.rectifications.listByCampaign(campaign.id)).toEqual([]);
+		await repos.rectifications.putMany([item(campaign.id, target.id, 2), item(campaign.id, target.id, 1)]);
+		expect((await repos.rectifications.listByCampaign(campaign.id)).map((r) => r.seq)).toEqual([1, 2]);
+	});
+
+	it('go with their target and with their campaign', async () => {
+		const repos = createIdbRepositories(getDb);
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const [a, b] = await repos.targets.putMany([makeTarget(campaign.id, { order: 0 }), makeTarget(campaign.id, { order: 1 })]);
+		await repos.rectifications.putMany([item(campaign.id, a!.id, 1), item(campaign.id, b!.id, 2)]);
+		await repos.targets.delete(a!.id);
+		expect((await repos.rectifications.listByCampaign(campaign.id)).map((r) => r.targetId)).toEqual([b!.id]);
+		await repos.campaigns.delete(campaign.id);
+		expect(await repos.rectifications.listByCampaign(campaign.id)).toEqual([]);
+	});
+});
