@@ -3,6 +3,7 @@ import type { Evidence } from '$lib/domain/evidence';
 import type { ReportSettings } from '$lib/domain/results/types';
 import type { Framework } from '$lib/domain/framework';
 import { movedFindings, planFrameworkMove, type MovePlan } from '$lib/domain/framework-move';
+import { startRecheckRound } from '$lib/domain/rounds';
 import type { Finding } from '$lib/domain/finding';
 import { scoreTarget, type TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
@@ -155,6 +156,20 @@ export class CampaignState {
 			if (!this.#campaign) return;
 			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, report }, this.context()));
 		});
+	}
+
+	/** Creates round N+1 (same framework and targets, new 监测时间点); returns its id. */
+	async startRecheckRound(input: { title: string; monitoringPoint: string }): Promise<string | null> {
+		if (!this.#campaign) return null;
+		try {
+			const next = startRecheckRound(this.#campaign, [...this.#targets], input, this.context());
+			await this.app.repos.campaigns.putWithTargets(next.campaign, next.targets);
+			this.#error = null;
+			return next.campaign.id;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return null;
+		}
 	}
 
 	/** What moving to `next` would do; nothing changes until applyFrameworkMove. */

@@ -59,6 +59,18 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 			await withDb(getDb, (db) => inTransaction(db, ['campaigns'], (tx) => tx.objectStore('campaigns').put(record)));
 			return record;
 		},
+		async putWithTargets(campaign, items) {
+			const record = validateForWrite(Campaign, campaign, 'campaign');
+			const targetRecords = items.map((t, i) => validateForWrite(Target, t, `targets[${i}]`));
+			const foreign = targetRecords.find((t) => t.campaignId !== record.id);
+			if (foreign) throw new StorageError('invalid', `targets/${foreign.id} belongs to campaigns/${foreign.campaignId}`);
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['campaigns', 'targets'], (tx) =>
+					Promise.all([tx.objectStore('campaigns').put(record), ...targetRecords.map((t) => tx.objectStore('targets').put(t))])
+				)
+			);
+			return record;
+		},
 		async putWithFindings(campaign, items) {
 			const record = validateForWrite(Campaign, campaign, 'campaign');
 			const findingRecords = items.map((f, i) => validateForWrite(Finding, f, `findings[${i}]`));

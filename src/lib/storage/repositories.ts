@@ -23,6 +23,8 @@ export interface CampaignRepository {
 	 * transaction: both are stored or neither.
 	 */
 	putWithFindings(campaign: Campaign, findings: Finding[]): Promise<Campaign>;
+	/** A new campaign with its targets (e.g. a re-check round), in one transaction. */
+	putWithTargets(campaign: Campaign, targets: Target[]): Promise<Campaign>;
 	/** Removes the campaign with all its targets, findings and evidence, in one transaction. */
 	delete(id: string): Promise<void>;
 }

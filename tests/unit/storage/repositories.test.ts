@@ -353,3 +353,15 @@ describe('rectification items', () => {
 		expect(await repos.rectifications.listByCampaign(campaign.id)).toEqual([]);
 	});
 });
+
+describe('campaign with targets', () => {
+	it('writes a new round and its targets together, or nothing', async () => {
+		const repos = createIdbRepositories(getDb);
+		const campaign = makeCampaign();
+		const good = makeTarget(campaign.id);
+		await expect(repos.campaigns.putWithTargets(campaign, [good, { ...makeTarget(campaign.id), name: '' }])).rejects.toMatchObject({ code: 'invalid' });
+		expect(await repos.campaigns.get(campaign.id)).toBeUndefined();
+		await repos.campaigns.putWithTargets(campaign, [good]);
+		expect((await repos.targets.listByCampaign(campaign.id)).map((t) => t.id)).toEqual([good.id]);
+	});
+});

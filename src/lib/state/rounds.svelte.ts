@@ -1,0 +1,62 @@
+import type { Campaign } from '$lib/domain/campaign';
+import { compareAll, type RoundInput, type RoundsHistory } from '$lib/domain/rounds';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import type { AppState } from './app.svelte';
+import { errorKey } from './errors';
+
+/** Every round of a campaign's chain (round 1 … this one) and their comparisons. */
+export class RoundsState {
+	#app: AppState;
+	readonly campaignId: string;
+	#history = $state.raw<RoundsHistory | null>(null);
+	#rounds = $state(0);
+	#loading = $state(true);
+	#error = $state<MessageKey | null>(null);
+
+	constructor(app: AppState, campaignId: string) {
+		this.#app = app;
+		this.campaignId = campaignId;
+	}
+
+	get history() {
+		return this.#history;
+	}
+	/** How many rounds the chain has (1 = nothing to compare yet). */
+	get rounds() {
+		return this.#rounds;
+	}
+	get loading() {
+		return this.#loading;
+	}
+	get error() {
+		return this.#error;
+	}
+
+	async load() {
+		this.#loading = true;
+		try {
+			const { repos } = this.#app;
+			const chain: Campaign[] = [];
+			let next = await repos.campaigns.get(this.campaignId);
+			// Walk back through previousCampaignId; a missing earlier round ends the chain there.
+			while (next && chain.length < 100) {
+				chain.unshift(next);
+				next = next.previousCampaignId ? await repos.campaigns.get(next.previousCampaignId) : undefined;
+			}
+			const inputs: RoundInput[] = await Promise.all(
+				chain.map(async (campaign) => ({
+					campaign,
+					targets: await repos.targets.listByCampaign(campaign.id),
+					findings: await repos.findings.listByCampaign(campaign.id)
+				}))
+			);
+			this.#rounds = chain.length;
+			this.#history = chain.length >= 2 ? compareAll(inputs) : null;
+			this.#error = null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		} finally {
+			this.#loading = false;
+		}
+	}
+}
