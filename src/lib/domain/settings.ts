@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { WorkCalendar } from './calendar';
 
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
 export const Settings = z.object({
 	assessorName: z.string().max(100).default(''),
-	locale: Locale.default('zh-CN')
+	locale: Locale.default('zh-CN'),
+	/** Holidays and 调休 make-up workdays for rectification deadlines in working days. */
+	calendar: WorkCalendar.default({ holidays: [], workdays: [] })
 });
 export type Settings = z.infer<typeof Settings>;

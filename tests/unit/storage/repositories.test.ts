@@ -105,8 +105,9 @@ describe('round trips', () => {
 
 	it('gives default settings before any are saved, then the saved ones', async () => {
 		expect(await repos.settings.get()).toEqual(Settings.parse({}));
-		await repos.settings.put({ assessorName: '张三', locale: 'en' });
-		expect(await repos.settings.get()).toEqual({ assessorName: '张三', locale: 'en' });
+		const calendar = { holidays: ['2026-10-01'], workdays: ['2026-10-10'] };
+		await repos.settings.put({ assessorName: '张三', locale: 'en', calendar });
+		expect(await repos.settings.get()).toEqual({ assessorName: '张三', locale: 'en', calendar });
 	});
 });
 

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import readXlsxFile from 'read-excel-file/node';
+import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
+
+test('整改清单: generated from findings, bulk owner and deadline, one item walked through the statuses with history, Excel read back', async ({ page }) => {
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	await card(page, 'publish-overview').locator('textarea').fill('概况信息栏目为空');
+	const policy = card(page, 'publish-policy');
+	await policy.getByRole('button', { name: '增加一处' }).first().click();
+	await policy.getByLabel('添加佐证网址').fill('https://www.example.gov.cn/zcwj/');
+	await policy.getByRole('button', { name: '添加', exact: true }).click();
+	await expectSaved(page);
+
+	await page.getByRole('link', { name: '整改', exact: true }).click();
+	await page.getByLabel('通知日期').fill('2026-09-30');
+	await page.getByRole('button', { name: '生成 / 更新整改清单' }).click();
+	await expect(page.getByRole('status').filter({ hasText: '新增 2 项' })).toBeVisible();
+	const table = page.getByTestId('rect-table');
+	const first = table.locator('tr[data-rect="1"]');
+	const second = table.locator('tr[data-rect="2"]');
+	await expect(first).toContainText('概况信息栏目为空');
+	await expect(first).toContainText('市政府办公室'); // owner unit prefilled from the target
+	await expect(second).toContainText('政策文件');
+	// 10 working days after 2026-09-30 with no holidays configured: 2026-10-14.
+	await expect(second).toContainText('2026-10-14');
+
+	// Bulk: both items to another unit and deadline.
+	await first.getByRole('checkbox').check();
+	await second.getByRole('checkbox').check();
+	const bulk = page.getByTestId('bulk');
+	await bulk.getByLabel('责任单位').fill('市政府办公室信息科');
+	await bulk.getByLabel('整改时限').fill('2026-10-20');
+	await bulk.getByRole('button', { name: '应用' }).click();
+	await expect(first).toContainText('市政府办公室信息科');
+	await expect(second).toContainText('2026-10-20');
+
+	// Walk item 1: 未整改 → 整改中 → 已整改 → 复核未通过 → 整改中; 无法整改 needs a reason.
+	await first.getByRole('button', { name: '概况信息栏目为空' }).click();
+	const detail = page.locator('[data-rect-detail="1"]');
+	await detail.getByRole('button', { name: '→ 无法整改' }).click();
+	await expect(detail.getByRole('alert')).toContainText('须说明原因');
+	await detail.getByRole('button', { name: '→ 整改中' }).click();
+	await expect(first.locator('[data-status]')).toHaveAttribute('data-status', 'inProgress');
+	await detail.getByLabel('整改后链接').fill('https://www.example.gov.cn/gk/');
+	await detail.getByLabel('整改后链接').blur();
+	await detail.getByLabel('说明').fill('已补充概况信息');
+	await detail.getByRole('button', { name: '→ 已整改（待复核）' }).click();
+	await detail.getByRole('button', { name: '→ 复核未通过' }).click();
+	await detail.getByRole('button', { name: '→ 整改中' }).click();
+	const history = detail.getByRole('list', { name: '状态记录' });
+	await expect(history.getByRole('listitem')).toHaveCount(4);
+	await expect(history).toContainText('未整改 → 整改中');
+	await expect(history).toContainText('整改中 → 已整改（待复核）（已补充概况信息）');
+	await expect(history).toContainText('复核未通过 → 整改中');
+
+	// Survives a reload.
+	await page.reload();
+	await expect(page.getByTestId('rect-table').locator('tr[data-rect="1"] [data-status]')).toHaveAttribute('data-status', 'inProgress');
+
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+	const sheets = (await readXlsxFile(readFileSync((await file.path())!))) as unknown as { sheet: string; data: (string | number | null)[][] }[];
+	expect(sheets.map((s) => s.sheet)).toEqual(['整改清单', '市人民政府']);
+	const [head, ...rows] = sheets[0]!.data;
+	const col = (name: string) => head!.indexOf(name);
+	expect(rows).toHaveLength(2);
+	expect(rows[0]![col('被检查单位')]).toBe('市人民政府');
+	expect(rows[0]![col('整改状态')]).toBe('整改中');
+	expect(rows[0]![col('整改后链接')]).toBe('https://www.example.gov.cn/gk/');
+	expect(rows[1]![col('扣分')]).toBe(5);
+	expect(rows[1]![col('证据')]).toBe('https://www.example.gov.cn/zcwj/');
+});
