@@ -23,8 +23,21 @@ test('re-check rounds: fixed and still failing in round 2, 回潮 in round 3, wi
 	await campaignWithTargets(page);
 	await grade(page, /^2 不符合/, true); // round 1: 概况信息 fails, 政策文件 stale (−5) → 93
 	await expect(page.getByTestId('score-total')).toHaveText('93.0');
+	// The round-1 problems become rectification items; the office reports a fixed link for one.
+	await page.getByRole('link', { name: '整改', exact: true }).click();
+	await page.getByRole('button', { name: '生成 / 更新整改清单' }).click();
+	await page.locator('tr[data-rect="1"] button.linkish').click();
+	await page.locator('[data-rect-detail="1"]').getByLabel('整改后链接').fill('https://www.example.gov.cn/gk/');
+	await page.locator('[data-rect-detail="1"]').getByLabel('整改后链接').blur();
+	await expect(page.locator('[data-rect-detail="1"]').getByLabel('整改后链接')).toHaveValue('https://www.example.gov.cn/gk/');
 
 	await startRound(page, 2, '2026-12-15');
+	// Round 2's assess screen lists last round's open items first, with the fixed link.
+	await openAssess(page, '市人民政府');
+	const recheck = page.getByTestId('recheck');
+	await expect(recheck).toContainText('待复核整改事项（2）');
+	await expect(recheck.locator('[data-recheck="publish-overview"]')).toContainText('https://www.example.gov.cn/gk/');
+	await page.getByRole('link', { name: '评估对象' }).click();
 	await grade(page, /^1 符合/, true); // round 2: 概况信息 fixed, 政策文件 still stale → 95
 	await page.getByRole('link', { name: '轮次比较' }).click();
 	const totals = page.getByTestId('compare-totals');

@@ -820,6 +820,11 @@ export const en: Record<MessageKey, string> = {
 	'settings.calendarSave': 'Save calendar',
 	'settings.calendarSaved': 'Saved: {holidays} holidays, {workdays} make-up working days.',
 
+	'recheck.title': 'Items to re-check ({count})',
+	'recheck.help': 'Problems from the previous round not yet passed on re-check: check these first; click an indicator to jump to it.',
+	'recheck.before': 'Previous evidence',
+	'recheck.fixedUrl': 'Fixed URL',
+
 	'error.storage.quota': 'The browser’s storage is full; this change was not saved. Delete campaigns you no longer need, or back up and clean up.',
 	'error.storage.invalid': 'The data did not pass validation and was not saved.',
 	'error.storage.not-found': 'A related record no longer exists (perhaps deleted in another tab). Reload the page.',

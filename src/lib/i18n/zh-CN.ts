@@ -818,6 +818,11 @@ export const zh = {
 	'settings.calendarSave': '保存日历',
 	'settings.calendarSaved': '已保存：{holidays} 个节假日，{workdays} 个调休上班日。',
 
+	'recheck.title': '待复核整改事项（{count}）',
+	'recheck.help': '上一轮发现且尚未复核通过的问题，请先核查；点击指标跳到该项。',
+	'recheck.before': '上轮佐证',
+	'recheck.fixedUrl': '整改后链接',
+
 	'error.storage.quota': '浏览器存储空间已满，本次修改未保存。请删除不需要的任务或备份后清理。',
 	'error.storage.invalid': '数据未通过校验，未保存。',
 	'error.storage.not-found': '相关记录不存在，可能已在其他标签页中删除。请刷新页面。',

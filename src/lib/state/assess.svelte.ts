@@ -1,4 +1,5 @@
 import type { Evidence } from '$lib/domain/evidence';
+import type { Rectification } from '$lib/domain/rectification';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { newFinding, withDeductionCount, withLevel, withNote, withOutcome, withRatio } from '$lib/domain/finding-edit';
 import type { Indicator } from '$lib/domain/framework';
@@ -17,6 +18,7 @@ export class AssessState {
 	readonly saves = new SaveQueue();
 	#evidence = $state.raw<Evidence[]>([]);
 	#evidenceError = $state<MessageKey | null>(null);
+	#recheck = $state.raw<Rectification[]>([]);
 
 	constructor(campaign: CampaignState, targetId: string) {
 		this.campaign = campaign;
@@ -29,13 +31,30 @@ export class AssessState {
 	get evidenceError() {
 		return this.#evidenceError;
 	}
+	/** In a re-check round: the previous round's items for this agency still to be verified. */
+	get recheck() {
+		return this.#recheck;
+	}
 
 	async load() {
 		try {
 			this.#evidence = await this.campaign.app.repos.evidence.listByTarget(this.campaign.id, this.targetId);
+			this.#recheck = await this.#previousOpenItems();
 		} catch (e) {
 			this.#evidenceError = errorKey(e);
 		}
+	}
+
+	async #previousOpenItems(): Promise<Rectification[]> {
+		const previousId = this.campaign.campaign?.previousCampaignId;
+		const target = this.campaign.targets.find((t) => t.id === this.targetId);
+		if (!previousId || !target) return [];
+		const { repos } = this.campaign.app;
+		const lineage = target.lineageId ?? target.id;
+		const before = (await repos.targets.listByCampaign(previousId)).find((t) => (t.lineageId ?? t.id) === lineage);
+		if (!before) return [];
+		const items = await repos.rectifications.listByCampaign(previousId);
+		return items.filter((r) => r.targetId === before.id && r.status !== 'passed' && r.status !== 'notApplicable');
 	}
 
 	finding(indicatorId: string): Finding | undefined {
