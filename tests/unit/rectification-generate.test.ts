@@ -341,3 +341,23 @@ describe('syncing an existing list', () => {
 		);
 	});
 });
+
+describe('工作要点 tasks', () => {
+	it('take the task’s responsible units and, without a notice date, its own deadline', async () => {
+		const { checklistFramework } = await import('./fixtures/other-models');
+		const { syncRectifications } = await import('$lib/domain/rectification-generate');
+		const { finding, TARGET, CAMPAIGN } = await import('./fixtures/mini-framework');
+		const fw = checklistFramework();
+		const target = { id: TARGET, campaignId: CAMPAIGN, categoryId: 'unit', ownerUnit: '某局', order: 0 };
+		let n = 0;
+		const ctx = { now: () => '2021-10-08T00:00:00.000Z', newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, user: '督查组' };
+		const base = { framework: fw, campaign: { id: CAMPAIGN }, targets: [target], evidence: [], existing: [], ctx, workingDays: 10, calendar: { holidays: [], workdays: [] } };
+		const { create } = syncRectifications({ ...base, findings: [finding('t1', 'fail'), finding('t2', 'fail')] });
+		expect(create.map((r) => [r.indicatorId, r.responsibleUnit, r.deadline])).toEqual([
+			['t1', '市政府办公室', '2021-09-30'],
+			['t2', '某局', undefined]
+		]);
+		const withNotice = syncRectifications({ ...base, findings: [finding('t1', 'fail')], noticeDate: '2021-10-08' }).create;
+		expect(withNotice[0]!.deadline).toBe('2021-10-22');
+	});
+});

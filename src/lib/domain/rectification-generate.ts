@@ -106,13 +106,14 @@ function groupBy<T>(list: T[], key: (x: T) => string): Map<string, T[]> {
 }
 
 function newItem(p: ProblemFields, campaignId: string, seq: number, noticeDate: string | undefined, deadline: string | undefined, ctx: Context): Rectification {
+	const { taskDeadline, ...fields } = p;
 	return {
 		id: ctx.newId(),
 		campaignId,
-		...p,
+		...fields,
 		seq,
 		responsiblePerson: '',
-		...(noticeDate !== undefined ? { noticeDate, deadline } : {}),
+		...(noticeDate !== undefined ? { noticeDate, deadline } : taskDeadline ? { deadline: taskDeadline } : {}),
 		status: 'open',
 		reason: '',
 		fixedUrl: '',

@@ -10,7 +10,10 @@ import type { Target } from './target';
 export type ProblemFields = Pick<
 	Rectification,
 	'targetId' | 'indicatorId' | 'deductionId' | 'description' | 'evidenceUrls' | 'basis' | 'pointsLost' | 'veto' | 'suggestion' | 'responsibleUnit'
->;
+> & {
+	/** A 工作要点 task's own deadline; used when no notice date sets one. */
+	taskDeadline?: string;
+};
 
 /** What a target's findings say about one indicator. */
 export type IndicatorState =
@@ -70,7 +73,9 @@ function indicatorProblems(indicator: Indicator, part: SectionPart, finding: Fin
 		evidenceUrls,
 		basis: (indicator.basis ?? '').slice(0, 2_000),
 		suggestion: localText(indicator.suggestion, 'zh').slice(0, 10_000),
-		responsibleUnit: target.ownerUnit
+		// A 工作要点 task names its own responsible units; other indicators fall to the target's owner unit.
+		responsibleUnit: (indicator.responsibleUnits.length > 0 ? indicator.responsibleUnits.join('、') : target.ownerUnit).slice(0, 200),
+		...(indicator.deadline ? { taskDeadline: indicator.deadline } : {})
 	};
 	const note = finding.note.trim();
 	if (part === 'veto') {

@@ -36,6 +36,7 @@ export const en: Record<MessageKey, string> = {
 	'campaign.frameworkFrozen': 'A copy of the framework is stored with the campaign; later library edits never change its scores.',
 	'campaign.frameworkVersion': 'version {version}',
 	'campaign.loadingFrameworks': 'Loading frameworks…',
+	'campaign.rectificationDays': 'Rectification period (working days)',
 	'campaign.monitoringPoint': 'Monitoring point',
 	'campaign.assessor': 'Assessor',
 	'campaign.create': 'Create',

@@ -34,6 +34,7 @@ export const zh = {
 	'campaign.frameworkFrozen': '创建时保存指标体系副本，之后修改指标库不会影响本任务的评分。',
 	'campaign.frameworkVersion': '版本 {version}',
 	'campaign.loadingFrameworks': '正在载入指标体系…',
+	'campaign.rectificationDays': '整改期限（工作日）',
 	'campaign.monitoringPoint': '监测时间点',
 	'campaign.assessor': '评估人',
 	'campaign.create': '创建',

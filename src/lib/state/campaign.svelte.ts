@@ -117,7 +117,7 @@ export class CampaignState {
 		}
 	}
 
-	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor'>>): Promise<boolean> {
+	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays'>>): Promise<boolean> {
 		return this.#run(async () => {
 			if (!this.#campaign) return;
 			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, ...patch }, this.context()));
