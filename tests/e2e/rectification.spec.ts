@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import readXlsxFile from 'read-excel-file/node';
+import { strFromU8, unzipSync } from 'fflate';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
 
 test('整改清单: generated from findings, bulk owner and deadline, one item walked through the statuses with history, Excel read back', async ({ page }) => {
@@ -71,4 +72,15 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 	expect(rows[0]![col('整改后链接')]).toBe('https://www.example.gov.cn/gk/');
 	expect(rows[1]![col('扣分')]).toBe(5);
 	expect(rows[1]![col('证据')]).toBe('https://www.example.gov.cn/zcwj/');
+
+	// 整改通知 for one unit: Word, addressed to its owner unit, listing its open problems with evidence.
+	await page.getByRole('combobox', { name: '名称', exact: true }).selectOption({ index: 1 }); // 市人民政府, the first target
+	await page.getByLabel('整改通知联系人').fill('张三 0931-1234567');
+	const [notice] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '整改通知（Word）' }).click()]);
+	expect(notice.suggestedFilename()).toMatch(/\.docx$/);
+	const xml = strFromU8(unzipSync(new Uint8Array(readFileSync((await notice.path())!)))['word/document.xml']!);
+	expect(xml).toContain('关于市人民政府网站问题整改的通知');
+	expect(xml).toContain('市政府办公室：');
+	expect(xml).toContain('政策文件');
+	expect(xml).toContain('联系人：张三 0931-1234567');
 });

@@ -811,3 +811,63 @@ describe('helpers', () => {
 		expect([1, 10, 12, 20, 21, 99, 100].map(chineseNumeral)).toEqual(['一', '十', '十二', '二十', '二十一', '九十九', '100']);
 	});
 });
+
+describe('整改通知', () => {
+	it('addresses the unit, lists every problem with evidence links and deadlines, and asks for a reply by the last deadline', async () => {
+		const { rectificationNoticeDocument } = await import('$lib/io/rectification-docx');
+		const { Packer } = await import('docx');
+		const { unzipSync, strFromU8 } = await import('fflate');
+		const words: Record<string, string> = {
+			'notice.title': '关于{target}网站问题整改的通知',
+			'notice.addressee': '{unit}：',
+			'notice.intro': '在{campaign}中（依据{framework}，监测时间点{point}），发现你单位网站存在以下{count}个问题：',
+			'notice.colSeq': '序号',
+			'notice.colIndicator': '指标',
+			'notice.colProblem': '问题描述',
+			'notice.colEvidence': '佐证网址',
+			'notice.colBasis': '依据',
+			'notice.colDeadline': '整改时限',
+			'notice.demandDeadline': '请于{deadline}前完成整改。',
+			'notice.demand': '请尽快完成整改。',
+			'notice.contact': '联系人：{contact}',
+			'notice.veto': '单项否决',
+			'notice.lost': '扣{points}分',
+			'docx.date': '{y}年{m}月{d}日'
+		};
+		const text = {
+			t: (k: string, p: Record<string, unknown> = {}) => (words[k] ?? k).replace(/\{(\w+)\}/g, (_, n: string) => String(p[n] ?? '')),
+			local: (v: { zh: string }) => v.zh,
+			score: (n: number | null) => (n === null ? '—' : n.toFixed(1)),
+			locale: 'zh-CN' as const
+		};
+		const doc = rectificationNoticeDocument(
+			{
+				targetName: '市人民政府',
+				addressee: '市政府办公室',
+				campaignTitle: '2026年第四季度检查',
+				frameworkTitle: '《政府网站检查指标（2019）》',
+				monitoringPoint: '2026-11-01',
+				issuer: '市政务公开办',
+				date: '2026-11-05',
+				contact: '张三 0931-1234567',
+				items: [
+					{ seq: 1, code: '2.1.5', title: '政策文件', description: '栏目6个月未更新', evidenceUrls: ['https://www.a.gov.cn/zcwj/', 'javascript:alert(1)'], basis: '国办秘函〔2019〕19号', pointsLost: 5, veto: false, deadline: '2026-11-19' },
+					{ seq: 2, code: '1.4', title: '栏目不更新', description: '空白栏目6个', evidenceUrls: [], basis: '', pointsLost: null, veto: true, deadline: '2026-11-26' }
+				]
+			},
+			text
+		);
+		const files = unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
+		const xml = strFromU8(files['word/document.xml']!);
+		const rels = strFromU8(files['word/_rels/document.xml.rels']!);
+		expect(xml).toContain('关于市人民政府网站问题整改的通知');
+		expect(xml).toContain('市政府办公室：');
+		expect(xml).toContain('栏目6个月未更新（扣5分）');
+		expect(xml).toContain('空白栏目6个（单项否决）');
+		expect(xml).toContain('请于2026年11月26日前完成整改。');
+		expect(xml).toContain('联系人：张三 0931-1234567');
+		expect(xml).toContain('<w:tblHeader/>');
+		expect(rels).toContain('https://www.a.gov.cn/zcwj/');
+		expect(rels).not.toContain('javascript:');
+	});
+});
