@@ -29,6 +29,16 @@ test('a 工作要点 checklist (Tianshui 2021) shows deadlines and units and sco
 	// 1 of 19 applicable tasks done (the other 17 not yet graded count as not done).
 	await expect(page.getByTestId('score-total')).toHaveText((100 / 19).toFixed(1));
 	await expect(page.getByTestId('trace')).toContainText('完成率 1 / 19');
+
+	// 回头看: the undone task becomes an item carrying its own responsible units.
+	await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
+	await page.getByRole('link', { name: '整改', exact: true }).click();
+	await page.getByLabel('通知日期').fill('');
+	await page.getByRole('button', { name: '生成 / 更新整改清单' }).click();
+	const item = page.getByTestId('rect-table').locator('tr[data-rect="1"]');
+	await expect(item).toContainText('（三） 细化财政信息公开');
+	await expect(item).toContainText('市财政局、市政府各部门、各县区政府、经开区管委会');
+	await expect(page.getByTestId('rect-table').locator('tbody tr')).toHaveCount(1);
 });
 
 test('moving a campaign to a newer framework version maps findings and changes nothing until confirmed', async ({ page }) => {

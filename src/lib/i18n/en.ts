@@ -756,6 +756,7 @@ export const en: Record<MessageKey, string> = {
 	'rect.auto.findingResolved': 'The finding was changed to compliant or not applicable, so this item was marked not applicable.',
 	'rect.auto.findingReturned': 'The finding shows this problem again, so the item was reopened.',
 
+	'rect.byTarget': 'By target',
 	'rect.title': 'Rectification list',
 	'rect.tab': 'Rectification',
 	'rect.generateLabel': 'Generate the list',

@@ -754,6 +754,7 @@ export const zh = {
 	'rect.auto.findingResolved': '评估记录已改为符合或不适用，该事项自动标为无需整改。',
 	'rect.auto.findingReturned': '评估记录再次发现该问题，事项重新打开。',
 
+	'rect.byTarget': '各对象整改情况',
 	'rect.title': '整改清单',
 	'rect.tab': '整改',
 	'rect.generateLabel': '生成整改清单',
