@@ -1,0 +1,165 @@
+/**
+ * The backup file (`.kaiming`): a zip holding `manifest.json` and one `data/<store>.json` per store plus
+ * `data/settings.json`. The manifest lists every data entry with its SHA-256 and byte length; reading
+ * checks all of it, then validates every record (`validateBackupData`), and either returns all the data
+ * or none of it with the reasons.
+ */
+import {
+	BACKUP_FORMAT,
+	BACKUP_STORES,
+	BACKUP_VERSION,
+	BackupManifest,
+	MANIFEST_PATH,
+	backupEntryPath,
+	capProblems,
+	formatIssuePath,
+	validateBackupData,
+	type BackupData,
+	type BackupProblem,
+	type BackupScope,
+	type RawBackupData
+} from '$lib/domain/backup';
+
+export interface BackupMeta {
+	appVersion: string;
+	createdAt: string;
+	scope: BackupScope;
+}
+
+export type ReadBackupResult = { ok: true; data: BackupData; manifest: BackupManifest } | { ok: false; problems: BackupProblem[] };
+
+const DATA_PATHS = [...BACKUP_STORES.map((s) => backupEntryPath(s)), backupEntryPath('settings')];
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', bytes.slice());
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+/** The backup file's bytes. fflate is loaded on first use. */
+export async function writeBackup(data: BackupData, meta: BackupMeta): Promise<Uint8Array<ArrayBuffer>> {
+	const { zipSync } = await import('fflate');
+	const files: [path: string, bytes: Uint8Array][] = [
+		...BACKUP_STORES.map((store): [string, Uint8Array] => [backupEntryPath(store), encode(data[store])]),
+		[backupEntryPath('settings'), encode(data.settings)]
+	];
+	const entries = await Promise.all(files.map(async ([path, bytes]) => ({ path, sha256: await sha256Hex(bytes), bytes: bytes.length })));
+	const counts = Object.fromEntries(BACKUP_STORES.map((s) => [s, data[s].length])) as BackupManifest['counts'];
+	const manifest: BackupManifest = {
+		format: BACKUP_FORMAT,
+		formatVersion: BACKUP_VERSION,
+		appVersion: meta.appVersion,
+		createdAt: meta.createdAt,
+		scope: meta.scope,
+		counts,
+		entries
+	};
+	const zippable: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
+	zippable[MANIFEST_PATH] = new TextEncoder().encode(JSON.stringify(manifest, null, '\t'));
+	for (const [path, bytes] of files) zippable[path] = bytes;
+	return zipSync(zippable, { level: 6 }) as Uint8Array<ArrayBuffer>;
+}
+
+const refuse = (problems: BackupProblem[]): ReadBackupResult => ({ ok: false, problems: capProblems(problems) });
+
+function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; message: string } {
+	try {
+		return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown };
+	} catch (e) {
+		return { ok: false, message: e instanceof Error ? e.message : String(e) };
+	}
+}
+
+/** Reads and checks a backup file completely; never returns part of the data. */
+export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
+	const { unzipSync } = await import('fflate');
+	let files: Record<string, Uint8Array>;
+	try {
+		files = unzipSync(bytes);
+	} catch (e) {
+		return refuse([{ code: 'backup.error.notZip', params: { message: e instanceof Error ? e.message : String(e) } }]);
+	}
+
+	const manifestBytes = Object.hasOwn(files, MANIFEST_PATH) ? files[MANIFEST_PATH] : undefined;
+	if (!manifestBytes) return refuse([{ code: 'backup.error.noManifest', params: {}, path: MANIFEST_PATH }]);
+	const manifestJson = parseJson(manifestBytes);
+	if (!manifestJson.ok) return refuse([{ code: 'backup.error.json', params: { path: MANIFEST_PATH, message: manifestJson.message }, path: MANIFEST_PATH }]);
+
+	// Format and version first: a newer version may have a manifest this code does not understand.
+	const loose = manifestJson.value as { format?: unknown; formatVersion?: unknown } | null;
+	const format = typeof loose === 'object' && loose !== null ? loose.format : undefined;
+	if (format !== BACKUP_FORMAT) return refuse([{ code: 'backup.error.format', params: { format: String(format) }, path: MANIFEST_PATH }]);
+	const version = loose?.formatVersion;
+	if (typeof version === 'number' && version > BACKUP_VERSION) {
+		return refuse([{ code: 'backup.error.newerVersion', params: { version, supported: BACKUP_VERSION }, path: MANIFEST_PATH }]);
+	}
+
+	const parsed = BackupManifest.safeParse(manifestJson.value);
+	if (!parsed.success) {
+		return refuse(
+			parsed.error.issues.slice(0, 5).map((issue) => {
+				const path = formatIssuePath(issue.path);
+				return { code: 'backup.error.manifest', params: { path, message: issue.message }, path };
+			})
+		);
+	}
+	const manifest = parsed.data;
+
+	const problems: BackupProblem[] = [];
+	const listed = new Set(manifest.entries.map((e) => e.path));
+	for (const path of DATA_PATHS) {
+		if (!listed.has(path)) problems.push({ code: 'backup.error.entryNotListed', params: { path }, path });
+	}
+	for (const name of Object.keys(files)) {
+		if (name !== MANIFEST_PATH && !listed.has(name) && !DATA_PATHS.includes(name)) {
+			problems.push({ code: 'backup.error.entryUnknown', params: { path: name }, path: name });
+		}
+	}
+	for (const entry of manifest.entries) {
+		if (!DATA_PATHS.includes(entry.path)) {
+			problems.push({ code: 'backup.error.entryUnknown', params: { path: entry.path }, path: entry.path });
+			continue;
+		}
+		const content = Object.hasOwn(files, entry.path) ? files[entry.path] : undefined;
+		if (!content) {
+			problems.push({ code: 'backup.error.entryMissing', params: { path: entry.path }, path: entry.path });
+			continue;
+		}
+		const actual = await sha256Hex(content);
+		if (content.length !== entry.bytes || actual !== entry.sha256) {
+			problems.push({
+				code: 'backup.error.checksum',
+				params: { path: entry.path, expected: entry.sha256, actual, expectedBytes: entry.bytes, actualBytes: content.length },
+				path: entry.path
+			});
+		}
+	}
+	if (problems.length > 0) return refuse(problems);
+
+	const raw = {} as RawBackupData;
+	for (const store of [...BACKUP_STORES, 'settings'] as const) {
+		const path = backupEntryPath(store);
+		const json = parseJson(files[path]!);
+		if (json.ok) raw[store] = json.value;
+		else problems.push({ code: 'backup.error.json', params: { path, message: json.message }, store, path });
+	}
+	if (problems.length > 0) return refuse(problems);
+
+	for (const store of BACKUP_STORES) {
+		const value = raw[store];
+		if (Array.isArray(value) && value.length !== manifest.counts[store]) {
+			problems.push({
+				code: 'backup.error.count',
+				params: { store, expected: manifest.counts[store], actual: value.length },
+				store,
+				path: backupEntryPath(store)
+			});
+		}
+	}
+
+	const validation = validateBackupData(raw);
+	if (!validation.ok) problems.push(...validation.problems);
+	if (problems.length > 0 || !validation.ok) return refuse(problems);
+	return { ok: true, data: validation.data, manifest };
+}

@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import {
+	BACKUP_STORES,
+	BackupManifest,
+	MAX_PROBLEMS,
+	frameworkVersionKey,
+	planRestore,
+	recordsToWrite,
+	validateBackupData,
+	type BackupData,
+	type BackupStore,
+	type ExistingKeys,
+	type RawBackupData
+} from '$lib/domain/backup';
+import { Rectification } from '$lib/domain/rectification';
+import { Settings } from '$lib/domain/settings';
+import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './storage/fixtures';
+
+const T = '2025-04-01T08:00:00.000Z';
+
+function makeRectification(target: { id: string; campaignId: string }, overrides: Record<string, unknown> = {}): Rectification {
+	return Rectification.parse({
+		id: crypto.randomUUID(),
+		campaignId: target.campaignId,
+		targetId: target.id,
+		indicatorId: 'update-1',
+		deductionId: 'stale',
+		seq: 1,
+		description: '首页长期未更新',
+		pointsLost: 4,
+		veto: false,
+		status: 'open',
+		createdAt: T,
+		updatedAt: T,
+		updatedBy: 'tester',
+		...overrides
+	});
+}
+
+/** Two campaigns, each with a target, a finding, evidence and a rectification. */
+export function sampleData(): BackupData {
+	const fw = makeFramework();
+	const c1 = makeCampaign();
+	const c2 = makeCampaign({ title: '复查' });
+	const t1 = makeTarget(c1.id);
+	const t2 = makeTarget(c2.id, { name: '某某县人民政府' });
+	const f1 = makeFinding(t1);
+	const f2 = makeFinding(t2, { outcome: 'pass', deductionCounts: {} });
+	return {
+		frameworks: [fw],
+		frameworkVersions: [fw, makeFramework({ version: '2' })],
+		campaigns: [c1, c2],
+		targets: [t1, t2],
+		findings: [f1, f2],
+		evidence: [makeEvidence(f1), makeEvidence(f2, { kind: 'text', url: undefined, text: '截图说明' })],
+		rectifications: [makeRectification(t1)],
+		settings: Settings.parse({ assessorName: '张三' })
+	};
+}
+
+const raw = (data: BackupData): RawBackupData => JSON.parse(JSON.stringify(data)) as RawBackupData;
+
+function problemsOf(input: RawBackupData) {
+	const result = validateBackupData(input);
+	if (result.ok) throw new Error('expected the backup to be refused');
+	return result.problems;
+}
+
+describe('validateBackupData', () => {
+	it('accepts consistent data and returns it parsed', () => {
+		const data = sampleData();
+		const result = validateBackupData(raw(data));
+		expect(result).toEqual({ ok: true, data });
+	});
+
+	it('accepts empty stores and null settings', () => {
+		const empty = Object.fromEntries([...BACKUP_STORES.map((s) => [s, []]), ['settings', null]]) as RawBackupData;
+		expect(validateBackupData(empty)).toEqual({ ok: true, data: empty });
+	});
+
+	it('refuses a store that is not an array', () => {
+		const input = { ...raw(sampleData()), targets: { a: 1 } };
+		expect(problemsOf(input)).toContainEqual(expect.objectContaining({ code: 'backup.error.notArray', store: 'targets', params: { store: 'targets' } }));
+	});
+
+	it('names store, index, id and field path of a record failing its schema', () => {
+		const input = raw(sampleData());
+		const targets = input.targets as Record<string, unknown>[];
+		targets[1] = { ...targets[1], url: 'javascript:alert(1)' };
+		const id = targets[1]!.id as string;
+		const problems = problemsOf(input);
+		expect(problems).toEqual([
+			expect.objectContaining({ code: 'backup.error.record', store: 'targets', index: 1, id, path: 'url', params: expect.objectContaining({ store: 'targets', n: 2, id, path: 'url' }) })
+		]);
+	});
+
+	it('reports nested paths and the settings file', () => {
+		const input = raw(sampleData());
+		const campaigns = input.campaigns as { framework: { sections: { indicators: { max: unknown }[] }[] } }[];
+		campaigns[0]!.framework.sections[1]!.indicators[0]!.max = 'ten';
+		input.settings = { locale: 'fr' };
+		const problems = problemsOf(input);
+		expect(problems).toContainEqual(expect.objectContaining({ store: 'campaigns', index: 0, path: 'framework.sections.1.indicators.0.max' }));
+		expect(problems).toContainEqual(expect.objectContaining({ code: 'backup.error.settings', store: 'settings', path: 'locale' }));
+	});
+
+	it('does not cascade: a broken campaign does not make its targets dangling', () => {
+		const input = raw(sampleData());
+		(input.campaigns as Record<string, unknown>[])[0]!.title = '';
+		const problems = problemsOf(input);
+		expect(problems.map((p) => p.code)).toEqual(['backup.error.record']);
+	});
+
+	it('caps the number of problems with a final "and N more"', () => {
+		const input = raw(sampleData());
+		input.targets = Array.from({ length: 80 }, () => ({ id: crypto.randomUUID() }));
+		Object.assign(input, { findings: [], evidence: [], rectifications: [] });
+		const problems = problemsOf(input);
+		expect(problems).toHaveLength(MAX_PROBLEMS);
+		const last = problems.at(-1)!;
+		expect(last.code).toBe('backup.error.more');
+		// 80 records × 3 issues each (first 3 of many) = 240 problems, 49 listed.
+		expect(last.params.count).toBe(240 - (MAX_PROBLEMS - 1));
+	});
+
+	it('refuses duplicate ids within a store (frameworkVersions keyed by id and version)', () => {
+		const data = sampleData();
+		const input = raw({ ...data, targets: [...data.targets, data.targets[0]!], frameworkVersions: [...data.frameworkVersions, data.frameworkVersions[1]!] });
+		const problems = problemsOf(input);
+		expect(problems).toContainEqual(expect.objectContaining({ code: 'backup.error.duplicateId', store: 'targets', index: 2, id: data.targets[0]!.id, params: expect.objectContaining({ n: 3, firstN: 1 }) }));
+		expect(problems).toContainEqual(expect.objectContaining({ code: 'backup.error.duplicateId', store: 'frameworkVersions', index: 2, id: frameworkVersionKey('test-framework', '2') }));
+		expect(problems).toHaveLength(2);
+	});
+
+	it('refuses a finding whose target is missing', () => {
+		const data = sampleData();
+		const orphan = makeFinding({ id: crypto.randomUUID(), campaignId: data.campaigns[0]!.id });
+		const problems = problemsOf(raw({ ...data, findings: [...data.findings, orphan] }));
+		expect(problems).toEqual([
+			expect.objectContaining({ code: 'backup.error.missingRef', store: 'findings', index: 2, id: orphan.id, path: 'targetId', params: expect.objectContaining({ ref: orphan.targetId, refStore: 'targets' }) })
+		]);
+	});
+
+	it('refuses references to missing campaigns and findings', () => {
+		const data = sampleData();
+		const ghostCampaign = crypto.randomUUID();
+		const problems = problemsOf(
+			raw({
+				...data,
+				targets: [...data.targets, makeTarget(ghostCampaign)],
+				evidence: [...data.evidence, makeEvidence({ id: crypto.randomUUID(), campaignId: data.campaigns[0]!.id, targetId: data.targets[0]!.id })]
+			})
+		);
+		expect(problems.map((p) => [p.code, p.store, p.path])).toEqual([
+			['backup.error.missingRef', 'targets', 'campaignId'],
+			['backup.error.missingRef', 'evidence', 'findingId']
+		]);
+	});
+
+	it('refuses a target of another campaign and evidence of another target', () => {
+		const data = sampleData();
+		const [t1, t2] = data.targets as [BackupData['targets'][0], BackupData['targets'][0]];
+		const wrongRect = makeRectification({ id: t2.id, campaignId: t1.campaignId });
+		const wrongEvidence = { ...makeEvidence(data.findings[0]!), targetId: t2.id, campaignId: t2.campaignId };
+		const problems = problemsOf(raw({ ...data, rectifications: [...data.rectifications, wrongRect], evidence: [...data.evidence, wrongEvidence] }));
+		expect(problems.map((p) => [p.code, p.store, p.path])).toEqual([
+			['backup.error.refMismatch', 'evidence', 'findingId'],
+			['backup.error.refMismatch', 'rectifications', 'targetId']
+		]);
+	});
+
+	it('refuses two findings for the same target and indicator', () => {
+		const data = sampleData();
+		const twin = makeFinding(data.targets[0]!);
+		const problems = problemsOf(raw({ ...data, findings: [...data.findings, twin] }));
+		expect(problems).toEqual([
+			expect.objectContaining({ code: 'backup.error.duplicateFinding', id: twin.id, params: expect.objectContaining({ other: data.findings[0]!.id, indicatorId: 'update-1' }) })
+		]);
+	});
+});
+
+describe('BackupManifest', () => {
+	const base = {
+		format: 'kaiming-backup',
+		formatVersion: 1,
+		appVersion: '0.1.0',
+		createdAt: T,
+		scope: { kind: 'all' },
+		counts: Object.fromEntries(BACKUP_STORES.map((s) => [s, 0])),
+		entries: [{ path: 'data/targets.json', sha256: 'a'.repeat(64), bytes: 2 }]
+	};
+	it('accepts both scopes and refuses bad hashes and duplicate entries', () => {
+		expect(BackupManifest.safeParse(base).success).toBe(true);
+		expect(BackupManifest.safeParse({ ...base, scope: { kind: 'campaign', campaignId: crypto.randomUUID(), title: 'x' } }).success).toBe(true);
+		expect(BackupManifest.safeParse({ ...base, scope: { kind: 'campaign', campaignId: 'nope', title: 'x' } }).success).toBe(false);
+		expect(BackupManifest.safeParse({ ...base, entries: [{ ...base.entries[0], sha256: 'A'.repeat(64) }] }).success).toBe(false);
+		expect(BackupManifest.safeParse({ ...base, entries: [base.entries[0], base.entries[0]] }).success).toBe(false);
+		expect(BackupManifest.safeParse({ ...base, counts: { ...base.counts, targets: -1 } }).success).toBe(false);
+	});
+});
+
+describe('planRestore', () => {
+	const none = (): ExistingKeys => Object.fromEntries(BACKUP_STORES.map((s) => [s, new Set<string>()])) as unknown as ExistingKeys;
+
+	it('adds everything into an empty database', () => {
+		const data = sampleData();
+		const plan = planRestore(data, none(), 'skip');
+		expect(plan.totals).toEqual({ add: 12, replace: 0, skip: 0 });
+		expect(plan.stores.frameworkVersions.add).toEqual(['test-framework@1', 'test-framework@2']);
+		expect(plan.stores.campaigns.add).toEqual(data.campaigns.map((c) => c.id));
+		expect(plan.settings).toBe('write');
+		expect(plan.problems).toEqual([]);
+		expect(recordsToWrite(data, plan)).toEqual({ ...data, settings: undefined });
+	});
+
+	function someExisting(data: BackupData): ExistingKeys {
+		const existing = none() as Record<BackupStore, Set<string>> & ExistingKeys;
+		existing.campaigns.add(data.campaigns[0]!.id);
+		existing.findings.add(data.findings[1]!.id);
+		existing.frameworkVersions.add('test-framework@1');
+		existing.frameworks.add('other');
+		existing.settings = true;
+		return existing;
+	}
+
+	it("'skip' keeps what the database has", () => {
+		const data = sampleData();
+		const plan = planRestore(data, someExisting(data), 'skip');
+		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [], skip: [data.campaigns[0]!.id] });
+		expect(plan.stores.findings).toEqual({ add: [data.findings[0]!.id], replace: [], skip: [data.findings[1]!.id] });
+		expect(plan.stores.frameworkVersions).toEqual({ add: ['test-framework@2'], replace: [], skip: ['test-framework@1'] });
+		expect(plan.totals).toEqual({ add: 9, replace: 0, skip: 3 });
+		expect(plan.settings).toBe('keep');
+		const written = recordsToWrite(data, plan);
+		expect(written.campaigns).toEqual([data.campaigns[1]]);
+		expect(written.targets).toEqual(data.targets);
+	});
+
+	it("'replace' overwrites what the database has", () => {
+		const data = sampleData();
+		const plan = planRestore(data, someExisting(data), 'replace');
+		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [data.campaigns[0]!.id], skip: [] });
+		expect(plan.totals).toEqual({ add: 9, replace: 3, skip: 0 });
+		expect(plan.settings).toBe('write');
+		expect(recordsToWrite(data, plan).campaigns).toEqual(data.campaigns);
+	});
+
+	it('keeps settings when the file has none', () => {
+		expect(planRestore({ ...sampleData(), settings: null }, none(), 'replace').settings).toBe('keep');
+	});
+
+	it('reports a finding that would clash with another finding of the same target and indicator', () => {
+		const data = sampleData();
+		const f = data.findings[0]!;
+		const existing = { ...none(), findingsByTargetIndicator: new Map([[`${f.targetId} ${f.indicatorId}`, crypto.randomUUID()]]) };
+		expect(planRestore(data, existing, 'replace').problems).toEqual([expect.objectContaining({ code: 'backup.error.findingConflict', id: f.id })]);
+		// The same finding already stored under its own id is no clash.
+		const same = { ...none(), findingsByTargetIndicator: new Map([[`${f.targetId} ${f.indicatorId}`, f.id]]) };
+		expect(planRestore(data, same, 'replace').problems).toEqual([]);
+	});
+});

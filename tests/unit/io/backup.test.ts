@@ -1,0 +1,215 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { BACKUP_STORES, type BackupData, type BackupProblem } from '$lib/domain/backup';
+import { Rectification } from '$lib/domain/rectification';
+import { Settings } from '$lib/domain/settings';
+import { readBackup, sha256Hex, writeBackup, type BackupMeta } from '$lib/io/backup';
+import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from '../storage/fixtures';
+
+const T = '2025-04-01T08:00:00.000Z';
+const META: BackupMeta = { appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } };
+
+function sampleData(): BackupData {
+	const fw = makeFramework();
+	const campaign = makeCampaign();
+	const target = makeTarget(campaign.id, { name: '某某市人民政府 "引号" \u2028' });
+	const finding = makeFinding(target, { note: '第一行\n第二行' });
+	const rectification = Rectification.parse({
+		id: crypto.randomUUID(),
+		campaignId: campaign.id,
+		targetId: target.id,
+		indicatorId: 'update-1',
+		deductionId: 'stale',
+		seq: 1,
+		description: '首页长期未更新',
+		pointsLost: 4,
+		veto: false,
+		status: 'inProgress',
+		history: [{ at: T, by: '张三', from: 'open', to: 'inProgress' }],
+		createdAt: T,
+		updatedAt: T,
+		updatedBy: 'tester'
+	});
+	return {
+		frameworks: [fw],
+		frameworkVersions: [fw],
+		campaigns: [campaign],
+		targets: [target],
+		findings: [finding],
+		evidence: [makeEvidence(finding)],
+		rectifications: [rectification],
+		settings: Settings.parse({ assessorName: '张三', locale: 'en' })
+	};
+}
+
+/** Unzip, let the test change the entries, zip again. */
+function rezip(bytes: Uint8Array, edit: (files: Record<string, Uint8Array>) => void): Uint8Array {
+	const files = unzipSync(bytes);
+	edit(files);
+	return zipSync(files);
+}
+
+const json = (files: Record<string, Uint8Array>, path: string) => JSON.parse(strFromU8(files[path]!)) as Record<string, unknown>;
+
+async function refused(bytes: Uint8Array): Promise<BackupProblem[]> {
+	const result = await readBackup(bytes);
+	if (result.ok) throw new Error('expected the backup to be refused');
+	expect(result).not.toHaveProperty('data');
+	return result.problems;
+}
+
+/** Rewrites an entry and fixes its manifest line, so only the content check can catch it. */
+async function replaceEntry(bytes: Uint8Array, path: string, content: Uint8Array): Promise<Uint8Array> {
+	const sha256 = await sha256Hex(content);
+	return rezip(bytes, (files) => {
+		files[path] = content;
+		const manifest = json(files, 'manifest.json') as { entries: { path: string; sha256: string; bytes: number }[] };
+		manifest.entries = manifest.entries.map((e) => (e.path === path ? { path, sha256, bytes: content.length } : e));
+		files['manifest.json'] = strToU8(JSON.stringify(manifest));
+	});
+}
+
+describe('writeBackup / readBackup', () => {
+	it('round-trips every store exactly', async () => {
+		const data = sampleData();
+		const bytes = await writeBackup(data, META);
+		const result = await readBackup(bytes);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.data).toEqual(data);
+		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 1, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
+		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, rectifications: 1 });
+	});
+
+	it('writes a manifest with the SHA-256 and length of every data entry', async () => {
+		const files = unzipSync(await writeBackup(sampleData(), META));
+		expect(Object.keys(files).sort()).toEqual(['manifest.json', ...[...BACKUP_STORES, 'settings'].map((s) => `data/${s}.json`)].sort());
+		const manifest = json(files, 'manifest.json') as { entries: { path: string; sha256: string; bytes: number }[] };
+		expect(manifest.entries).toHaveLength(8);
+		for (const entry of manifest.entries) {
+			expect(entry.bytes).toBe(files[entry.path]!.length);
+			expect(entry.sha256).toBe(await sha256Hex(files[entry.path]!));
+		}
+		// Known vector, so the hash is really SHA-256.
+		expect(await sha256Hex(strToU8('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+	});
+
+	it('round-trips an empty database with no settings', async () => {
+		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], rectifications: [], settings: null };
+		const result = await readBackup(await writeBackup(empty, META));
+		expect(result).toMatchObject({ ok: true, data: empty });
+	});
+
+	it('records a campaign scope in the manifest', async () => {
+		const data = sampleData();
+		const scope = { kind: 'campaign' as const, campaignId: data.campaigns[0]!.id, title: data.campaigns[0]!.title };
+		const result = await readBackup(await writeBackup({ ...data, frameworks: [], frameworkVersions: [], settings: null }, { ...META, scope }));
+		expect(result.ok && result.manifest.scope).toEqual(scope);
+		expect(result.ok && result.manifest.counts.frameworks).toBe(0);
+	});
+
+	it('refuses bytes that are not a zip', async () => {
+		const random = crypto.getRandomValues(new Uint8Array(4096));
+		expect(await refused(random)).toEqual([expect.objectContaining({ code: 'backup.error.notZip' })]);
+		expect(await refused(new Uint8Array(0))).toEqual([expect.objectContaining({ code: 'backup.error.notZip' })]);
+	});
+
+	it('refuses a zip without a manifest', async () => {
+		const bytes = zipSync({ 'data/targets.json': strToU8('[]') });
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.noManifest' })]);
+	});
+
+	it('refuses a manifest that is not JSON, of another format, or invalid', async () => {
+		const good = await writeBackup(sampleData(), META);
+		const withManifest = (m: unknown) => rezip(good, (f) => (f['manifest.json'] = strToU8(typeof m === 'string' ? m : JSON.stringify(m))));
+		expect(await refused(withManifest('{ nope'))).toEqual([expect.objectContaining({ code: 'backup.error.json', path: 'manifest.json' })]);
+		expect(await refused(withManifest({ format: 'something-else' }))).toEqual([expect.objectContaining({ code: 'backup.error.format' })]);
+		const manifest = json(unzipSync(good), 'manifest.json');
+		expect(await refused(withManifest({ ...manifest, createdAt: 'yesterday' }))).toEqual([
+			expect.objectContaining({ code: 'backup.error.manifest', path: 'createdAt' })
+		]);
+	});
+
+	it('refuses a newer format version before reading anything else', async () => {
+		const good = await writeBackup(sampleData(), META);
+		const bytes = rezip(good, (f) => {
+			// A future version may change anything else too.
+			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 2, entries: 'elsewhere' }));
+		});
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.newerVersion', params: { version: 2, supported: 1 } })]);
+	});
+
+	it('refuses a tampered entry, naming it', async () => {
+		const good = await writeBackup(sampleData(), META);
+		const bytes = rezip(good, (f) => {
+			const targets = JSON.parse(strFromU8(f['data/targets.json']!)) as { name: string }[];
+			targets[0]!.name = '篡改';
+			f['data/targets.json'] = strToU8(JSON.stringify(targets));
+		});
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.checksum', path: 'data/targets.json' })]);
+	});
+
+	it('refuses an entry of the right hash but wrong length', async () => {
+		const good = await writeBackup(sampleData(), META);
+		const bytes = rezip(good, (f) => {
+			const manifest = json(f, 'manifest.json') as { entries: { path: string; bytes: number }[] };
+			manifest.entries[0]!.bytes += 1;
+			f['manifest.json'] = strToU8(JSON.stringify(manifest));
+		});
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.checksum', path: 'data/frameworks.json' })]);
+	});
+
+	it('refuses a listed entry that is missing, a data file not listed, and an unknown file', async () => {
+		const good = await writeBackup(sampleData(), META);
+		const missing = rezip(good, (f) => delete f['data/evidence.json']);
+		expect(await refused(missing)).toEqual([expect.objectContaining({ code: 'backup.error.entryMissing', path: 'data/evidence.json' })]);
+
+		const unlisted = rezip(good, (f) => {
+			const manifest = json(f, 'manifest.json') as { entries: { path: string }[] };
+			manifest.entries = manifest.entries.filter((e) => e.path !== 'data/settings.json');
+			f['manifest.json'] = strToU8(JSON.stringify(manifest));
+		});
+		expect(await refused(unlisted)).toEqual([expect.objectContaining({ code: 'backup.error.entryNotListed', path: 'data/settings.json' })]);
+
+		const extra = rezip(good, (f) => (f['data/blobs.json'] = strToU8('[]')));
+		expect(await refused(extra)).toEqual([expect.objectContaining({ code: 'backup.error.entryUnknown', path: 'data/blobs.json' })]);
+	});
+
+	it('refuses an entry that is not JSON, naming it', async () => {
+		const good = await writeBackup(sampleData(), META);
+		const bytes = await replaceEntry(good, 'data/findings.json', strToU8('[{"id": '));
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.json', path: 'data/findings.json', store: 'findings' })]);
+	});
+
+	it('refuses a record failing its schema, naming store, index, id and field', async () => {
+		const data = sampleData();
+		const good = await writeBackup(data, META);
+		const bad = [{ ...data.findings[0], outcome: 'maybe' }];
+		const bytes = await replaceEntry(good, 'data/findings.json', strToU8(JSON.stringify(bad)));
+		expect(await refused(bytes)).toEqual([
+			expect.objectContaining({ code: 'backup.error.record', store: 'findings', index: 0, id: data.findings[0]!.id, path: 'outcome' })
+		]);
+	});
+
+	it('refuses a dangling reference (finding → missing target) and duplicate ids', async () => {
+		const data = sampleData();
+		const orphan = makeFinding({ id: crypto.randomUUID(), campaignId: data.campaigns[0]!.id });
+		const dangling = await readBackup(await writeBackup({ ...data, findings: [...data.findings, orphan] }, META));
+		expect(dangling).toEqual({
+			ok: false,
+			problems: [expect.objectContaining({ code: 'backup.error.missingRef', store: 'findings', index: 1, id: orphan.id, path: 'targetId' })]
+		});
+		const dup = await readBackup(await writeBackup({ ...data, campaigns: [data.campaigns[0]!, data.campaigns[0]!] }, META));
+		expect(dup).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'backup.error.duplicateId', store: 'campaigns', index: 1 })] });
+	});
+
+	it('refuses counts that disagree with the data', async () => {
+		const good = await writeBackup(sampleData(), META);
+		const bytes = rezip(good, (f) => {
+			const manifest = json(f, 'manifest.json') as { counts: Record<string, number> };
+			manifest.counts.targets = 5;
+			f['manifest.json'] = strToU8(JSON.stringify(manifest));
+		});
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.count', store: 'targets', params: { store: 'targets', expected: 5, actual: 1 } })]);
+	});
+});
