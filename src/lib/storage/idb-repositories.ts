@@ -17,6 +17,7 @@ import type {
 	TargetRepository
 } from './repositories';
 import { inTransaction, withDb, type DbProvider } from './transactions';
+import { backupRepository, metaRepository } from './idb-backup';
 import { validateForWrite, validateRead } from './validate';
 
 const SETTINGS_KEY = 'settings';
@@ -298,6 +299,8 @@ export function createIdbRepositories(getDb: DbProvider): Repositories {
 		evidence: evidence(getDb),
 		frameworks: frameworks(getDb),
 		rectifications: rectifications(getDb),
+		backup: backupRepository(getDb),
+		meta: metaRepository(getDb),
 		settings: settings(getDb)
 	};
 }

@@ -79,6 +79,43 @@ export interface RectificationRepository {
 	putMany(items: Rectification[]): Promise<Rectification[]>;
 }
 
+/** Records of every store, as a backup file carries them (the domain validates them first). */
+export interface StoreRecords {
+	frameworks: Framework[];
+	frameworkVersions: Framework[];
+	campaigns: Campaign[];
+	targets: Target[];
+	findings: Finding[];
+	evidence: Evidence[];
+	rectifications: Rectification[];
+	settings: Settings | null;
+}
+
+export type RecordStore = Exclude<keyof StoreRecords, 'settings'>;
+
+export interface RestoreReport {
+	added: Record<RecordStore, number>;
+	replaced: Record<RecordStore, number>;
+	skipped: Record<RecordStore, number>;
+	settings: 'restored' | 'kept' | 'none';
+}
+
+export interface BackupRepository {
+	/** Everything, or one campaign with its targets, findings, evidence and items, read in one transaction. */
+	exportAll(campaignId?: string): Promise<StoreRecords>;
+	/**
+	 * Writes already-validated records in one transaction: records whose id exists are skipped or replaced.
+	 * Settings are restored only when replacing or when none are stored yet.
+	 */
+	restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreReport>;
+}
+
+/** Small app bookkeeping values (e.g. the time of the last backup). */
+export interface MetaRepository {
+	get(key: string): Promise<unknown>;
+	put(key: string, value: unknown): Promise<void>;
+}
+
 export interface SettingsRepository {
 	/** Defaults when nothing has been saved yet. */
 	get(): Promise<Settings>;
@@ -92,5 +129,7 @@ export interface Repositories {
 	evidence: EvidenceRepository;
 	frameworks: FrameworkRepository;
 	rectifications: RectificationRepository;
+	backup: BackupRepository;
+	meta: MetaRepository;
 	settings: SettingsRepository;
 }

@@ -366,3 +366,39 @@ describe('campaign with targets', () => {
 		expect((await repos.targets.listByCampaign(campaign.id)).map((t) => t.id)).toEqual([good.id]);
 	});
 });
+
+describe('backup export and restore', () => {
+	it('exports everything or one campaign, and restores in skip or replace mode with a report', async () => {
+		const repos = createIdbRepositories(getDb);
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const other = await repos.campaigns.put(makeCampaign({ title: '另一个任务' }));
+		const target = await repos.targets.put(makeTarget(campaign.id));
+		await repos.findings.put(makeFinding(target));
+		await repos.frameworks.put(makeFramework());
+		await repos.settings.put({ assessorName: '张三', locale: 'zh-CN', calendar: { holidays: [], workdays: [] } });
+
+		const all = await repos.backup.exportAll();
+		expect(all.campaigns).toHaveLength(2);
+		expect(all.frameworkVersions).toHaveLength(1);
+		expect(all.settings?.assessorName).toBe('张三');
+		const one = await repos.backup.exportAll(campaign.id);
+		expect(one.campaigns.map((c) => c.id)).toEqual([campaign.id]);
+		expect(one.targets).toHaveLength(1);
+		expect(one.frameworks).toEqual([]);
+
+		// Restoring into the same database: skip keeps everything as is; replace overwrites with the file.
+		const renamed = { ...all, campaigns: all.campaigns.map((c) => ({ ...c, title: `${c.title}（旧）` })), settings: { ...all.settings!, assessorName: '李四' } };
+		const skipped = await repos.backup.restore(renamed, 'skip');
+		expect(skipped.skipped.campaigns).toBe(2);
+		expect(skipped.settings).toBe('kept');
+		expect((await repos.campaigns.get(other.id))?.title).toBe('另一个任务');
+		const replaced = await repos.backup.restore(renamed, 'replace');
+		expect(replaced.replaced.campaigns).toBe(2);
+		expect(replaced.settings).toBe('restored');
+		expect((await repos.campaigns.get(other.id))?.title).toBe('另一个任务（旧）');
+		expect((await repos.settings.get()).assessorName).toBe('李四');
+
+		await repos.meta.put('lastBackup', '2026-11-21T00:00:00.000Z');
+		expect(await repos.meta.get('lastBackup')).toBe('2026-11-21T00:00:00.000Z');
+	});
+});

@@ -1,0 +1,92 @@
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import type { RestoreReport, StoreRecords } from '$lib/storage/repositories';
+import type { AppState } from './app.svelte';
+import { errorKey } from './errors';
+
+export const LAST_BACKUP_KEY = 'lastBackup';
+const APP_VERSION = '0.1.0';
+
+export interface BackupProblemView {
+	code: string;
+	params: Record<string, string | number>;
+	store?: string;
+	index?: number;
+	id?: string;
+	path?: string;
+}
+
+export type Inspection =
+	| { ok: true; data: StoreRecords; createdAt: string; scope: { kind: 'all' } | { kind: 'campaign'; campaignId: string; title: string }; counts: Record<string, number> }
+	| { ok: false; problems: BackupProblemView[] };
+
+/** One-file backup (.kaiming) and restore; file code loads only when used. */
+export class BackupState {
+	#app: AppState;
+	#lastBackup = $state<string | null>(null);
+	#error = $state<MessageKey | null>(null);
+
+	constructor(app: AppState) {
+		this.#app = app;
+	}
+
+	get lastBackup() {
+		return this.#lastBackup;
+	}
+	get error() {
+		return this.#error;
+	}
+
+	async load() {
+		try {
+			const v = await this.#app.repos.meta.get(LAST_BACKUP_KEY);
+			this.#lastBackup = typeof v === 'string' ? v : null;
+		} catch (e) {
+			this.#error = errorKey(e);
+		}
+	}
+
+	/** Writes the backup file for everything or one campaign and records when. Returns the file name. */
+	async backup(campaign?: { id: string; title: string }): Promise<string | null> {
+		try {
+			const [{ writeBackup }, { downloadBlob, safeFileName }] = await Promise.all([import('$lib/io/backup'), import('$lib/io/download')]);
+			const data = await this.#app.repos.backup.exportAll(campaign?.id);
+			const createdAt = new Date().toISOString();
+			const bytes = await writeBackup(data, {
+				appVersion: APP_VERSION,
+				createdAt,
+				scope: campaign ? { kind: 'campaign', campaignId: campaign.id, title: campaign.title } : { kind: 'all' }
+			});
+			const name = safeFileName(`kaiming-${campaign ? campaign.title : 'backup'}-${createdAt.slice(0, 10)}.kaiming`);
+			downloadBlob(new Blob([bytes], { type: 'application/zip' }), name);
+			if (!campaign) {
+				await this.#app.repos.meta.put(LAST_BACKUP_KEY, createdAt);
+				this.#lastBackup = createdAt;
+			}
+			this.#error = null;
+			return name;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return null;
+		}
+	}
+
+	/** Reads and validates a backup file completely; nothing is written. */
+	async inspect(file: Blob): Promise<Inspection> {
+		const { readBackup } = await import('$lib/io/backup');
+		const r = await readBackup(new Uint8Array(await file.arrayBuffer()));
+		if (!r.ok) return { ok: false, problems: r.problems };
+		return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
+	}
+
+	async restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreReport | null> {
+		try {
+			const report = await this.#app.repos.backup.restore(data, mode);
+			if (report.settings === 'restored') await this.#app.load();
+			this.#error = null;
+			return report;
+		} catch (e) {
+			this.#error = errorKey(e);
+			return null;
+		}
+	}
+}
