@@ -6,8 +6,10 @@ async function campaignOn(page: Page, title: string, frameworkLabel: RegExp, tar
 	await page.getByRole('button', { name: '新建评估任务' }).first().click();
 	await page.getByLabel('任务名称').fill(title);
 	const select = page.getByLabel('指标体系');
-	const label = (await select.locator('option').allTextContents()).find((o) => frameworkLabel.test(o))!;
-	await select.selectOption({ label });
+	// The library loads when the dialog opens: wait for the option before choosing it.
+	const option = select.locator('option').filter({ hasText: frameworkLabel });
+	await expect(option).toHaveCount(1);
+	await select.selectOption({ label: (await option.textContent())! });
 	await page.getByRole('button', { name: '创建' }).click();
 	const form = page.getByRole('form', { name: '添加' });
 	await form.getByLabel('名称').fill(target);
