@@ -36,3 +36,13 @@ test('back up everything, delete the campaign, restore the file: every finding a
 	await expect(page.getByTestId('score-total')).toHaveText('98.0');
 	await expect(card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the storage line asks for persistent storage and shows the browser’s answer', async ({ page }) => {
+	await page.goto('/settings');
+	const line = page.getByTestId('storage-line');
+	await expect(line).toContainText('本机存储');
+	const ask = line.getByRole('button', { name: '申请持久存储' });
+	// Headless Chromium may grant or refuse; either way the answer is shown, never silence.
+	if ((await ask.count()) > 0) await ask.click();
+	await expect(line).toContainText(/已为持久存储|浏览器未同意持久存储/);
+});

@@ -248,6 +248,10 @@ export const en: Record<MessageKey, string> = {
 	'settings.dataTitle': 'Where your data lives',
 	'settings.dataBody': 'Kaiming has no server: all data is kept in this browser’s IndexedDB, visible only in this browser on this computer. Clearing browser data deletes it, so back up regularly.',
 
+	'storage.persist': 'Ask for persistent storage',
+	'storage.persistWhy': 'Once granted, the browser does not clear Kaiming’s data on its own when disk space runs low (clearing browser data still does).',
+	'storage.persistent': 'storage is persistent',
+	'storage.persistRefused': 'The browser did not grant persistent storage (it usually wants the page bookmarked or installed). Back up regularly.',
 	'storage.line': 'Local storage: {used} used of a {quota} quota',
 	'storage.notPersistent': 'the browser may clear data when space runs low',
 	'storage.unknown': 'Local storage usage is not available.',

@@ -246,6 +246,10 @@ export const zh = {
 	'settings.dataTitle': '数据保存在哪里',
 	'settings.dataBody': '开明不连接服务器：全部数据保存在本浏览器的 IndexedDB 中，只在这台电脑的这个浏览器里可见。清除浏览器数据会删除它们，请定期备份。',
 
+	'storage.persist': '申请持久存储',
+	'storage.persistWhy': '申请后，浏览器不会在磁盘空间不足时自动清除开明的数据（清除浏览器数据仍会删除）。',
+	'storage.persistent': '已为持久存储',
+	'storage.persistRefused': '浏览器未同意持久存储（通常需要将本页加入书签或安装为应用）。请定期备份。',
 	'storage.line': '本机存储：已用 {used}，可用配额 {quota}',
 	'storage.notPersistent': '浏览器可能在空间不足时清除数据',
 	'storage.unknown': '无法读取本机存储用量。',

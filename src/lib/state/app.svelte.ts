@@ -2,7 +2,7 @@ import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
 import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
 import type { Repositories } from '$lib/storage/repositories';
-import { estimateStorage } from '$lib/storage/quota';
+import { estimateStorage, requestPersistence } from '$lib/storage/quota';
 import { errorKey } from './errors';
 
 export class AppState {
@@ -54,6 +54,11 @@ export class AppState {
 
 	setLocale(locale: Locale) {
 		return this.update({ locale });
+	}
+
+	/** Asks for persistent storage (the browser then never evicts Kaiming's data on its own). */
+	requestPersistence() {
+		return requestPersistence();
 	}
 
 	/** Used and available space of this origin, for the storage line. */

@@ -11,3 +11,9 @@ export async function estimateStorage(): Promise<StorageEstimate | null> {
 	const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : null;
 	return { usage, quota, persisted };
 }
+
+/** Asks the browser not to evict our data under storage pressure; null where the API is missing. */
+export async function requestPersistence(): Promise<boolean | null> {
+	if (typeof navigator === 'undefined' || !navigator.storage?.persist) return null;
+	return navigator.storage.persist();
+}
