@@ -6,6 +6,23 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+		// Strict CSP as a meta tag; SvelteKit hashes its own inline bootstrap script. Excel reading unzips in a
+		// blob: worker, chart PNGs are data: URLs, evidence images will be blob: URLs.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'worker-src': ['self', 'blob:'],
+				'img-src': ['self', 'blob:', 'data:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self', 'blob:', 'data:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		},
 		typescript: {
 			// svelte-check and tsc should see the tests and tool configs too, not only src/.
 			config: (config) => {
