@@ -83,6 +83,7 @@ export const en: Record<MessageKey, string> = {
 	'paste.error.categoryAmbiguous': 'The category “{value}” matches more than one of: {options}.',
 	'paste.error.urlInvalid': 'The URL “{value}” is not valid; it should start with http:// or https://.',
 
+	'assess.targetGone': 'This target was not found; it may have been removed in another tab.',
 	'assess.progress': '{done} / {total} graded',
 	'assess.targetOf': 'target {n} of {total}',
 	'assess.prevTarget': '← Previous',
@@ -252,6 +253,8 @@ export const en: Record<MessageKey, string> = {
 	'storage.persistWhy': 'Once granted, the browser does not clear Kaiming’s data on its own when disk space runs low (clearing browser data still does).',
 	'storage.persistent': 'storage is persistent',
 	'storage.persistRefused': 'The browser did not grant persistent storage (it usually wants the page bookmarked or installed). Back up regularly.',
+	'storage.upgradedElsewhere': 'Kaiming was updated in another tab and this page let go of the database. Reload this page to continue (nothing saved is lost).',
+	'storage.upgradeBlocked': 'Kaiming needs to update its database, but another tab still has the old version open. Close the other Kaiming tabs, then reload this page.',
 	'storage.line': 'Local storage: {used} used of a {quota} quota',
 	'storage.notPersistent': 'the browser may clear data when space runs low',
 	'storage.unknown': 'Local storage usage is not available.',

@@ -81,6 +81,7 @@ export const zh = {
 	'paste.error.categoryAmbiguous': '类别“{value}”不明确，可对应多个类别：{options}。',
 	'paste.error.urlInvalid': '网址“{value}”无效，应为 http:// 或 https:// 开头的网址。',
 
+	'assess.targetGone': '找不到该评估对象，可能已在其他标签页中移除。',
 	'assess.progress': '已评 {done} / {total} 项',
 	'assess.targetOf': '第 {n} / {total} 个对象',
 	'assess.prevTarget': '← 上一个',
@@ -250,6 +251,8 @@ export const zh = {
 	'storage.persistWhy': '申请后，浏览器不会在磁盘空间不足时自动清除开明的数据（清除浏览器数据仍会删除）。',
 	'storage.persistent': '已为持久存储',
 	'storage.persistRefused': '浏览器未同意持久存储（通常需要将本页加入书签或安装为应用）。请定期备份。',
+	'storage.upgradedElsewhere': '开明已在另一个标签页中更新，本页已断开数据库连接。请刷新本页后继续（已保存的内容不会丢失）。',
+	'storage.upgradeBlocked': '开明需要更新数据库，但另一个标签页仍打开着旧版本。请关闭其他开明标签页，然后刷新本页。',
 	'storage.line': '本机存储：已用 {used}，可用配额 {quota}',
 	'storage.notPersistent': '浏览器可能在空间不足时清除数据',
 	'storage.unknown': '无法读取本机存储用量。',

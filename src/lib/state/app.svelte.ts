@@ -2,6 +2,7 @@ import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
 import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
 import type { Repositories } from '$lib/storage/repositories';
+import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
 import { errorKey } from './errors';
 
@@ -11,8 +12,16 @@ export class AppState {
 	#loaded = $state(false);
 	#error = $state<MessageKey | null>(null);
 
-	constructor(repos: Repositories) {
+	readonly #broadcast: ChangeBroadcast | null;
+
+	constructor(repos: Repositories, broadcast: ChangeBroadcast | null = null) {
 		this.repos = repos;
+		this.#broadcast = broadcast;
+	}
+
+	/** Changes committed by other tabs; returns the unsubscribe function. */
+	onRemoteChange(listener: (change: RemoteChange) => void): () => void {
+		return this.#broadcast?.subscribe(listener) ?? (() => {});
 	}
 
 	get settings() {
