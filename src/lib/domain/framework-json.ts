@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { Timestamp } from './common';
 import { Framework } from './framework';
 
-/** One import problem, from a sheet (framework-sheet.ts) or a JSON file (sheet = "JSON"). */
+/** One import problem, from a sheet (framework-sheet/) or a JSON file (sheet = "JSON"). */
 export interface SheetProblem {
 	sheet: string;
 	/** 1-based, as Excel shows it. */
