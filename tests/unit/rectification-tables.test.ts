@@ -55,7 +55,9 @@ const labels: RectificationLabels = {
 	) as RectificationLabels['headers'],
 	status: { open: '未整改', inProgress: '整改中', fixed: '已整改（待复核）', passed: '复核通过', failed: '复核未通过', cannotFix: '无法整改', notApplicable: '无需整改' },
 	recheck: { passed: '通过', failed: '未通过' },
-	yes: '是'
+	yes: '是',
+	overdue: '（逾期）',
+	today: '2026-11-01'
 };
 
 describe('rectificationSheets', () => {
@@ -70,6 +72,9 @@ describe('rectificationSheets', () => {
 		expect(flat!.rows[1]![5]).toBe('https://a.gov.cn/x\nhttps://a.gov.cn/y');
 		expect(flat!.rows[1]![7]).toBe(3);
 		expect(flat!.rows[2]!.slice(14, 18)).toEqual(['复核通过', '', '', '通过']);
+		// Past its deadline and still being worked on: flagged in the export too.
+		const late = rectificationSheets(miniFramework(), [item(a, 3, { deadline: '2026-10-20' })], [a], labels);
+		expect(late[0]!.rows[1]![14]).toBe('整改中（逾期）');
 		expect(sheets[1]!.rows[0]).not.toContain('target');
 		expect(sheets[1]!.rows).toHaveLength(2);
 	});

@@ -3,6 +3,7 @@ import type { Sheet, Sheets } from './framework-sheet';
 import { listIndicators, type Framework } from './framework';
 import type { Rectification, RectificationStatus } from './rectification';
 import type { Target } from './target';
+import { isOverdue } from './rectification-stats';
 
 /** Column headers in the order of the 整改清单 columns (criteria §7.3), supplied in the UI language. */
 export interface RectificationLabels {
@@ -34,6 +35,10 @@ export interface RectificationLabels {
 	status: Record<RectificationStatus, string>;
 	recheck: { passed: string; failed: string };
 	yes: string;
+	/** Added to the status of an item past its deadline, e.g. "（逾期）". */
+	overdue: string;
+	/** The user's today (YYYY-MM-DD), to flag overdue items. */
+	today: string;
 }
 
 const TARGET_COLUMN = 1;
@@ -63,7 +68,7 @@ function rows(fw: Framework, items: Rectification[], targets: Target[], labels: 
 				r.responsiblePerson,
 				r.noticeDate ?? '',
 				r.deadline ?? '',
-				labels.status[r.status],
+				labels.status[r.status] + (isOverdue(r, labels.today) ? labels.overdue : ''),
 				r.fixedUrl,
 				r.proof,
 				r.recheckResult ? labels.recheck[r.recheckResult] : '',

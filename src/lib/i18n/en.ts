@@ -764,6 +764,7 @@ export const en: Record<MessageKey, string> = {
 	'rect.auto.findingReturned': 'The finding shows this problem again, so the item was reopened.',
 
 	'rect.byTarget': 'By target',
+	'rect.overdueSuffix': ' (overdue)',
 	'rect.title': 'Rectification list',
 	'rect.tab': 'Rectification',
 	'rect.generateLabel': 'Generate the list',

@@ -762,6 +762,7 @@ export const zh = {
 	'rect.auto.findingReturned': '评估记录再次发现该问题，事项重新打开。',
 
 	'rect.byTarget': '各对象整改情况',
+	'rect.overdueSuffix': '（逾期）',
 	'rect.title': '整改清单',
 	'rect.tab': '整改',
 	'rect.generateLabel': '生成整改清单',
