@@ -68,7 +68,9 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 	const col = (name: string) => head!.indexOf(name);
 	expect(rows).toHaveLength(2);
 	expect(rows[0]![col('被检查单位')]).toBe('市人民政府');
-	expect(rows[0]![col('整改状态')]).toBe('整改中');
+	// The bulk deadline 2026-10-20 is past (on any day after it), so the export flags the item as overdue.
+	const late = new Date().toLocaleDateString('sv-SE') > '2026-10-20';
+	expect(rows[0]![col('整改状态')]).toBe(late ? '整改中（逾期）' : '整改中');
 	expect(rows[0]![col('整改后链接')]).toBe('https://www.example.gov.cn/gk/');
 	expect(rows[1]![col('扣分')]).toBe(5);
 	expect(rows[1]![col('证据')]).toBe('https://www.example.gov.cn/zcwj/');
