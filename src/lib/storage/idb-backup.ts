@@ -1,9 +1,10 @@
+import { BACKUP_STORES } from '$lib/domain/backup';
 import { Settings } from '$lib/domain/settings';
 import type { BackupRepository, MetaRepository, RecordStore, RestoreReport, StoreRecords } from './repositories';
 import { inTransaction, withDb, type DbProvider } from './transactions';
 
 const SETTINGS_KEY = 'settings';
-const STORES: RecordStore[] = ['frameworks', 'frameworkVersions', 'campaigns', 'targets', 'findings', 'evidence', 'rectifications'];
+const STORES: readonly RecordStore[] = BACKUP_STORES;
 const zero = () => Object.fromEntries(STORES.map((s) => [s, 0])) as Record<RecordStore, number>;
 
 export function backupRepository(getDb: DbProvider): BackupRepository {

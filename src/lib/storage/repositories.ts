@@ -5,6 +5,7 @@
  * Every method rejects with a StorageError only. Writes validate with the domain schema first and
  * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
  */
+import type { BackupData, BackupStore } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
@@ -79,19 +80,9 @@ export interface RectificationRepository {
 	putMany(items: Rectification[]): Promise<Rectification[]>;
 }
 
-/** Records of every store, as a backup file carries them (the domain validates them first). */
-export interface StoreRecords {
-	frameworks: Framework[];
-	frameworkVersions: Framework[];
-	campaigns: Campaign[];
-	targets: Target[];
-	findings: Finding[];
-	evidence: Evidence[];
-	rectifications: Rectification[];
-	settings: Settings | null;
-}
-
-export type RecordStore = Exclude<keyof StoreRecords, 'settings'>;
+/** Records of every store, as a backup file carries them (the domain's shape, validated there first). */
+export type StoreRecords = BackupData;
+export type RecordStore = BackupStore;
 
 export interface RestoreReport {
 	added: Record<RecordStore, number>;
