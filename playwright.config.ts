@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Another port lets a second checkout run its own suite on the same machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -13,7 +15,7 @@ export default defineConfig({
 	expect: { timeout: 5_000 },
 	reporter: 'list',
 	use: {
-		baseURL: 'http://127.0.0.1:4173',
+		baseURL: `http://127.0.0.1:${port}`,
 		locale: 'zh-CN',
 		trace: 'retain-on-failure',
 		launchOptions: {
@@ -22,8 +24,8 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'npm run build && ./node_modules/.bin/vite preview --host 127.0.0.1 --port 4173 --strictPort',
-		url: 'http://127.0.0.1:4173',
+		command: `npm run build && ./node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+		url: `http://127.0.0.1:${port}`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 180_000,
 		stdout: 'ignore',
