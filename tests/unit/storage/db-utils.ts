@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { existsSync, readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { closeDb } from '$lib/storage/db';
@@ -33,6 +34,20 @@ export async function createDatabaseAtVersion(name: string, version: number, dat
 		await Promise.all([...stores.flatMap((store) => data[store]!.map((record) => tx.objectStore(store).put(record))), tx.done]);
 	}
 	db.close();
+}
+
+/** Records that the code of one schema version wrote, saved in fixtures/db/v<version>.json. */
+export interface DbFixture {
+	version: number;
+	/** Which app commit wrote the records, and how. */
+	writtenBy: string;
+	stores: RawData;
+}
+
+/** The fixture of a schema version, or undefined when nobody has added it yet. */
+export function loadDbFixture(version: number): DbFixture | undefined {
+	const file = new URL(`./fixtures/db/v${version}.json`, import.meta.url);
+	return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DbFixture) : undefined;
 }
 
 /** Every record of every store, read with plain IndexedDB. */
