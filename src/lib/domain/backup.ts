@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Campaign } from './campaign';
 import { Timestamp, RecordId } from './common';
-import { Evidence } from './evidence';
+import { Evidence, imageExtension, type EvidenceFile } from './evidence';
 import { Finding } from './finding';
 import { Framework } from './framework';
 import { Rectification } from './rectification';
@@ -14,7 +14,8 @@ import { Settings } from './settings';
 import { Target } from './target';
 
 export const BACKUP_FORMAT = 'kaiming-backup';
-export const BACKUP_VERSION = 1;
+/** 2 added screenshot files (`evidence/<id>.<ext>`); version 1 files are still read. */
+export const BACKUP_VERSION = 2;
 /** The extension the UI gives backup files. */
 export const BACKUP_EXTENSION = '.kaiming';
 
@@ -30,6 +31,8 @@ export interface BackupData {
 	findings: Finding[];
 	evidence: Evidence[];
 	rectifications: Rectification[];
+	/** The original bytes of every image evidence above (read and checked by io/backup.ts). */
+	evidenceFiles: EvidenceFile[];
 	settings: Settings | null;
 }
 
@@ -49,6 +52,9 @@ const SCHEMAS: { [S in BackupStore]: z.ZodType<BackupData[S][number]> } = {
 /** The path of each store's file inside the backup zip. */
 export const backupEntryPath = (store: BackupStore | 'settings') => `data/${store}.json`;
 export const MANIFEST_PATH = 'manifest.json';
+/** Where an image evidence's original bytes are in the zip. */
+export const evidenceFilePath = (e: { id: string; image?: { mime: Parameters<typeof imageExtension>[0] } }) =>
+	`evidence/${e.id}.${e.image ? imageExtension(e.image.mime) : 'bin'}`;
 
 /**
  * The key a record has in its store: its id, except in `frameworkVersions` (keyed by [id, version] in
@@ -81,7 +87,9 @@ export const BackupManifest = z.object({
 		targets: Count,
 		findings: Count,
 		evidence: Count,
-		rectifications: Count
+		rectifications: Count,
+		/** Absent in version 1 files, which had no screenshot files. */
+		evidenceFiles: Count.default(0)
 	}),
 	entries: z
 		.array(
@@ -144,7 +152,7 @@ function rawKey(store: BackupStore, value: unknown): string | undefined {
 	return typeof version === 'string' ? frameworkVersionKey(id, version) : undefined;
 }
 
-export type BackupValidation = { ok: true; data: BackupData } | { ok: false; problems: BackupProblem[] };
+export type BackupValidation = { ok: true; data: Omit<BackupData, 'evidenceFiles'> } | { ok: false; problems: BackupProblem[] };
 
 /**
  * Everything a restore needs to trust, checked before anything is written: each store is an array,
@@ -273,6 +281,43 @@ function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: R
 	return problems;
 }
 
+/** What the zip holds for a path: the SHA-256 and length of the bytes actually there. */
+export interface FileDigest {
+	sha256: string;
+	bytes: number;
+}
+
+/**
+ * Every image evidence needs its file, byte for byte the one it was recorded with (its SHA-256 and size
+ * are in the record); every file needs an image evidence. Returns the problems and the paths used.
+ */
+export function checkEvidenceFiles(evidence: Evidence[], files: ReadonlyMap<string, FileDigest>): { problems: BackupProblem[]; used: Set<string> } {
+	const problems: BackupProblem[] = [];
+	const used = new Set<string>();
+	evidence.forEach((e, index) => {
+		if (e.kind !== 'image' || !e.image) return;
+		const path = evidenceFilePath(e);
+		used.add(path);
+		const file = files.get(path);
+		if (!file) {
+			problems.push({ code: 'backup.error.evidenceFileMissing', params: { n: index + 1, id: e.id, path }, store: 'evidence', index, id: e.id, path });
+		} else if (file.sha256 !== e.image.sha256 || file.bytes !== e.image.bytes) {
+			problems.push({
+				code: 'backup.error.evidenceFileHash',
+				params: { n: index + 1, id: e.id, path, expected: e.image.sha256, actual: file.sha256 },
+				store: 'evidence',
+				index,
+				id: e.id,
+				path
+			});
+		}
+	});
+	for (const path of files.keys()) {
+		if (!used.has(path)) problems.push({ code: 'backup.error.entryUnknown', params: { path }, path });
+	}
+	return { problems, used };
+}
+
 export type RestoreMode = 'skip' | 'replace';
 
 /**
@@ -346,12 +391,14 @@ export function planRestore(data: BackupData, existing: ExistingKeys, mode: Rest
 	return { mode, stores, totals, settings, problems: capProblems(problems) };
 }
 
-/** The records a plan writes (added or replaced), store by store, in dependency order. */
-export function recordsToWrite(data: BackupData, plan: RestorePlan): { [S in BackupStore]: BackupData[S] } {
-	const out = {} as { [S in BackupStore]: BackupData[S] };
+/** The records a plan writes (added or replaced), store by store, in dependency order; a file goes with its evidence. */
+export function recordsToWrite(data: BackupData, plan: RestorePlan): { [S in BackupStore | 'evidenceFiles']: BackupData[S] } {
+	const out = {} as { [S in BackupStore | 'evidenceFiles']: BackupData[S] };
 	for (const store of BACKUP_STORES) {
 		const write = new Set([...plan.stores[store].add, ...plan.stores[store].replace]);
 		(out as Record<BackupStore, unknown[]>)[store] = (data[store] as { id: string; version?: string }[]).filter((r) => write.has(recordKey(store, r)));
 	}
+	const evidence = new Set(out.evidence.map((e) => e.id));
+	out.evidenceFiles = data.evidenceFiles.filter((f) => evidence.has(f.id));
 	return out;
 }

@@ -1,6 +1,6 @@
 /**
- * The backup file (`.kaiming`): a zip holding `manifest.json` and one `data/<store>.json` per store plus
- * `data/settings.json`. The manifest lists every data entry with its SHA-256 and byte length; reading
+ * The backup file (`.kaiming`): a zip holding `manifest.json`, one `data/<store>.json` per store plus
+ * `data/settings.json`, and the original bytes of each screenshot as `evidence/<id>.<ext>`. The manifest lists every data entry with its SHA-256 and byte length; reading
  * checks all of it, then validates every record (`validateBackupData`), and either returns all the data
  * or none of it with the reasons.
  */
@@ -12,13 +12,17 @@ import {
 	MANIFEST_PATH,
 	backupEntryPath,
 	capProblems,
+	checkEvidenceFiles,
+	evidenceFilePath,
 	formatIssuePath,
 	validateBackupData,
 	type BackupData,
 	type BackupProblem,
 	type BackupScope,
+	type FileDigest,
 	type RawBackupData
 } from '$lib/domain/backup';
+import { sha256Hex } from './hash';
 
 export interface BackupMeta {
 	appVersion: string;
@@ -30,10 +34,6 @@ export type ReadBackupResult = { ok: true; data: BackupData; manifest: BackupMan
 
 const DATA_PATHS = [...BACKUP_STORES.map((s) => backupEntryPath(s)), backupEntryPath('settings')];
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', bytes.slice());
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
@@ -44,8 +44,16 @@ export async function writeBackup(data: BackupData, meta: BackupMeta): Promise<U
 		...BACKUP_STORES.map((store): [string, Uint8Array] => [backupEntryPath(store), encode(data[store])]),
 		[backupEntryPath('settings'), encode(data.settings)]
 	];
-	const entries = await Promise.all(files.map(async ([path, bytes]) => ({ path, sha256: await sha256Hex(bytes), bytes: bytes.length })));
-	const counts = Object.fromEntries(BACKUP_STORES.map((s) => [s, data[s].length])) as BackupManifest['counts'];
+	const blobs = new Map(data.evidenceFiles.map((f) => [f.id, f.blob]));
+	const images: [string, Uint8Array][] = [];
+	for (const e of data.evidence) {
+		const blob = e.kind === 'image' ? blobs.get(e.id) : undefined;
+		if (blob) images.push([evidenceFilePath(e), new Uint8Array(await blob.arrayBuffer())]);
+	}
+	const entries = await Promise.all(
+		[...files, ...images].map(async ([path, bytes]) => ({ path, sha256: await sha256Hex(bytes), bytes: bytes.length }))
+	);
+	const counts = { ...Object.fromEntries(BACKUP_STORES.map((s) => [s, data[s].length])), evidenceFiles: images.length } as BackupManifest['counts'];
 	const manifest: BackupManifest = {
 		format: BACKUP_FORMAT,
 		formatVersion: BACKUP_VERSION,
@@ -55,9 +63,11 @@ export async function writeBackup(data: BackupData, meta: BackupMeta): Promise<U
 		counts,
 		entries
 	};
-	const zippable: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
+	const zippable: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = Object.create(null) as Record<string, Uint8Array>;
 	zippable[MANIFEST_PATH] = new TextEncoder().encode(JSON.stringify(manifest, null, '\t'));
 	for (const [path, bytes] of files) zippable[path] = bytes;
+	// Images are compressed already: storing them saves time and gains nothing in size.
+	for (const [path, bytes] of images) zippable[path] = [bytes, { level: 0 }];
 	return zipSync(zippable, { level: 6 }) as Uint8Array<ArrayBuffer>;
 }
 
@@ -108,16 +118,19 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
 
 	const problems: BackupProblem[] = [];
 	const listed = new Set(manifest.entries.map((e) => e.path));
+	const isData = (path: string) => DATA_PATHS.includes(path) || isEvidencePath(path);
 	for (const path of DATA_PATHS) {
 		if (!listed.has(path)) problems.push({ code: 'backup.error.entryNotListed', params: { path }, path });
 	}
 	for (const name of Object.keys(files)) {
-		if (name !== MANIFEST_PATH && !listed.has(name) && !DATA_PATHS.includes(name)) {
-			problems.push({ code: 'backup.error.entryUnknown', params: { path: name }, path: name });
-		}
+		// Store files missing from the manifest were reported just above.
+		if (name === MANIFEST_PATH || listed.has(name) || DATA_PATHS.includes(name)) continue;
+		problems.push({ code: isEvidencePath(name) ? 'backup.error.entryNotListed' : 'backup.error.entryUnknown', params: { path: name }, path: name });
 	}
+	/** Evidence files whose checksum matched the manifest; matched against their records below. */
+	const evidenceDigests = new Map<string, FileDigest>();
 	for (const entry of manifest.entries) {
-		if (!DATA_PATHS.includes(entry.path)) {
+		if (!isData(entry.path)) {
 			problems.push({ code: 'backup.error.entryUnknown', params: { path: entry.path }, path: entry.path });
 			continue;
 		}
@@ -133,7 +146,7 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
 				params: { path: entry.path, expected: entry.sha256, actual, expectedBytes: entry.bytes, actualBytes: content.length },
 				path: entry.path
 			});
-		}
+		} else if (isEvidencePath(entry.path)) evidenceDigests.set(entry.path, { sha256: actual, bytes: content.length });
 	}
 	if (problems.length > 0) return refuse(problems);
 
@@ -146,20 +159,28 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
 	}
 	if (problems.length > 0) return refuse(problems);
 
+	const counted: [string, number, number][] = [];
 	for (const store of BACKUP_STORES) {
 		const value = raw[store];
-		if (Array.isArray(value) && value.length !== manifest.counts[store]) {
-			problems.push({
-				code: 'backup.error.count',
-				params: { store, expected: manifest.counts[store], actual: value.length },
-				store,
-				path: backupEntryPath(store)
-			});
+		if (Array.isArray(value)) counted.push([store, manifest.counts[store], value.length]);
+	}
+	counted.push(['evidenceFiles', manifest.counts.evidenceFiles, evidenceDigests.size]);
+	for (const [store, expected, actual] of counted) {
+		if (expected !== actual) {
+			problems.push({ code: 'backup.error.count', params: { store, expected, actual }, store });
 		}
 	}
 
 	const validation = validateBackupData(raw);
 	if (!validation.ok) problems.push(...validation.problems);
 	if (problems.length > 0 || !validation.ok) return refuse(problems);
-	return { ok: true, data: validation.data, manifest };
+
+	const evidenceCheck = checkEvidenceFiles(validation.data.evidence, evidenceDigests);
+	if (evidenceCheck.problems.length > 0) return refuse(evidenceCheck.problems);
+	const evidenceFiles = validation.data.evidence.flatMap((e) =>
+		e.image ? [{ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: new Blob([files[evidenceFilePath(e)]!.slice()], { type: e.image.mime }) }] : []
+	);
+	return { ok: true, data: { ...validation.data, evidenceFiles }, manifest };
 }
+
+const isEvidencePath = (path: string) => /^evidence\/[^/]+$/.test(path);

@@ -1,9 +1,9 @@
-import type { Evidence } from '$lib/domain/evidence';
+import type { Evidence, ImageProblem } from '$lib/domain/evidence';
 import type { Rectification } from '$lib/domain/rectification';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { newFinding, withDeductionCount, withLevel, withNote, withOutcome, withRatio } from '$lib/domain/finding-edit';
 import type { Indicator } from '$lib/domain/framework';
-import { stamp } from '$lib/domain/common';
+import { stamp, touch } from '$lib/domain/common';
 import { HttpUrl } from '$lib/domain/target';
 import { normaliseUrl } from '$lib/domain/target-paste';
 import type { MessageKey } from '$lib/i18n/index.svelte';
@@ -19,6 +19,13 @@ export class AssessState {
 	#evidence = $state.raw<Evidence[]>([]);
 	#evidenceError = $state<MessageKey | null>(null);
 	#recheck = $state.raw<Rectification[]>([]);
+	/** Screenshots read this session, by evidence id: the viewer needs no read, an undo no re-read. */
+	#blobs = new Map<string, Blob>();
+	/** Screenshots whose write has not committed yet: any later write of the record must carry the file too. */
+	#unsaved = new Set<string>();
+	#processing = $state.raw<ReadonlyMap<string, number>>(new Map());
+	#imageProblems = $state.raw<{ indicatorId: string; problem: ImageProblem }[]>([]);
+	#lastDeleted = $state.raw<{ evidence: Evidence; blob: Blob | undefined } | null>(null);
 
 	constructor(campaign: CampaignState, targetId: string) {
 		this.campaign = campaign;
@@ -30,6 +37,10 @@ export class AssessState {
 	}
 	get evidenceError() {
 		return this.#evidenceError;
+	}
+	/** The evidence removed last, until undone or forgotten. */
+	get lastDeleted() {
+		return this.#lastDeleted;
 	}
 	/** In a re-check round: the previous round's items for this agency still to be verified. */
 	get recheck() {
@@ -122,9 +133,135 @@ export class AssessState {
 		return null;
 	}
 
-	removeEvidence(id: string) {
+	/** How many screenshots are being read for an indicator (hashing, thumbnail). */
+	processing(indicatorId: string): number {
+		return this.#processing.get(indicatorId) ?? 0;
+	}
+
+	/** Files refused for an indicator (not an image, too large…), until the next attempt. */
+	imageProblems(indicatorId: string): ImageProblem[] {
+		return this.#imageProblems.filter((p) => p.indicatorId === indicatorId).map((p) => p.problem);
+	}
+
+	#countProcessing(indicatorId: string, delta: number) {
+		const next = new Map(this.#processing);
+		next.set(indicatorId, (next.get(indicatorId) ?? 0) + delta);
+		this.#processing = next;
+	}
+
+	/** Pasted, dropped or picked files become screenshot evidence of the indicator, each in one transaction with its finding. */
+	async addImages(indicatorId: string, files: { blob: Blob; name: string }[]) {
+		this.#imageProblems = this.#imageProblems.filter((p) => p.indicatorId !== indicatorId);
+		const { prepareImage } = await import('$lib/io/image');
+		for (const file of files) {
+			this.#countProcessing(indicatorId, 1);
+			let prepared: Awaited<ReturnType<typeof prepareImage>>;
+			try {
+				prepared = await prepareImage(file.blob, file.name);
+			} catch {
+				prepared = { ok: false, problem: { code: 'evidence.error.decode', params: { name: file.name } } };
+			} finally {
+				this.#countProcessing(indicatorId, -1);
+			}
+			if (!prepared.ok) {
+				this.#imageProblems = [...this.#imageProblems, { indicatorId, problem: prepared.problem }];
+				continue;
+			}
+			const ctx = this.campaign.context();
+			let finding = this.finding(indicatorId);
+			if (!finding) {
+				// Written with the screenshot, in its transaction (see #write).
+				finding = newFinding(ctx, this.campaign.id, this.targetId, indicatorId);
+				this.campaign.setFinding(finding);
+			}
+			const evidence: Evidence = {
+				id: ctx.newId(),
+				campaignId: this.campaign.id,
+				targetId: this.targetId,
+				findingId: finding.id,
+				kind: 'image',
+				text: '',
+				image: prepared.image,
+				observedAt: ctx.now(),
+				...stamp(ctx)
+			};
+			this.#blobs.set(evidence.id, prepared.blob);
+			this.#unsaved.add(evidence.id);
+			this.#evidence = [...this.#evidence, evidence];
+			this.#write(evidence);
+		}
+	}
+
+	/** Queues the record's write; a screenshot not yet stored goes with its file and, if new, its finding. */
+	#write(evidence: Evidence) {
+		const repo = this.campaign.app.repos.evidence;
+		const blob = this.#unsaved.has(evidence.id) ? this.#blobs.get(evidence.id) : undefined;
+		if (!blob) {
+			this.saves.push(`evidence:${evidence.id}`, () => repo.put(evidence));
+			return;
+		}
+		this.saves.push(`evidence:${evidence.id}`, async () => {
+			// The finding as it is when the write runs: a newer version may have been made meanwhile.
+			const finding = this.campaign.findingsOf(this.targetId).find((f) => f.id === evidence.findingId);
+			if (!finding) throw new Error(`finding ${evidence.findingId} of evidence ${evidence.id} is gone`);
+			await repo.addImage(finding, evidence, blob);
+			this.#unsaved.delete(evidence.id);
+		});
+	}
+
+	/** Writes a screenshot again after a failed write (e.g. the disk was full and space was freed). */
+	retry(id: string) {
+		const evidence = this.#evidence.find((e) => e.id === id);
+		if (evidence) this.#write(evidence);
+	}
+
+	setCaption(id: string, caption: string) {
+		const evidence = this.#evidence.find((e) => e.id === id);
+		if (!evidence) return;
+		const next = { ...touch(evidence, this.campaign.context()), text: caption };
+		this.#evidence = this.#evidence.map((e) => (e.id === id ? next : e));
+		this.#write(next);
+	}
+
+	/** The original bytes of a screenshot: from this session, or read from storage. */
+	async imageFile(id: string): Promise<Blob | undefined> {
+		const known = this.#blobs.get(id);
+		if (known) return known;
+		const blob = (await this.campaign.app.repos.evidence.getFiles([id])).get(id);
+		if (blob) this.#blobs.set(id, blob);
+		return blob;
+	}
+
+	/** Removes at once; `undo()` puts it back (with its file) until another evidence is removed. */
+	async removeEvidence(id: string) {
+		const evidence = this.#evidence.find((e) => e.id === id);
+		if (!evidence) return;
+		let blob: Blob | undefined;
+		try {
+			blob = evidence.kind === 'image' ? await this.imageFile(id) : undefined;
+		} catch (e) {
+			this.#evidenceError = errorKey(e);
+			return;
+		}
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);
+		this.#lastDeleted = { evidence, blob };
 		const repo = this.campaign.app.repos.evidence;
 		this.saves.push(`evidence:${id}`, () => repo.delete(id));
+	}
+
+	undo() {
+		const last = this.#lastDeleted;
+		if (!last) return;
+		this.#lastDeleted = null;
+		this.#evidence = [...this.#evidence, last.evidence];
+		if (last.blob) {
+			this.#blobs.set(last.evidence.id, last.blob);
+			this.#unsaved.add(last.evidence.id);
+		}
+		this.#write(last.evidence);
+	}
+
+	forgetDeleted() {
+		this.#lastDeleted = null;
 	}
 }

@@ -1,5 +1,5 @@
 import type { MessageKey } from '$lib/i18n/index.svelte';
-import type { RestoreReport, StoreRecords } from '$lib/storage/repositories';
+import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';
 
@@ -78,12 +78,13 @@ export class BackupState {
 		return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
 	}
 
-	async restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreReport | null> {
+	/** Null when the write failed (see `error`); a refusal (nothing written) comes back with its reasons. */
+	async restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreResult | null> {
 		try {
-			const report = await this.#app.repos.backup.restore(data, mode);
-			if (report.settings === 'restored') await this.#app.load();
+			const result = await this.#app.repos.backup.restore(data, mode);
+			if (result.ok && result.report.settings === 'restored') await this.#app.load();
 			this.#error = null;
-			return report;
+			return result;
 		} catch (e) {
 			this.#error = errorKey(e);
 			return null;

@@ -1,6 +1,7 @@
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
-import type { ReportSettings } from '$lib/domain/results/types';
+import type { ReportSettings, TargetReport } from '$lib/domain/results/types';
+import type { EmbeddableImage } from '$lib/io/image';
 import type { Framework } from '$lib/domain/framework';
 import { movedFindings, planFrameworkMove, type MovePlan } from '$lib/domain/framework-move';
 import { startRecheckRound } from '$lib/domain/rounds';
@@ -149,6 +150,30 @@ export class CampaignState {
 			this.#error = errorKey(e);
 			return null;
 		}
+	}
+
+	/** Original screenshot bytes by evidence id, for showing at full size in reports; null on a read error. */
+	async evidenceFiles(ids: string[]): Promise<Map<string, Blob> | null> {
+		try {
+			return ids.length === 0 ? new Map() : await this.app.repos.evidence.getFiles(ids);
+		} catch (e) {
+			this.#error = errorKey(e);
+			return null;
+		}
+	}
+
+	/** The reports' screenshots as Word can embed them (WebP re-encoded); image code loads only when needed. */
+	async embeddableImages(reports: TargetReport[]): Promise<Map<string, EmbeddableImage>> {
+		const shots = reports.flatMap((r) => r.problems.flatMap((p) => p.screenshots));
+		const files = await this.evidenceFiles(shots.map((s) => s.id));
+		if (!files || files.size === 0) return new Map();
+		const { embeddableImage } = await import('$lib/io/image');
+		const out = new Map<string, EmbeddableImage>();
+		for (const shot of shots) {
+			const blob = files.get(shot.id);
+			if (blob) out.set(shot.id, await embeddableImage(blob, shot.image));
+		}
+		return out;
 	}
 
 	updateReport(report: ReportSettings): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Campaign } from '$lib/domain/campaign';
-import type { Evidence } from '$lib/domain/evidence';
+import type { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
 import type { Framework } from '$lib/domain/framework';
 import type { Rectification } from '$lib/domain/rectification';
@@ -34,6 +34,7 @@ export interface KaimingDB extends DBSchema {
 		value: Evidence;
 		indexes: { campaignId: string; findingId: string; campaignTarget: [string, string] };
 	};
+	evidenceFiles: { key: string; value: EvidenceFile; indexes: { campaignId: string } };
 	meta: { key: string; value: MetaRecord };
 	rectifications: { key: string; value: Rectification; indexes: { campaignId: string; campaignTarget: [string, string] } };
 }

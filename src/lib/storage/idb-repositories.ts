@@ -1,5 +1,5 @@
 import { Campaign } from '$lib/domain/campaign';
-import { Evidence } from '$lib/domain/evidence';
+import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { Framework } from '$lib/domain/framework';
 import { Settings } from '$lib/domain/settings';
@@ -86,7 +86,7 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets', 'findings', 'evidence', 'rectifications'], async (tx) => {
+				inTransaction(db, ['campaigns', 'targets', 'findings', 'evidence', 'evidenceFiles', 'rectifications'], async (tx) => {
 					const [targetKeys, findingKeys, evidenceKeys, itemKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
 						tx.objectStore('findings').index('campaignId').getAllKeys(id),
@@ -98,6 +98,7 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 						...targetKeys.map((key) => tx.objectStore('targets').delete(key)),
 						...findingKeys.map((key) => tx.objectStore('findings').delete(key)),
 						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key)),
+						...evidenceKeys.map((key) => tx.objectStore('evidenceFiles').delete(key)),
 						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key))
 					]);
 				})
@@ -137,7 +138,7 @@ function targets(getDb: DbProvider): TargetRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'findings', 'evidence', 'rectifications'], async (tx) => {
+				inTransaction(db, ['targets', 'findings', 'evidence', 'evidenceFiles', 'rectifications'], async (tx) => {
 					const target = await tx.objectStore('targets').get(id);
 					if (!target) return;
 					const key: [string, string] = [target.campaignId, id];
@@ -150,6 +151,7 @@ function targets(getDb: DbProvider): TargetRepository {
 						tx.objectStore('targets').delete(id),
 						...findingKeys.map((k) => tx.objectStore('findings').delete(k)),
 						...evidenceKeys.map((k) => tx.objectStore('evidence').delete(k)),
+						...evidenceKeys.map((k) => tx.objectStore('evidenceFiles').delete(k)),
 						...itemKeys.map((k) => tx.objectStore('rectifications').delete(k))
 					]);
 				})
@@ -203,7 +205,39 @@ function evidence(getDb: DbProvider): EvidenceRepository {
 			return record;
 		},
 		delete: (id) =>
-			withDb(getDb, (db) => inTransaction(db, ['evidence'], (tx) => tx.objectStore('evidence').delete(id))),
+			withDb(getDb, (db) =>
+				inTransaction(db, ['evidence', 'evidenceFiles'], (tx) =>
+					Promise.all([tx.objectStore('evidence').delete(id), tx.objectStore('evidenceFiles').delete(id)]).then(() => undefined)
+				)
+			),
+		async addImage(finding, item, blob) {
+			const findingRecord = validateForWrite(Finding, finding, 'finding');
+			const evidenceRecord = validateForWrite(Evidence, item, 'evidence');
+			sameParent(findingRecord, evidenceRecord, 'evidence');
+			const file = validateForWrite(EvidenceFile, { id: evidenceRecord.id, campaignId: evidenceRecord.campaignId, targetId: evidenceRecord.targetId, blob }, 'evidence file');
+			if (evidenceRecord.kind !== 'image' || evidenceRecord.image?.bytes !== blob.size)
+				throw new StorageError('invalid', `evidence/${evidenceRecord.id}: an image evidence whose size matches its file`);
+			await withDb(getDb, (db) =>
+				inTransaction(db, ['targets', 'findings', 'evidence', 'evidenceFiles'], async (tx) => {
+					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
+					const stored = await tx.objectStore('findings').get(findingRecord.id);
+					if (stored) sameParent(stored, evidenceRecord, 'evidence');
+					else await tx.objectStore('findings').put(findingRecord);
+					await Promise.all([tx.objectStore('evidence').put(evidenceRecord), tx.objectStore('evidenceFiles').put(file)]);
+				})
+			);
+			return evidenceRecord;
+		},
+		getFiles: (ids) =>
+			withDb(getDb, async (db) => {
+				const tx = db.transaction('evidenceFiles', 'readonly');
+				const records = await Promise.all(ids.map((id) => tx.store.get(id)));
+				const out = new Map<string, Blob>();
+				records.forEach((r, i) => {
+					if (r) out.set(ids[i]!, validateRead(EvidenceFile, r, 'evidenceFiles', ids[i]).blob);
+				});
+				return out;
+			}),
 		async putWithFinding(finding, item) {
 			const findingRecord = validateForWrite(Finding, finding, 'finding');
 			const evidenceRecord = validateForWrite(Evidence, item, 'evidence');

@@ -1,8 +1,9 @@
 /*
  * IndexedDB schema history. APPEND ONLY: a step that has shipped is never edited, reordered or removed,
  * because browsers that already ran it will never run it again. Change the schema by appending a step,
- * update tests/unit/storage/schema-snapshot.json, and add a test that opens the previous version with
- * data (tests/unit/storage/db-utils.ts) and checks every record survived.
+ * update tests/unit/storage/schema-snapshot.json, and add tests/unit/storage/fixtures/db/vN.json with the
+ * records the new version writes (see the README there): migration-fixtures.test.ts upgrades every
+ * version's fixture and checks every record survived.
  *
  * The database version is `migrations.length`.
  */
@@ -55,6 +56,12 @@ export const migrations: readonly Migration[] = [
 		const items = db.createObjectStore('rectifications', { keyPath: 'id' });
 		items.createIndex('campaignId', 'campaignId');
 		items.createIndex('campaignTarget', ['campaignId', 'targetId']);
+	},
+	// 4: the original bytes of screenshot evidence, keyed by evidence id, apart from the evidence records
+	// so listing evidence never loads megabytes.
+	(db) => {
+		const files = db.createObjectStore('evidenceFiles', { keyPath: 'id' });
+		files.createIndex('campaignId', 'campaignId');
 	}
 ];
 

@@ -5,7 +5,7 @@
  * Every method rejects with a StorageError only. Writes validate with the domain schema first and
  * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
  */
-import type { BackupData, BackupStore } from '$lib/domain/backup';
+import type { BackupData, BackupProblem, BackupStore } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
@@ -57,7 +57,15 @@ export interface EvidenceRepository {
 	listByTarget(campaignId: string, targetId: string): Promise<Evidence[]>;
 	/** 'not-found' when the finding does not exist; 'invalid' when it belongs to another target. */
 	put(evidence: Evidence): Promise<Evidence>;
+	/** Removes the evidence and its file (if any) in one transaction. */
 	delete(id: string): Promise<void>;
+	/**
+	 * A screenshot: its finding (written only if not stored yet, so a newer stored version is never
+	 * overwritten), the evidence record and the original bytes, in one transaction: all or nothing.
+	 */
+	addImage(finding: Finding, evidence: Evidence, blob: Blob): Promise<Evidence>;
+	/** The original bytes of screenshot evidence, by evidence id; missing ids are left out. */
+	getFiles(ids: string[]): Promise<Map<string, Blob>>;
 	/** Writes the finding and its evidence in one transaction: both are stored or neither. */
 	putWithFinding(finding: Finding, evidence: Evidence): Promise<{ finding: Finding; evidence: Evidence }>;
 }
@@ -88,17 +96,23 @@ export interface RestoreReport {
 	added: Record<RecordStore, number>;
 	replaced: Record<RecordStore, number>;
 	skipped: Record<RecordStore, number>;
+	/** Screenshot files written (each with its evidence record). */
+	files: number;
 	settings: 'restored' | 'kept' | 'none';
 }
+
+/** Refused: nothing was written (e.g. a finding clashes with a stored one of another id). */
+export type RestoreResult = { ok: true; report: RestoreReport } | { ok: false; problems: BackupProblem[] };
 
 export interface BackupRepository {
 	/** Everything, or one campaign with its targets, findings, evidence and items, read in one transaction. */
 	exportAll(campaignId?: string): Promise<StoreRecords>;
 	/**
-	 * Writes already-validated records in one transaction: records whose id exists are skipped or replaced.
-	 * Settings are restored only when replacing or when none are stored yet.
+	 * Writes already-validated records in one transaction: records whose id exists are skipped or replaced
+	 * (`planRestore`), a screenshot file goes with its evidence record. Settings are restored only when
+	 * replacing or when none are stored yet.
 	 */
-	restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreReport>;
+	restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreResult>;
 }
 
 /** Small app bookkeeping values (e.g. the time of the last backup). */

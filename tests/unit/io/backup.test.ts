@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { BACKUP_STORES, type BackupData, type BackupProblem } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification';
 import { Settings } from '$lib/domain/settings';
-import { readBackup, sha256Hex, writeBackup, type BackupMeta } from '$lib/io/backup';
-import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from '../storage/fixtures';
+import { readBackup, writeBackup, type BackupMeta } from '$lib/io/backup';
+import { sha256Hex } from '$lib/io/hash';
+import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeImageEvidence, makeTarget, PNG_1X1 } from '../storage/fixtures';
 
 const T = '2025-04-01T08:00:00.000Z';
 const META: BackupMeta = { appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } };
@@ -38,6 +39,7 @@ function sampleData(): BackupData {
 		findings: [finding],
 		evidence: [makeEvidence(finding)],
 		rectifications: [rectification],
+		evidenceFiles: [],
 		settings: Settings.parse({ assessorName: '张三', locale: 'en' })
 	};
 }
@@ -77,8 +79,8 @@ describe('writeBackup / readBackup', () => {
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.data).toEqual(data);
-		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 1, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
-		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, rectifications: 1 });
+		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 2, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
+		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, rectifications: 1, evidenceFiles: 0 });
 	});
 
 	it('writes a manifest with the SHA-256 and length of every data entry', async () => {
@@ -94,8 +96,78 @@ describe('writeBackup / readBackup', () => {
 		expect(await sha256Hex(strToU8('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 	});
 
+	it('carries screenshot files byte for byte, stored uncompressed and listed with their hash', async () => {
+		const data = sampleData();
+		const shot = await makeImageEvidence(data.findings[0]!);
+		data.evidence.push(shot.evidence);
+		data.evidenceFiles.push(shot.file);
+		const bytes = await writeBackup(data, META);
+		const files = unzipSync(bytes);
+		const path = `evidence/${shot.evidence.id}.png`;
+		expect(files[path]).toEqual(PNG_1X1);
+		const manifest = json(files, 'manifest.json') as { counts: Record<string, number>; entries: { path: string; sha256: string }[] };
+		expect(manifest.counts.evidenceFiles).toBe(1);
+		expect(manifest.entries.find((e) => e.path === path)?.sha256).toBe(shot.evidence.image!.sha256);
+
+		const result = await readBackup(bytes);
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		expect(result.data.evidence).toEqual(data.evidence);
+		expect(result.data.evidenceFiles.map((f) => f.id)).toEqual([shot.evidence.id]);
+		const blob = result.data.evidenceFiles[0]!.blob;
+		expect(blob.type).toBe('image/png');
+		expect(new Uint8Array(await blob.arrayBuffer())).toEqual(PNG_1X1);
+	});
+
+	it('refuses a screenshot file that is missing, replaced, or has no evidence record', async () => {
+		const data = sampleData();
+		const shot = await makeImageEvidence(data.findings[0]!);
+		data.evidence.push(shot.evidence);
+		data.evidenceFiles.push(shot.file);
+		const good = await writeBackup(data, META);
+		const path = `evidence/${shot.evidence.id}.png`;
+
+		const swapped = await replaceEntry(good, path, strToU8('not the screenshot'));
+		expect((await refused(swapped)).map((p) => p.code)).toEqual(['backup.error.evidenceFileHash']);
+
+		const missing = rezip(good, (files) => {
+			delete files[path];
+			const manifest = json(files, 'manifest.json') as { counts: Record<string, number>; entries: { path: string }[] };
+			manifest.entries = manifest.entries.filter((e) => e.path !== path);
+			manifest.counts.evidenceFiles = 0;
+			files['manifest.json'] = strToU8(JSON.stringify(manifest));
+		});
+		expect(await refused(missing)).toEqual([expect.objectContaining({ code: 'backup.error.evidenceFileMissing', id: shot.evidence.id, path })]);
+
+		// A file no record refers to, listed and counted so only the cross-check can catch it.
+		const stray = `evidence/${crypto.randomUUID()}.png`;
+		const sha256 = await sha256Hex(PNG_1X1);
+		const orphan = rezip(good, (files) => {
+			files[stray] = PNG_1X1;
+			const manifest = json(files, 'manifest.json') as { counts: Record<string, number>; entries: { path: string; sha256: string; bytes: number }[] };
+			manifest.entries.push({ path: stray, sha256, bytes: PNG_1X1.length });
+			manifest.counts.evidenceFiles = 2;
+			files['manifest.json'] = strToU8(JSON.stringify(manifest));
+		});
+		expect(await refused(orphan)).toEqual([expect.objectContaining({ code: 'backup.error.entryUnknown', path: stray })]);
+
+		const unlisted = rezip(good, (files) => (files[stray] = PNG_1X1));
+		expect(await refused(unlisted)).toEqual([expect.objectContaining({ code: 'backup.error.entryNotListed', path: stray })]);
+	});
+
+	it('still reads version 1 files, which had no screenshot files', async () => {
+		const data = sampleData();
+		const v1 = await rezip(await writeBackup(data, META), (files) => {
+			const manifest = json(files, 'manifest.json') as { formatVersion: number; counts: Record<string, number> };
+			manifest.formatVersion = 1;
+			delete manifest.counts.evidenceFiles;
+			files['manifest.json'] = strToU8(JSON.stringify(manifest));
+		});
+		const result = await readBackup(v1);
+		expect(result.ok && result.data.evidence).toEqual(data.evidence);
+	});
+
 	it('round-trips an empty database with no settings', async () => {
-		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], rectifications: [], settings: null };
+		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], rectifications: [], evidenceFiles: [], settings: null };
 		const result = await readBackup(await writeBackup(empty, META));
 		expect(result).toMatchObject({ ok: true, data: empty });
 	});
@@ -134,9 +206,9 @@ describe('writeBackup / readBackup', () => {
 		const good = await writeBackup(sampleData(), META);
 		const bytes = rezip(good, (f) => {
 			// A future version may change anything else too.
-			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 2, entries: 'elsewhere' }));
+			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 3, entries: 'elsewhere' }));
 		});
-		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.newerVersion', params: { version: 2, supported: 1 } })]);
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.newerVersion', params: { version: 3, supported: 2 } })]);
 	});
 
 	it('refuses a tampered entry, naming it', async () => {

@@ -176,6 +176,7 @@ function targetReport(): TargetReport {
 				lost: 2,
 				note: '“通知公告”栏目\u000b超过6个月未更新\n首页动态更新不及时',
 				evidenceUrls: ['https://www.yixian.gov.cn/tzgg/index.html?a=1&b=2', 'javascript:alert(1)', '  '],
+				screenshots: [],
 				veto: false
 			},
 			{
@@ -188,6 +189,7 @@ function targetReport(): TargetReport {
 				lost: null,
 				note: '',
 				evidenceUrls: [],
+				screenshots: [],
 				veto: false
 			}
 		],
@@ -231,6 +233,7 @@ function vetoedTargetReport(): TargetReport {
 				lost: null,
 				note: '连续一周无法访问',
 				evidenceUrls: ['http://www.bingxian.gov.cn'],
+				screenshots: [],
 				veto: true
 			}
 		],
@@ -266,6 +269,11 @@ interface Packed {
 
 const decode = (s: string) =>
 	s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+const PNG_1X1 = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+/** A real 1×1 JPEG, as a thumbnail data URL carries it. */
+const THUMB_JPEG =
+	'/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=';
 
 async function pack(doc: DocxDocument): Promise<Packed> {
 	const files = unzipSync(new Uint8Array(await toDocxBuffer(doc)));
@@ -446,6 +454,37 @@ describe('campaignReportDocument', () => {
 });
 
 describe('targetReportDocument', () => {
+	it('appends the screenshots, numbered and captioned, originals embedded and scaled to the page', async () => {
+		const report = targetReport();
+		const image = { mime: 'image/png' as const, bytes: PNG_1X1.length, width: 2400, height: 1200, sha256: 'a'.repeat(64), fileName: 'a.png', thumbnail: `data:image/jpeg;base64,${THUMB_JPEG}` };
+		report.problems[0]!.screenshots = [
+			{ id: 'shot-1', caption: '通知公告栏目 <script>', image },
+			{ id: 'shot-2', caption: '', image: { ...image, width: 300, height: 9000 } }
+		];
+		const originals = new Map([['shot-1', { data: PNG_1X1, type: 'png' as const, width: 2400, height: 1200 }]]);
+		const { document, text, files, paragraphs } = await pack(targetReportDocument(report, zh, originals));
+		expectWellFormed(document);
+		expect(text).toContain('六、截图佐证');
+		expect(paragraphs).toContain('图1　2.1 栏目更新：通知公告栏目 <script>');
+		expect(paragraphs).toContain('图2　2.1 栏目更新');
+		// The original goes in as is; the second, with no original, falls back to its thumbnail.
+		const media = Object.keys(files).filter((f) => f.startsWith('word/media/'));
+		expect(media).toHaveLength(2);
+		expect(media.map((f) => files[f]!.length).sort((a, b) => a - b)).toEqual([PNG_1X1.length, Uint8Array.from(atob(THUMB_JPEG), (c) => c.charCodeAt(0)).length].sort((a, b) => a - b));
+		// The original is scaled into the text width (589 px), keeping its aspect ratio; the stand-in
+		// thumbnail keeps its own size (240 × 180 box) rather than being blown up. EMU = px × 9525.
+		const extents = [...document.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"/g)].map((m) => [Number(m[1]) / 9525, Number(m[2]) / 9525]);
+		expect(extents).toEqual([
+			[589, 295],
+			[6, 180]
+		]);
+	});
+
+	it('adds no screenshot section when there are none', async () => {
+		const { text } = await pack(targetReportDocument(targetReport(), zh));
+		expect(text).not.toContain('截图佐证');
+	});
+
 	it('writes the header table, score and grade, trace, sections, problems and what-if', async () => {
 		const { document, text, rels } = await pack(targetReportDocument(targetReport(), zh));
 		expectWellFormed(document);

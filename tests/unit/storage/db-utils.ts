@@ -47,7 +47,28 @@ export interface DbFixture {
 /** The fixture of a schema version, or undefined when nobody has added it yet. */
 export function loadDbFixture(version: number): DbFixture | undefined {
 	const file = new URL(`./fixtures/db/v${version}.json`, import.meta.url);
-	return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DbFixture) : undefined;
+	return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8'), reviveBlob) as DbFixture) : undefined;
+}
+
+/** JSON has no Blob: a fixture writes one as `{ "$blob": { "type", "base64" } }` (see `encodeBlobs`). */
+function reviveBlob(_key: string, value: unknown): unknown {
+	const blob = (value as { $blob?: { type: string; base64: string } } | null)?.$blob;
+	if (!blob) return value;
+	return new Blob([Uint8Array.from(atob(blob.base64), (c) => c.charCodeAt(0))], { type: blob.type });
+}
+
+/** The inverse of the reviver above, for writing a fixture. */
+export async function encodeBlobs(data: RawData): Promise<RawData> {
+	const encode = async (value: unknown): Promise<unknown> => {
+		if (value instanceof Blob) {
+			const bytes = new Uint8Array(await value.arrayBuffer());
+			return { $blob: { type: value.type, base64: btoa(String.fromCharCode(...bytes)) } };
+		}
+		if (Array.isArray(value)) return Promise.all(value.map(encode));
+		if (value && typeof value === 'object') return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await encode(v)])));
+		return value;
+	};
+	return (await encode(data)) as RawData;
 }
 
 /** Every record of every store, read with plain IndexedDB. */

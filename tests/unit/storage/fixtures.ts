@@ -1,5 +1,5 @@
 import { Campaign } from '$lib/domain/campaign';
-import { Evidence } from '$lib/domain/evidence';
+import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
@@ -111,6 +111,31 @@ export function makeEvidence(
 		...meta(),
 		...overrides
 	});
+}
+
+/** A 1×1 PNG: real image bytes for screenshot evidence. */
+export const PNG_1X1 = Uint8Array.from(
+	atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+	(c) => c.charCodeAt(0)
+);
+
+/** Screenshot evidence with its file; the record's hash and size are those of `bytes`. */
+export async function makeImageEvidence(
+	finding: Pick<Finding, 'id' | 'campaignId' | 'targetId'>,
+	bytes: Uint8Array = PNG_1X1,
+	overrides: Partial<Evidence> = {}
+): Promise<{ evidence: Evidence; file: EvidenceFile }> {
+	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
+	const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+	const evidence = makeEvidence(finding, {
+		kind: 'image',
+		url: undefined,
+		text: '首页截图',
+		image: { mime: 'image/png', bytes: bytes.length, width: 1, height: 1, sha256, fileName: 'shot.png', thumbnail: 'data:image/jpeg;base64,AAAA' },
+		...overrides
+	});
+	const file = EvidenceFile.parse({ id: evidence.id, campaignId: evidence.campaignId, targetId: evidence.targetId, blob: new Blob([bytes.slice()], { type: 'image/png' }) });
+	return { evidence, file };
 }
 
 /** Bypasses the type checker on purpose: storage must reject what TypeScript would have caught. */

@@ -4,7 +4,7 @@
  * Appending a migration without adding the fixture of the version it creates fails here on purpose.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDatabaseAtVersion, loadDbFixture, readRawData, resetDatabase, type RawData } from './db-utils';
+import { createDatabaseAtVersion, encodeBlobs, loadDbFixture, readRawData, resetDatabase, type RawData } from './db-utils';
 import { scoreCampaign } from '$lib/domain/scoring';
 import { createIdbRepositories, DB_VERSION, openKaimingDb, type MetaRecord } from '$lib/storage';
 
@@ -46,8 +46,9 @@ describe.each(versions)('the schema version %i fixture', (version) => {
 		expect(fixture.version).toBe(version);
 		await createDatabaseAtVersion(NAME, version, fixture.stores);
 		// The fixture fills every store its version had, so every store's upgrade is exercised.
+		// Blobs are compared by their bytes (toEqual sees any two Blobs as equal).
 		const written = await readRawData(NAME);
-		expect(sortedStores(written)).toEqual(sortedStores(fixture.stores));
+		expect(sortedStores(await encodeBlobs(written))).toEqual(sortedStores(await encodeBlobs(fixture.stores)));
 		for (const [store, records] of Object.entries(written)) expect(records.length, `records in ${store}`).toBeGreaterThan(0);
 
 		const expected = upgraded(version, fixture.stores);
@@ -106,6 +107,6 @@ describe.each(versions)('the schema version %i fixture', (version) => {
 		// Raw records are untouched: what the fixture held, plus what later steps derive, and empty new stores.
 		const stored = await readRawData(NAME);
 		const emptyStores = Object.fromEntries(Object.keys(stored).map((store) => [store, []]));
-		expect(sortedStores(stored)).toEqual(sortedStores({ ...emptyStores, ...expected }));
+		expect(sortedStores(await encodeBlobs(stored))).toEqual(sortedStores(await encodeBlobs({ ...emptyStores, ...expected })));
 	});
 });

@@ -3,6 +3,7 @@ import { resetDatabase } from './db-utils';
 import { corrupt, makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './fixtures';
 import { Settings } from '$lib/domain/settings';
 import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
+import type { RestoreReport, RestoreResult } from '$lib/storage/repositories';
 
 let repos: Repositories;
 
@@ -20,6 +21,12 @@ async function rejection(promise: Promise<unknown>): Promise<StorageError> {
 	);
 	expect(error).toBeInstanceOf(StorageError);
 	return error as StorageError;
+}
+
+async function restored(result: Promise<RestoreResult>): Promise<RestoreReport> {
+	const r = await result;
+	if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.problems)}`);
+	return r.report;
 }
 
 async function seedTarget() {
@@ -388,11 +395,11 @@ describe('backup export and restore', () => {
 
 		// Restoring into the same database: skip keeps everything as is; replace overwrites with the file.
 		const renamed = { ...all, campaigns: all.campaigns.map((c) => ({ ...c, title: `${c.title}（旧）` })), settings: { ...all.settings!, assessorName: '李四' } };
-		const skipped = await repos.backup.restore(renamed, 'skip');
+		const skipped = await restored(repos.backup.restore(renamed, 'skip'));
 		expect(skipped.skipped.campaigns).toBe(2);
 		expect(skipped.settings).toBe('kept');
 		expect((await repos.campaigns.get(other.id))?.title).toBe('另一个任务');
-		const replaced = await repos.backup.restore(renamed, 'replace');
+		const replaced = await restored(repos.backup.restore(renamed, 'replace'));
 		expect(replaced.replaced.campaigns).toBe(2);
 		expect(replaced.settings).toBe('restored');
 		expect((await repos.campaigns.get(other.id))?.title).toBe('另一个任务（旧）');

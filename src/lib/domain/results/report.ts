@@ -11,7 +11,7 @@ import { deductionLines, deductLosses, indicatorScope } from './losses';
 import { problemsByIndicator } from './problems';
 import { rankCampaign } from './ranking';
 import { byIndicator, categoryTitle } from './shared';
-import { ReportSettings, type CampaignReport, type TargetFindingLine, type TargetReport } from './types';
+import { ReportSettings, type CampaignReport, type ReportScreenshot, type TargetFindingLine, type TargetReport } from './types';
 
 /**
  * Everything the 通报-style campaign report shows. Settings are the stored ones (zod defaults: empty
@@ -48,6 +48,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 	const scope = indicatorScope(fw, target.categoryId, true);
 	const losses = deductLosses(fw, target.categoryId, mine);
 	const urls = evidenceUrls(evidence);
+	const shots = screenshots(evidence);
 	const problems: TargetFindingLine[] = [];
 	for (const { indicator, block } of listIndicators(fw)) {
 		const f = mine.get(indicator.id);
@@ -62,6 +63,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 			lost: losses.get(indicator.id) ?? null,
 			note: f.note,
 			evidenceUrls: urls.get(f.id) ?? [],
+			screenshots: shots.get(f.id) ?? [],
 			veto: block.part === 'veto' && f.outcome === 'fail'
 		});
 	}
@@ -74,6 +76,14 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 		problems,
 		impacts: whatIf(fw, target, own, score)
 	};
+}
+
+/** Screenshot evidence per finding, oldest observation first. */
+export function screenshots(evidence: Evidence[]): Map<string, ReportScreenshot[]> {
+	const out = new Map<string, ReportScreenshot[]>();
+	const sorted = evidence.filter((e) => e.kind === 'image' && e.image).sort((a, b) => Date.parse(a.observedAt) - Date.parse(b.observedAt));
+	for (const e of sorted) out.set(e.findingId, [...(out.get(e.findingId) ?? []), { id: e.id, caption: e.text, image: e.image! }]);
+	return out;
 }
 
 /** URL evidence per finding, oldest observation first, without repeats. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, type LocalText } from '../common';
+import type { EvidenceImage } from '../evidence';
 import type { Outcome } from '../finding';
 import type { TargetScore } from '../scoring';
 import type { Impact } from '../what-if';
@@ -127,7 +128,16 @@ export interface TargetFindingLine {
 	lost: number | null;
 	note: string;
 	evidenceUrls: string[];
+	/** Screenshot evidence of the finding, oldest first. */
+	screenshots: ReportScreenshot[];
 	veto: boolean;
+}
+
+export interface ReportScreenshot {
+	/** The evidence id (the key of its original bytes). */
+	id: string;
+	caption: string;
+	image: EvidenceImage;
 }
 
 export interface TargetReport {
