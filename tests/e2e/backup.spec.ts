@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
 
 test('back up everything, delete the campaign, restore the file: every finding and the score come back; a bad file is refused', async ({ page }) => {
@@ -46,3 +47,80 @@ test('the storage line asks for persistent storage and shows the browser’s ans
 	if ((await ask.count()) > 0) await ask.click();
 	await expect(line).toContainText(/已为持久存储|浏览器未同意持久存储/);
 });
+
+test('a private window is recognised and the user is told the data will be deleted when it closes', async ({ page }) => {
+	// Chromium's incognito quota, which a test browser cannot be made to report any other way.
+	await page.addInitScript(() => {
+		navigator.storage.estimate = async () => ({ usage: 0, quota: 100 * 1024 * 1024 });
+	});
+	await page.goto('/');
+	await expect(page.getByTestId('private-warning')).toContainText('无痕（隐私）窗口');
+	await page.goto('/settings');
+	await expect(page.getByTestId('private-warning')).toBeVisible();
+});
+
+test('round trip: back up with screenshots, restore into a fresh browser, every record and every image byte identical', async ({ browser, page }) => {
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	await card(page, 'publish-overview').getByLabel('问题说明').fill('概况信息栏目为空');
+	await card(page, 'publish-overview').getByTestId('image-file').setInputFiles({ name: '首页.png', mimeType: 'image/png', buffer: PNG_2X2 });
+	await card(page, 'publish-overview').getByLabel('添加佐证网址').fill('https://www.example.gov.cn/gk/');
+	await card(page, 'publish-overview').getByRole('button', { name: '添加', exact: true }).click();
+	await expect(card(page, 'publish-overview').getByTestId('thumb')).toHaveCount(1);
+	await expectSaved(page);
+	const before = await dumpDatabase(page);
+	expect(before.evidenceFiles).toHaveLength(1);
+
+	await page.goto('/settings');
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
+	const bytes = readFileSync((await file.path())!);
+
+	const fresh = await browser.newContext();
+	const other = await fresh.newPage();
+	await other.goto('/settings');
+	await other.getByTestId('restore-file').setInputFiles({ name: 'backup.kaiming', mimeType: 'application/zip', buffer: bytes });
+	await other.getByRole('button', { name: '恢复', exact: true }).click();
+	await expect(other.getByTestId('restore-report')).toContainText('截图文件 1 个');
+	const after = await dumpDatabase(other);
+	// The last-backup time is bookkeeping of the browser that made the file, not data.
+	expect({ ...after, meta: after.meta.filter((m) => m !== 'lastBackup') }).toEqual({ ...before, meta: before.meta.filter((m) => m !== 'lastBackup') });
+	expect(after.evidenceFiles[0]).toMatchObject({ sha256: createHash('sha256').update(PNG_2X2).digest('hex') });
+	await fresh.close();
+});
+
+/** A 2×2 PNG. */
+const PNG_2X2 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4IScHRAwQCgAfJgQRoo8irwAAAABJRU5ErkJggg==', 'base64');
+
+/** Every store, records sorted by key; files as their SHA-256 and type; meta as its keys. */
+async function dumpDatabase(page: Page) {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('kaiming');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const all = (store: string) =>
+			new Promise<Record<string, unknown>[]>((resolve, reject) => {
+				const r = db.transaction(store).objectStore(store).getAll();
+				r.onsuccess = () => resolve(r.result as Record<string, unknown>[]);
+				r.onerror = () => reject(r.error);
+			});
+		const out: Record<string, unknown[]> = {};
+		for (const store of [...db.objectStoreNames].sort()) {
+			const records = await all(store);
+			if (store === 'meta') out.meta = records.map((r) => String(r.key)).sort();
+			else if (store === 'evidenceFiles')
+				out.evidenceFiles = await Promise.all(
+					records.map(async ({ blob, ...rest }) => {
+						const b = blob as Blob;
+						const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await b.arrayBuffer()));
+						return { ...rest, type: b.type, sha256: Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('') };
+					})
+				);
+			else out[store] = records.sort((a, b) => (JSON.stringify(a.id) < JSON.stringify(b.id) ? -1 : 1));
+		}
+		db.close();
+		return out as Record<string, unknown[]> & { meta: string[]; evidenceFiles: Record<string, unknown>[] };
+	});
+}
