@@ -26,9 +26,9 @@ async function download(page: Page, button: string) {
 
 test('results: rankings, charts drawn, table views with the same numbers', async ({ page }) => {
 	await gradedCampaign(page);
-	const portal = page.locator('[data-ranking="portal"]');
+	const portal = page.getByTestId('ranking-portal');
 	await expect(portal.locator('tr[data-rank-target="市人民政府"]')).toContainText('98.0');
-	const dept = page.locator('[data-ranking="dept-service"]');
+	const dept = page.getByTestId('ranking-dept-service');
 	await expect(dept.locator('tr[data-rank-target="市教育局"]')).toContainText('安全、泄密事故等严重问题');
 	await expect(dept.locator('tr[data-rank-target="市教育局"] td').first()).toHaveText('—');
 
