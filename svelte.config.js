@@ -17,6 +17,7 @@ const config = {
 				'img-src': ['self', 'blob:', 'data:'],
 				'style-src': ['self', 'unsafe-inline'],
 				'font-src': ['self', 'data:'],
+				'manifest-src': ['self'],
 				'connect-src': ['self', 'blob:', 'data:'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
