@@ -24,6 +24,9 @@ const config = {
 				'form-action': ['self']
 			}
 		},
+		// Absolute asset paths in every page, as in the fallback shell: the service worker answers any deep link with
+		// the shell cached from `/`, whose relative paths would resolve against the deep link instead.
+		paths: { relative: false },
 		typescript: {
 			// svelte-check and tsc should see the tests and tool configs too, not only src/.
 			config: (config) => {
