@@ -22,7 +22,7 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: { allowDefaultProject: ['eslint.config.js', 'svelte.config.js'] },
+				projectService: { allowDefaultProject: ['eslint.config.js', 'svelte.config.js', 'scripts/*.mjs'] },
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig
@@ -35,6 +35,11 @@ export default ts.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 			'no-undef': 'off'
 		}
+	},
+	{
+		// SvelteKit keeps the service worker out of the app's tsconfig (worker types, not DOM); lint it with its own.
+		files: ['src/service-worker.ts'],
+		languageOptions: { parserOptions: { projectService: false, project: './tsconfig.sw.json' } }
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],

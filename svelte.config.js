@@ -17,12 +17,18 @@ const config = {
 				'img-src': ['self', 'blob:', 'data:'],
 				'style-src': ['self', 'unsafe-inline'],
 				'font-src': ['self', 'data:'],
+				'manifest-src': ['self'],
 				'connect-src': ['self', 'blob:', 'data:'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self']
 			}
 		},
+		// Absolute asset paths in every page, as in the fallback shell: the service worker answers any deep link with
+		// the shell cached from `/`, whose relative paths would resolve against the deep link instead.
+		paths: { relative: false },
+		// The root layout registers src/service-worker.ts itself, to hold its registration and offer updates.
+		serviceWorker: { register: false },
 		typescript: {
 			// svelte-check and tsc should see the tests and tool configs too, not only src/.
 			config: (config) => {

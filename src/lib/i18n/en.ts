@@ -944,5 +944,13 @@ export const en: Record<MessageKey, string> = {
 	'error.storage.not-found': 'A related record no longer exists (perhaps deleted in another tab). Reload the page.',
 	'error.storage.conflict': 'Conflict: this target already has a finding for this indicator. Reload the page.',
 	'error.storage.closed': 'The database connection was closed (Kaiming may have been upgraded in another tab). Reload the page.',
-	'error.storage.unknown': 'A storage error occurred; this change was not saved.'
+	'error.storage.unknown': 'A storage error occurred; this change was not saved.',
+
+	// App update and offline (service worker)
+	'update.ready': 'A new version of Kaiming is ready.',
+	'update.reload': 'Reload',
+	'update.saving': 'Saving your changes; the new version loads as soon as they are stored…',
+	'update.drafts': 'A form still holds input you have not submitted. Save or clear it, then reload.',
+	'update.applying': 'Loading the new version…',
+	'update.registerFailed': 'Offline use could not be enabled in this browser (service worker registration failed); Kaiming works as usual while online.'
 };

@@ -942,7 +942,15 @@ export const zh = {
 	'error.storage.not-found': '相关记录不存在，可能已在其他标签页中删除。请刷新页面。',
 	'error.storage.conflict': '记录冲突：同一对象的同一指标已有评估记录。请刷新页面。',
 	'error.storage.closed': '数据库连接已关闭（可能在其他标签页中升级了开明）。请刷新页面。',
-	'error.storage.unknown': '存储出错，本次修改未保存。'
+	'error.storage.unknown': '存储出错，本次修改未保存。',
+
+	// App update and offline (service worker)
+	'update.ready': '新版本已就绪。',
+	'update.reload': '重新载入',
+	'update.saving': '正在保存修改，保存完成后即载入新版本…',
+	'update.drafts': '表单中还有未提交的输入。请先保存或清空，再重新载入。',
+	'update.applying': '正在载入新版本…',
+	'update.registerFailed': '此浏览器未能启用离线使用（Service Worker 注册失败），联网时开明照常可用。'
 } as const;
 
 export type MessageKey = keyof typeof zh;

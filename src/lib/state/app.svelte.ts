@@ -5,6 +5,7 @@ import type { Repositories } from '$lib/storage/repositories';
 import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
 import { errorKey } from './errors';
+import { PendingWrites } from './pending-writes.svelte';
 
 export class AppState {
 	readonly repos: Repositories;
@@ -13,10 +14,13 @@ export class AppState {
 	#error = $state<MessageKey | null>(null);
 
 	readonly #broadcast: ChangeBroadcast | null;
+	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
+	readonly writes: PendingWrites;
 
-	constructor(repos: Repositories, broadcast: ChangeBroadcast | null = null) {
+	constructor(repos: Repositories, broadcast: ChangeBroadcast | null = null, writes = new PendingWrites()) {
 		this.repos = repos;
 		this.#broadcast = broadcast;
+		this.writes = writes;
 	}
 
 	/** Changes committed by other tabs; returns the unsubscribe function. */

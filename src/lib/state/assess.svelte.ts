@@ -15,7 +15,7 @@ import { SaveQueue } from './save-queue.svelte';
 export class AssessState {
 	readonly campaign: CampaignState;
 	readonly targetId: string;
-	readonly saves = new SaveQueue();
+	readonly saves: SaveQueue;
 	#evidence = $state.raw<Evidence[]>([]);
 	#evidenceError = $state<MessageKey | null>(null);
 	#recheck = $state.raw<Rectification[]>([]);
@@ -30,6 +30,7 @@ export class AssessState {
 	constructor(campaign: CampaignState, targetId: string) {
 		this.campaign = campaign;
 		this.targetId = targetId;
+		this.saves = new SaveQueue(campaign.app.writes);
 	}
 
 	get evidence() {

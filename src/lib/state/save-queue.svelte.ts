@@ -7,11 +7,19 @@ interface Op {
 	run: () => Promise<unknown>;
 }
 
+/** Told when a queue starts holding writes and when it has drained (the app's count of pending writes). */
+export interface WriteTracker {
+	begin(): () => void;
+}
+
 /**
  * Writes one at a time, in order, so an older value never lands after a newer one. `saved` turns true
  * only after the last queued transaction has committed; a failure is kept until the next success.
  */
 export class SaveQueue {
+	readonly #tracker: WriteTracker | null;
+	// Held from the first push until the queue has drained, so the gaps between two queued writes count too.
+	#settled: (() => void) | null = null;
 	#queue: Op[] = [];
 	#running = false;
 	#pending = $state(0);
@@ -19,6 +27,10 @@ export class SaveQueue {
 	#failedKeys = $state.raw<ReadonlySet<string>>(new Set());
 	#lastSavedAt = $state<string | null>(null);
 	#idle: (() => void)[] = [];
+
+	constructor(tracker: WriteTracker | null = null) {
+		this.#tracker = tracker;
+	}
 
 	get pending() {
 		return this.#pending;
@@ -38,6 +50,7 @@ export class SaveQueue {
 		if (i >= 0) this.#queue[i] = { key, run };
 		else this.#queue.push({ key, run });
 		this.#pending = this.#queue.length + (this.#running ? 1 : 0);
+		this.#settled ??= this.#tracker?.begin() ?? null;
 		if (!this.#running) void this.#drain();
 	}
 
@@ -68,6 +81,8 @@ export class SaveQueue {
 		}
 		this.#running = false;
 		this.#pending = 0;
+		this.#settled?.();
+		this.#settled = null;
 		for (const resolve of this.#idle.splice(0)) resolve();
 	}
 }

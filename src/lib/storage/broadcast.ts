@@ -34,6 +34,11 @@ export class ChangeBroadcast {
 
 const WRITES = /^(put|putMany|putWith\w*|delete|restore)$/;
 
+/** Whether a repository method writes: the one list shared by everything that wraps the repositories' writes. */
+export function isWriteMethod(name: string): boolean {
+	return WRITES.test(name);
+}
+
 /** The campaign a write belongs to, read from its first argument (a record, a list of records, or nothing). */
 function campaignOf(store: keyof Repositories, args: unknown[]): string | undefined {
 	const first = Array.isArray(args[0]) ? args[0][0] : args[0];
@@ -53,7 +58,7 @@ export function broadcastWrites(repos: Repositories, broadcast: ChangeBroadcast)
 		const out: Record<string, unknown> = {};
 		for (const [name, fn] of Object.entries(repo)) {
 			if (typeof fn !== 'function') continue;
-			out[name] = WRITES.test(name)
+			out[name] = isWriteMethod(name)
 				? async (...args: unknown[]) => {
 						const result = await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
 						broadcast.post({ store, campaignId: campaignOf(store, args) });
