@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetDatabase } from './db-utils';
+import { makeCampaign, makeFinding, makeTarget } from './fixtures';
+import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
+import type { StoreRecords } from '$lib/storage/repositories';
+
+let repos: Repositories;
+
+beforeEach(async () => {
+	await resetDatabase();
+	repos = createIdbRepositories(getDb);
+});
+
+const records = (patch: Partial<StoreRecords>): StoreRecords => ({
+	frameworks: [],
+	frameworkVersions: [],
+	campaigns: [],
+	targets: [],
+	findings: [],
+	evidence: [],
+	rectifications: [],
+	settings: null,
+	...patch
+});
+
+// Restore issues each store's puts together and awaits them once; one failing put must still undo them all.
+describe('restore writes in batches, all or nothing', () => {
+	it('writes many records of every store in one go', async () => {
+		const campaign = makeCampaign();
+		const targets = Array.from({ length: 20 }, (_, i) => makeTarget(campaign.id, { order: i }));
+		const findings = targets.flatMap((t) => ['update-1', 'update-2', 'veto-1'].map((indicatorId) => makeFinding(t, { indicatorId })));
+		const report = await repos.backup.restore(records({ campaigns: [campaign], targets, findings }), 'skip');
+		expect([report.added.campaigns, report.added.targets, report.added.findings]).toEqual([1, 20, 60]);
+		expect(await repos.findings.listByCampaign(campaign.id)).toHaveLength(60);
+	});
+
+	it('a put refused by the database (a second finding for the same target and indicator) leaves nothing written', async () => {
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const target = await repos.targets.put(makeTarget(campaign.id));
+		await repos.findings.put(makeFinding(target));
+
+		const other = makeCampaign({ title: '另一个任务' });
+		const otherTarget = makeTarget(other.id);
+		const clash = makeFinding(target);
+		const data = records({ campaigns: [other], targets: [otherTarget], findings: [makeFinding(otherTarget), clash, makeFinding(otherTarget, { indicatorId: 'update-2' })] });
+		await expect(repos.backup.restore(data, 'skip')).rejects.toThrow();
+		expect(await repos.campaigns.get(other.id)).toBeUndefined();
+		expect(await repos.targets.listByCampaign(other.id)).toEqual([]);
+		expect(await repos.findings.listByCampaign(other.id)).toEqual([]);
+		expect(await repos.findings.listByCampaign(campaign.id)).toHaveLength(1);
+	});
+});
