@@ -22,7 +22,7 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: { allowDefaultProject: ['eslint.config.js', 'svelte.config.js'] },
+				projectService: { allowDefaultProject: ['eslint.config.js', 'svelte.config.js', 'bench/run.mjs'] },
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig
