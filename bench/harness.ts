@@ -340,6 +340,10 @@ export async function measureResults(page: Page, input: BenchInput): Promise<Met
 	const after = await rendererWork(cdp);
 	await cdp.detach();
 	const nav = await page.evaluate(() => window.__bench.resultsReady! - window.__bench.clicks[0]!);
+	const navTask = await page.evaluate(() => {
+		const from = window.__bench.clicks[0]!;
+		return window.__bench.longTasks.filter((l) => l.start >= from).reduce((m, l) => Math.max(m, l.duration), 0);
+	});
 	const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
 
 	// Cold: a fresh load of the URL; the watcher starts with the page, times count from navigation start.
@@ -352,6 +356,7 @@ export async function measureResults(page: Page, input: BenchInput): Promise<Met
 		metric('  of which script (main thread)', after.script - before.script, 'ms'),
 		metric('  of which style + layout', after.style + after.layout - before.style - before.layout, 'ms'),
 		metric('  DOM elements on the results page', elements, 'elements'),
+		metric('  longest task', navTask, 'ms'),
 		metric('results ready, cold load of the URL', cold, 'ms', BUDGETS.resultsReadyMs)
 	];
 }
