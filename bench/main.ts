@@ -1,0 +1,95 @@
+/**
+ * `npm run bench [-- --smoke] [-- --no-build]`: generates the synthetic campaign, builds the app, serves it with
+ * `vite preview`, runs every measurement in headless Chromium, prints a table and writes bench/results.json.
+ * Budgets are reported, never enforced: the exit code is 0 unless the harness itself could not run.
+ * Sizes: BENCH_TARGETS (default 2000; 50 with --smoke), BENCH_EDITS (default 200; 20 with --smoke);
+ * port: BENCH_PORT (default 4176); browser: CHROMIUM_PATH (default /usr/bin/chromium).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { generateBackup, type GeneratedCampaign } from './generate';
+import { launchOptions, runBench, type BenchInput } from './harness';
+import { metric, table, writeResults, type Metric } from './report';
+
+/** What the harness needs to know about a generated campaign: sizes and a fully graded portal to grade again. */
+export function benchInput(generated: GeneratedCampaign, file: string, baseURL: string, edits: number): BenchInput {
+	const { targets, findings, evidence } = generated.data;
+	const perTarget = new Map<string, number>();
+	for (const f of findings) perTarget.set(f.targetId, (perTarget.get(f.targetId) ?? 0) + 1);
+	const portal = generated.indicatorsPerCategory['portal']!;
+	const target = targets.find((t) => t.categoryId === 'portal' && perTarget.get(t.id) === portal) ?? targets[0]!;
+	return {
+		baseURL,
+		file,
+		campaignId: generated.campaign.id,
+		targets: targets.length,
+		findings: findings.length,
+		evidence: evidence.length,
+		gradingTarget: { id: target.id, name: target.name, indicators: generated.indicatorsPerCategory[target.categoryId]! },
+		edits
+	};
+}
+
+async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_000) {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		if (child.exitCode !== null) throw new Error(`vite preview exited with code ${child.exitCode}`);
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`vite preview did not answer at ${url}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const root = process.cwd();
+	const smoke = argv.includes('--smoke');
+	const targets = Number(process.env.BENCH_TARGETS ?? (smoke ? 50 : 2000));
+	const edits = Number(process.env.BENCH_EDITS ?? (smoke ? 20 : 200));
+	const port = Number(process.env.BENCH_PORT ?? 4176);
+	const baseURL = `http://127.0.0.1:${port}`;
+	const log = (line: string) => console.log(`[bench] ${line}`);
+
+	log(`generating ${targets} targets`);
+	const generated = generateBackup({ targets });
+	const file = join(root, 'bench', 'out', `campaign-${targets}.kaiming`);
+	mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+	writeFileSync(file, generated.bytes);
+	log(`${generated.data.findings.length} findings, ${generated.data.evidence.length} evidence items, ${(generated.bytes.length / 1e6).toFixed(1)} MB → ${file}`);
+
+	if (!argv.includes('--no-build')) {
+		log('vite build');
+		const built = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+		if (built.status !== 0) return 1;
+	}
+	const preview = spawn(join(root, 'node_modules', '.bin', 'vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+		cwd: root,
+		stdio: 'ignore'
+	});
+	const browser = await chromium.launch(launchOptions());
+	try {
+		await waitForServer(baseURL, preview);
+		const input = { ...benchInput(generated, file, baseURL, edits), log };
+		const metrics: Metric[] = [
+			metric('targets', input.targets, 'targets'),
+			metric('findings', input.findings, 'records'),
+			...(await runBench(browser, input))
+		];
+		console.log(`\nKaiming bench — ${input.targets} targets, ${input.findings} findings; ${cpus().length} cores, Node ${process.version}, Chromium ${browser.version()}\n`);
+		console.log(table(metrics));
+		const out = join(root, 'bench', smoke ? 'results-smoke.json' : 'results.json');
+		writeResults(out, metrics);
+		const missed = metrics.filter((m) => m.pass === false);
+		console.log(`\n${missed.length === 0 ? 'every budget met' : `budgets missed: ${missed.map((m) => m.metric).join('; ')}`} — written to ${out}`);
+		return 0;
+	} finally {
+		await browser.close();
+		preview.kill();
+	}
+}
