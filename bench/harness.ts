@@ -98,11 +98,15 @@ function probe(expectedRows: number) {
 	if (document.documentElement) start();
 	else addEventListener('DOMContentLoaded', start);
 
-	// Results page ready: every ranking and list row rendered and every chart drawn by chart.js.
+	// Results page ready: the full list and every ranking rendered (long tables render the rows in view and
+	// announce the total in aria-rowcount) and every chart drawn by chart.js.
+	const rowCount = (t: Element) => Number(t.getAttribute('aria-rowcount') ?? 0) - 1;
+	const rendered = (t: Element) => t.querySelectorAll('tbody tr:not(.spacer)').length > 0;
 	const resultsReady = () => {
-		const rows = document.querySelectorAll('[data-testid="all-results"] tbody tr').length;
-		const ranked = document.querySelectorAll('table[data-ranking] tbody tr').length;
-		if (rows < expectedRows || ranked < expectedRows) return false;
+		const all = document.querySelector('table[data-testid="all-results"]');
+		if (!all || rowCount(all) < expectedRows || !rendered(all)) return false;
+		const rankings = Array.from(document.querySelectorAll('table[data-testid^="ranking-"]'));
+		if (rankings.reduce((n, t) => n + rowCount(t), 0) < expectedRows || !rankings.every(rendered)) return false;
 		const cards = Array.from(document.querySelectorAll('section[data-chart]')).filter((s) => s.getAttribute('data-chart') !== 'heatmap');
 		return cards.length > 0 && cards.every((s) => {
 			const canvas = s.querySelector('canvas');
