@@ -57,6 +57,20 @@ export function applicableIndicators(section: Section, app: Applicability, inher
 	return [...own, ...section.sections.flatMap((s) => applicableIndicators(s, app, na))];
 }
 
+const memos = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A value derived from a framework alone, computed once per framework object: scoring a province's
+ * thousands of targets would otherwise rebuild the same indicator lists for each of them. Frameworks
+ * are never mutated in place (edits make a new object), so the cache cannot go stale.
+ */
+export function perFramework<T>(framework: object, key: string, compute: () => T): T {
+	let map = memos.get(framework);
+	if (!map) memos.set(framework, (map = new Map()));
+	if (!map.has(key)) map.set(key, compute());
+	return map.get(key) as T;
+}
+
 export function allIndicators(section: Section): Indicator[] {
 	return [...section.indicators, ...section.sections.flatMap(allIndicators)];
 }

@@ -1,6 +1,6 @@
 import type { Finding } from './finding';
 import type { DeductionRules, Indicator, Section } from './framework';
-import { allIndicators, applicableIndicators, countedPoints, EPS, step, type ModelInput, type ModelResult, type SectionScore } from './scoring-core';
+import { allIndicators, applicableIndicators, countedPoints, EPS, perFramework, step, type ModelInput, type ModelResult, type SectionScore } from './scoring-core';
 import type { z } from 'zod';
 
 /**
@@ -31,7 +31,8 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 	const bonusSections = framework.sections.filter((s) => s.part === 'bonus');
 	const bonusEligible = Boolean(category?.bonus && rules.bonus);
 
-	const fullMax = deductSections.flatMap(allIndicators).reduce((a, i) => a + i.max, 0);
+	const deductIndicators = perFramework(framework, 'deductIndicators', () => deductSections.flatMap(allIndicators));
+	const fullMax = deductIndicators.reduce((a, i) => a + i.max, 0);
 	const applicableDeduct = deductSections.flatMap((s) => applicableIndicators(s, app));
 	const applicableMax = applicableDeduct.reduce((a, i) => a + i.max, 0);
 	const skipped = fullMax - applicableMax;
@@ -41,7 +42,7 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 	for (const s of deductSections) {
 		if (app.naSections.has(s.id)) trace.push(step('trace.naSection', { section: s.title, max: allIndicators(s).reduce((a, i) => a + i.max, 0) }));
 	}
-	for (const ind of deductSections.flatMap(allIndicators)) {
+	for (const ind of deductIndicators) {
 		if (byIndicator.get(ind.id)?.outcome === 'na') trace.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
 	}
 	if (extraPerIndicator > 0)

@@ -1,8 +1,8 @@
 import type { LocalText } from './common';
 import type { Finding } from './finding';
-import type { Framework } from './framework';
+import type { Framework, Indicator } from './framework';
 import type { Target } from './target';
-import { applicability, applicableIndicators, gradeFor, step, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './scoring-core';
+import { applicability, applicableIndicators, gradeFor, perFramework, step, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './scoring-core';
 import { scoreChecklist } from './scoring-checklist';
 import { scoreDeduction } from './scoring-deduction';
 import { scoreWeighted } from './scoring-weighted';
@@ -31,12 +31,14 @@ export interface TargetScore {
 }
 
 /** Which indicators a target must be judged on: everything its category does not skip (bonus only where it counts). */
-export function requiredIndicators(framework: Framework, categoryId: string) {
-	const category = framework.categories.find((c) => c.id === categoryId);
-	const app = applicability(category, new Map());
-	const rules = framework.scoring;
-	const bonusEligible = rules.model === 'deduction' && Boolean(category?.bonus && rules.bonus);
-	return framework.sections.filter((s) => s.part !== 'bonus' || bonusEligible).flatMap((s) => applicableIndicators(s, app));
+export function requiredIndicators(framework: Framework, categoryId: string): readonly Indicator[] {
+	return perFramework(framework, `required:${categoryId}`, () => {
+		const category = framework.categories.find((c) => c.id === categoryId);
+		const app = applicability(category, new Map());
+		const rules = framework.scoring;
+		const bonusEligible = rules.model === 'deduction' && Boolean(category?.bonus && rules.bonus);
+		return framework.sections.filter((s) => s.part !== 'bonus' || bonusEligible).flatMap((s) => applicableIndicators(s, app));
+	});
 }
 
 export function scoreTarget(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, findings: Finding[]): TargetScore {
