@@ -163,3 +163,16 @@ test('a failed write is shown as an error and the value stays on screen', async 
 	await expect(unreachable.getByRole('button', { name: /^1 符合/ })).toHaveAttribute('aria-pressed', 'true');
 	await expect(unreachable).toContainText('未保存');
 });
+
+test('a count typed above what a count-once problem allows shows the stored count, not the typed one', async ({ page }) => {
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	const count = card(page, 'publish-overview').getByRole('textbox', { name: /未发布概况信息/ });
+	await count.fill('1');
+	await expectSaved(page);
+	await count.fill('3');
+	await expect(count).toHaveValue('1');
+	await expectSaved(page);
+	await page.reload();
+	await expect(card(page, 'publish-overview').getByRole('textbox', { name: /未发布概况信息/ })).toHaveValue('1');
+});

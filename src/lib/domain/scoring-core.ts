@@ -75,7 +75,24 @@ export function allIndicators(section: Section): Indicator[] {
 	return [...section.indicators, ...section.sections.flatMap(allIndicators)];
 }
 
-/** Sum of a finding's problem counts × points; `hasCounts` tells whether any problem was counted. */
+/** Sum of a finding's problem counts × points; `hasCounts` tells whether any problem was counted. Allocates nothing: it runs for every indicator of every target. */
+export function countedSum(indicator: Indicator, finding: Finding | undefined): { sum: number; hasCounts: boolean } {
+	let sum = 0;
+	let hasCounts = false;
+	if (finding) {
+		for (const d of indicator.deductions) {
+			const raw = finding.deductionCounts[d.id] ?? 0;
+			const count = d.per === 'once' ? Math.min(raw, 1) : raw;
+			if (count > 0) {
+				sum += count * d.points;
+				hasCounts = true;
+			}
+		}
+	}
+	return { sum, hasCounts };
+}
+
+/** `countedSum` with the formula for the trace ("2×1 + 3"). */
 export function countedPoints(indicator: Indicator, finding: Finding | undefined) {
 	let sum = 0;
 	const parts: string[] = [];

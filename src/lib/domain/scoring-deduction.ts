@@ -1,6 +1,6 @@
 import type { Finding } from './finding';
 import type { DeductionRules, Indicator, Section } from './framework';
-import { allIndicators, applicableIndicators, countedPoints, EPS, perFramework, step, type ModelInput, type ModelResult, type SectionScore } from './scoring-core';
+import { allIndicators, applicableIndicators, countedPoints, countedSum, EPS, perFramework, step, type ModelInput, type ModelResult, type SectionScore } from './scoring-core';
 import type { z } from 'zod';
 
 /**
@@ -10,7 +10,7 @@ import type { z } from 'zod';
 export function indicatorLoss(indicator: Indicator, max: number, finding: Finding | undefined): number {
 	const outcome = finding?.outcome ?? null;
 	if (outcome === null || outcome === 'pass' || outcome === 'na') return 0;
-	const { sum, hasCounts } = countedPoints(indicator, finding);
+	const { sum, hasCounts } = countedSum(indicator, finding);
 	if (hasCounts) return Math.min(max, sum);
 	return outcome === 'fail' ? max : 0;
 }
@@ -19,7 +19,7 @@ export function indicatorLoss(indicator: Indicator, max: number, finding: Findin
 export function indicatorBonus(indicator: Indicator, finding: Finding | undefined): number {
 	const outcome = finding?.outcome ?? null;
 	if (outcome === null || outcome === 'fail' || outcome === 'na') return 0;
-	const { sum, hasCounts } = countedPoints(indicator, finding);
+	const { sum, hasCounts } = countedSum(indicator, finding);
 	if (hasCounts) return Math.min(indicator.max, sum);
 	return outcome === 'pass' ? indicator.max : 0;
 }
