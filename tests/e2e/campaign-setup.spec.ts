@@ -73,3 +73,19 @@ test('a campaign is deleted only after confirming in the app', async ({ page }) 
 	await expect(page.getByText('还没有评估任务')).toBeVisible();
 	await expect(page.getByTestId('storage-line')).toContainText('本机存储');
 });
+
+test('a long target list renders only the rows in view and scrolls to every one of them', async ({ page }) => {
+	await createCampaign(page);
+	const rows = Array.from({ length: 300 }, (_, i) => `第${i + 1}号单位网站\t无对外服务职能\thttps://u${i + 1}.example.gov.cn\t市政府`).join('\n');
+	await pasteTargets(page, rows);
+	await page.getByRole('button', { name: '导入 300 个对象' }).click();
+	const table = page.getByRole('table', { name: '评估对象列表' });
+	await expect(table).toHaveAttribute('aria-rowcount', '301');
+	const rendered = await table.locator('tbody tr[data-target]').count();
+	expect(rendered).toBeGreaterThan(5);
+	expect(rendered).toBeLessThan(100);
+	await expect(table.locator('tr[data-target="第300号单位网站"]')).toHaveCount(0);
+	await page.getByRole('region', { name: '评估对象列表' }).evaluate((el) => el.scrollTo(0, el.scrollHeight));
+	await expect(table.locator('tr[data-target="第300号单位网站"]')).toBeVisible();
+	await expect(table.locator('tr[data-target="第1号单位网站"]')).toHaveCount(0);
+});
