@@ -51,10 +51,11 @@ export function applicability(category: TargetCategory | undefined, findings: Ma
 }
 
 /** Indicators of a section and its subsections that apply, in framework order. */
-export function applicableIndicators(section: Section, app: Applicability, inheritedNa = false): Indicator[] {
+export function applicableIndicators(section: Section, app: Applicability, inheritedNa = false, out: Indicator[] = []): Indicator[] {
 	const na = inheritedNa || app.naSections.has(section.id);
-	const own = na ? [] : section.indicators.filter((i) => !app.naIndicators.has(i.id));
-	return [...own, ...section.sections.flatMap((s) => applicableIndicators(s, app, na))];
+	if (!na) for (const i of section.indicators) if (!app.naIndicators.has(i.id)) out.push(i);
+	for (const s of section.sections) applicableIndicators(s, app, na, out);
+	return out;
 }
 
 const memos = new WeakMap<object, Map<string, unknown>>();

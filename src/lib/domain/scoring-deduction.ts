@@ -27,13 +27,14 @@ export function indicatorBonus(indicator: Indicator, finding: Finding | undefine
 /** 国办秘函〔2019〕19号 part 2 (deductions, N/A handling, pass mark) and part 3 (bonus above the gate). */
 export function scoreDeduction(input: ModelInput, rules: z.infer<typeof DeductionRules>): ModelResult {
 	const { framework, category, categoryLabel, byIndicator, app, trace } = input;
-	const deductSections = framework.sections.filter((s) => s.part === 'deduct');
-	const bonusSections = framework.sections.filter((s) => s.part === 'bonus');
+	const deductSections = perFramework(framework, 'deductSections', () => framework.sections.filter((s) => s.part === 'deduct'));
+	const bonusSections = perFramework(framework, 'bonusSections', () => framework.sections.filter((s) => s.part === 'bonus'));
 	const bonusEligible = Boolean(category?.bonus && rules.bonus);
 
 	const deductIndicators = perFramework(framework, 'deductIndicators', () => deductSections.flatMap(allIndicators));
 	const fullMax = deductIndicators.reduce((a, i) => a + i.max, 0);
-	const applicableDeduct = deductSections.flatMap((s) => applicableIndicators(s, app));
+	const applicableDeduct: Indicator[] = [];
+	for (const s of deductSections) applicableIndicators(s, app, false, applicableDeduct);
 	const applicableMax = applicableDeduct.reduce((a, i) => a + i.max, 0);
 	const skipped = fullMax - applicableMax;
 	const extraPerIndicator =

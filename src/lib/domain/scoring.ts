@@ -42,16 +42,23 @@ export function requiredIndicators(framework: Framework, categoryId: string): re
 }
 
 export function scoreTarget(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, findings: Finding[]): TargetScore {
+	return scoreOwn(framework, target, findings.filter((f) => f.targetId === target.id));
+}
+
+/** `scoreTarget` for findings already known to be the target's own. */
+function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: Finding[]): TargetScore {
 	const rules = framework.scoring;
 	const trace: TraceStep[] = [];
-	const byIndicator = new Map(findings.filter((f) => f.targetId === target.id).map((f) => [f.indicatorId, f]));
+	const byIndicator = new Map<string, Finding>();
+	for (const f of own) byIndicator.set(f.indicatorId, f);
 	const category = framework.categories.find((c) => c.id === target.categoryId);
 	if (!category) trace.push(step('trace.unknownCategory', { category: target.categoryId }));
 	const app = applicability(category, byIndicator);
 
 	// Progress counts every indicator the target must be judged on (N/A by judgement counts as judged).
 	const required = requiredIndicators(framework, target.categoryId);
-	const graded = required.filter((ind) => (byIndicator.get(ind.id)?.outcome ?? null) !== null).length;
+	let graded = 0;
+	for (const ind of required) if ((byIndicator.get(ind.id)?.outcome ?? null) !== null) graded++;
 	if (graded < required.length)
 		trace.push(step(rules.model === 'deduction' ? 'trace.ungraded' : 'trace.ungradedZero', { count: required.length - graded }));
 
@@ -112,5 +119,5 @@ export function scoreCampaign(framework: Framework, targets: Pick<Target, 'id' |
 		if (list) list.push(f);
 		else byTarget.set(f.targetId, [f]);
 	}
-	return targets.map((t) => scoreTarget(framework, t, byTarget.get(t.id) ?? []));
+	return targets.map((t) => scoreOwn(framework, t, byTarget.get(t.id) ?? []));
 }
