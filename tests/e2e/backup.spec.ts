@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
+import { dumpDatabase } from './idb';
 
 test('back up everything, delete the campaign, restore the file: every finding and the score come back; a bad file is refused', async ({ page }) => {
 	await campaignWithTargets(page);
@@ -91,36 +92,3 @@ test('round trip: back up with screenshots, restore into a fresh browser, every 
 
 /** A 2×2 PNG. */
 const PNG_2X2 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4IScHRAwQCgAfJgQRoo8irwAAAABJRU5ErkJggg==', 'base64');
-
-/** Every store, records sorted by key; files as their SHA-256 and type; meta as its keys. */
-async function dumpDatabase(page: Page) {
-	return page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const r = indexedDB.open('kaiming');
-			r.onsuccess = () => resolve(r.result);
-			r.onerror = () => reject(r.error);
-		});
-		const all = (store: string) =>
-			new Promise<Record<string, unknown>[]>((resolve, reject) => {
-				const r = db.transaction(store).objectStore(store).getAll();
-				r.onsuccess = () => resolve(r.result as Record<string, unknown>[]);
-				r.onerror = () => reject(r.error);
-			});
-		const out: Record<string, unknown[]> = {};
-		for (const store of [...db.objectStoreNames].sort()) {
-			const records = await all(store);
-			if (store === 'meta') out.meta = records.map((r) => String(r.key)).sort();
-			else if (store === 'evidenceFiles')
-				out.evidenceFiles = await Promise.all(
-					records.map(async ({ blob, ...rest }) => {
-						const b = blob as Blob;
-						const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await b.arrayBuffer()));
-						return { ...rest, type: b.type, sha256: Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('') };
-					})
-				);
-			else out[store] = records.sort((a, b) => (JSON.stringify(a.id) < JSON.stringify(b.id) ? -1 : 1));
-		}
-		db.close();
-		return out as Record<string, unknown[]> & { meta: string[]; evidenceFiles: Record<string, unknown>[] };
-	});
-}

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
+import { dumpDatabase } from './idb';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -55,31 +56,15 @@ async function dropFile(page: Page, indicatorId: string, name: string, type: str
 	);
 }
 
-/** The stored evidence records and the SHA-256 of each stored file, read straight from IndexedDB. */
+/** The stored image evidence, the SHA-256 of each stored file by id, and the findings, read straight from IndexedDB. */
 async function storedImages(page: Page) {
-	return page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const r = indexedDB.open('kaiming');
-			r.onsuccess = () => resolve(r.result);
-			r.onerror = () => reject(r.error);
-		});
-		const all = <T,>(store: string) =>
-			new Promise<T[]>((resolve, reject) => {
-				const r = db.transaction(store).objectStore(store).getAll();
-				r.onsuccess = () => resolve(r.result as T[]);
-				r.onerror = () => reject(r.error);
-			});
-		const evidence = (await all<{ id: string; kind: string; text: string; findingId: string; image?: { sha256: string; width: number; height: number; bytes: number } }>('evidence')).filter((e) => e.kind === 'image');
-		const files = await all<{ id: string; blob: Blob }>('evidenceFiles');
-		const findings = await all<{ id: string; outcome: string | null }>('findings');
-		db.close();
-		const hex = async (blob: Blob) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('');
-		return {
-			evidence,
-			files: Object.fromEntries(await Promise.all(files.map(async (f) => [f.id, await hex(f.blob)] as const))),
-			findings
-		};
-	});
+	const db = await dumpDatabase(page);
+	type Image = { id: string; kind: string; text: string; findingId: string; image?: { sha256: string; width: number; height: number; bytes: number } };
+	return {
+		evidence: (db.evidence as Image[]).filter((e) => e.kind === 'image'),
+		files: Object.fromEntries(db.evidenceFiles.map((f) => [f.id as string, f.sha256 as string])),
+		findings: db.findings as { id: string; outcome: string | null }[]
+	};
 }
 
 test('a pasted screenshot is stored with its finding, hash and thumbnail; viewed, captioned, deleted and undone; shown in the report and embedded in Word', async ({ page }) => {

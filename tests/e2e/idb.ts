@@ -1,0 +1,34 @@
+import type { Page } from '@playwright/test';
+
+/** Every store, records sorted by key; files as their SHA-256 and type; meta as its keys. */
+export async function dumpDatabase(page: Page) {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('kaiming');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const all = (store: string) =>
+			new Promise<Record<string, unknown>[]>((resolve, reject) => {
+				const r = db.transaction(store).objectStore(store).getAll();
+				r.onsuccess = () => resolve(r.result as Record<string, unknown>[]);
+				r.onerror = () => reject(r.error);
+			});
+		const out: Record<string, unknown[]> = {};
+		for (const store of [...db.objectStoreNames].sort()) {
+			const records = await all(store);
+			if (store === 'meta') out.meta = records.map((r) => String(r.key)).sort();
+			else if (store === 'evidenceFiles')
+				out.evidenceFiles = await Promise.all(
+					records.map(async ({ blob, ...rest }) => {
+						const b = blob as Blob;
+						const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await b.arrayBuffer()));
+						return { ...rest, type: b.type, sha256: Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('') };
+					})
+				);
+			else out[store] = records.sort((a, b) => (JSON.stringify(a.id) < JSON.stringify(b.id) ? -1 : 1));
+		}
+		db.close();
+		return out as Record<string, unknown[]> & { meta: string[]; evidenceFiles: Record<string, unknown>[] };
+	});
+}
