@@ -944,5 +944,7 @@ export const en: Record<MessageKey, string> = {
 	'error.storage.not-found': 'A related record no longer exists (perhaps deleted in another tab). Reload the page.',
 	'error.storage.conflict': 'Conflict: this target already has a finding for this indicator. Reload the page.',
 	'error.storage.closed': 'The database connection was closed (Kaiming may have been upgraded in another tab). Reload the page.',
-	'error.storage.unknown': 'A storage error occurred; this change was not saved.'
+	'error.storage.unknown': 'A storage error occurred; this change was not saved.',
+	// Accessibility
+	'a11y.skipToMain': 'Skip to main content'
 };
