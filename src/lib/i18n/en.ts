@@ -953,5 +953,8 @@ export const en: Record<MessageKey, string> = {
 	'update.saving': 'Saving your changes; the new version loads as soon as they are stored…',
 	'update.drafts': 'A form still holds input you have not submitted. Save or clear it, then reload.',
 	'update.applying': 'Loading the new version…',
-	'update.registerFailed': 'Offline use could not be enabled in this browser (service worker registration failed); Kaiming works as usual while online.'
+	'update.registerFailed': 'Offline use could not be enabled in this browser (service worker registration failed); Kaiming works as usual while online.',
+
+	// Accessibility
+	'a11y.skipToMain': 'Skip to main content'
 };

@@ -951,7 +951,10 @@ export const zh = {
 	'update.saving': '正在保存修改，保存完成后即载入新版本…',
 	'update.drafts': '表单中还有未提交的输入。请先保存或清空，再重新载入。',
 	'update.applying': '正在载入新版本…',
-	'update.registerFailed': '此浏览器未能启用离线使用（Service Worker 注册失败），联网时开明照常可用。'
+	'update.registerFailed': '此浏览器未能启用离线使用（Service Worker 注册失败），联网时开明照常可用。',
+
+	// Accessibility
+	'a11y.skipToMain': '跳到主要内容'
 } as const;
 
 export type MessageKey = keyof typeof zh;
