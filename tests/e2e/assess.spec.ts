@@ -176,3 +176,17 @@ test('a count typed above what a count-once problem allows shows the stored coun
 	await page.reload();
 	await expect(card(page, 'publish-overview').getByRole('textbox', { name: /未发布概况信息/ })).toHaveValue('1');
 });
+
+test('stepping a problem count down to 0 by keyboard keeps the focus on the − button', async ({ page }) => {
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	const overview = card(page, 'publish-overview');
+	await overview.getByRole('button', { name: '增加一处' }).first().click();
+	const minus = overview.getByRole('button', { name: '减少一处' }).first();
+	await minus.focus();
+	await page.keyboard.press('Enter');
+	await expect(overview.getByRole('textbox', { name: /未发布概况信息/ })).toHaveValue('0');
+	await expect(minus).toBeFocused();
+	await expect(minus).toHaveAttribute('aria-disabled', 'true');
+	await expectSaved(page);
+});
