@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Outcome } from '$lib/domain/finding';
-import { scoreTarget, type TargetScore } from '$lib/domain/scoring';
+import { scoreCampaign, scoreLazily, scoreTarget, type TargetScore } from '$lib/domain/scoring';
 import { fixed, hasProblem } from '$lib/domain/what-if';
 import { listIndicators } from '$lib/domain/framework';
 import { TARGET, finding, miniFramework } from './fixtures/mini-framework';
@@ -45,6 +45,21 @@ function recompute(s: TargetScore): number | null {
 }
 
 describe('scoring properties', () => {
+	it('scoring without building the trace gives the same score, and the same trace once it is read', () => {
+		fc.assert(
+			fc.property(findingsArb, categoryArb, (findings, categoryId) => {
+				const target = { id: TARGET, categoryId };
+				const full = scoreTarget(fw, target, findings);
+				const lazy = scoreLazily(fw, target, findings);
+				const [inCampaign] = scoreCampaign(fw, [target], findings);
+				for (const s of [lazy, inCampaign!]) {
+					expect({ ...s, trace: [] }).toEqual({ ...full, trace: [] });
+					expect(s.trace).toEqual(full.trace);
+				}
+			})
+		);
+	});
+
 	it('fixing a problem never lowers the score', () => {
 		fc.assert(
 			fc.property(findingsArb, categoryArb, fc.nat(), (findings, categoryId, pick) => {

@@ -15,16 +15,16 @@ export function scoreChecklist(input: ModelInput, passMark: number): ModelResult
 			const share = outcome === 'pass' ? 1 : outcome === 'partial' ? 0.5 : 0;
 			sMet += share * ind.max;
 			sMax += ind.max;
-			if (share < 1) trace.push(step(share > 0 ? 'trace.checklistPartial' : 'trace.checklistNotMet', { code: ind.code, indicator: ind.title, weight: ind.max }));
+			if (share < 1) trace?.push(step(share > 0 ? 'trace.checklistPartial' : 'trace.checklistNotMet', { code: ind.code, indicator: ind.title, weight: ind.max }));
 		}
 		met += sMet;
 		applicable += sMax;
 		sections.push({ sectionId: s.id, title: s.title, part: 'checklist', max: sMax, score: sMax > 0 ? sMet : null, lost: sMax - sMet, applicable: sMax > 0 });
-		if (sMax > 0) trace.push(step('trace.checklistSection', { section: s.title, met: sMet, max: sMax }));
+		if (sMax > 0) trace?.push(step('trace.checklistSection', { section: s.title, met: sMet, max: sMax }));
 	}
 	const total = applicable > 0 ? (met / applicable) * 100 : 0;
-	trace.push(step('trace.checklistTotal', { met, applicable, total }));
+	trace?.push(step('trace.checklistTotal', { met, applicable, total }));
 	const passed = total >= passMark - EPS;
-	trace.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: total, passMark }));
+	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: total, passMark }));
 	return { sections, deductScore: null, bonusScore: 0, total, passed };
 }

@@ -121,5 +121,6 @@ export interface ModelInput {
 	categoryLabel: LocalText | string;
 	byIndicator: Map<string, Finding>;
 	app: Applicability;
-	trace: TraceStep[];
+	/** Undefined when only the numbers are wanted: `trace?.push(step(…))` then skips building each step. */
+	trace: TraceStep[] | undefined;
 }

@@ -41,13 +41,13 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 		rules.naPolicy === 'redistribute' && skipped > EPS && applicableDeduct.length > 0 ? skipped / applicableDeduct.length : 0;
 
 	for (const s of deductSections) {
-		if (app.naSections.has(s.id)) trace.push(step('trace.naSection', { section: s.title, max: allIndicators(s).reduce((a, i) => a + i.max, 0) }));
+		if (app.naSections.has(s.id)) trace?.push(step('trace.naSection', { section: s.title, max: allIndicators(s).reduce((a, i) => a + i.max, 0) }));
 	}
 	for (const ind of deductIndicators) {
-		if (byIndicator.get(ind.id)?.outcome === 'na') trace.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
+		if (byIndicator.get(ind.id)?.outcome === 'na') trace?.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
 	}
 	if (extraPerIndicator > 0)
-		trace.push(step('trace.redistribute', { points: skipped, count: applicableDeduct.length, each: extraPerIndicator }));
+		trace?.push(step('trace.redistribute', { points: skipped, count: applicableDeduct.length, each: extraPerIndicator }));
 
 	const sections: SectionScore[] = [];
 	let raw = 0;
@@ -62,9 +62,9 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 			const loss = indicatorLoss(ind, indMax, finding);
 			max += indMax;
 			lost += loss;
-			if (loss > 0) {
+			if (loss > 0 && trace) {
 				const { sum, formula } = countedPoints(ind, finding);
-				trace.push(
+				trace?.push(
 					step(formula ? 'trace.indicatorCounted' : 'trace.indicatorFailed', { indicator: ind.title, code: ind.code, formula, sum, max: indMax, lost: loss })
 				);
 			}
@@ -75,7 +75,7 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 			lost += r.lost;
 		}
 		if (section.cap !== undefined && lost > section.cap) {
-			trace.push(step('trace.sectionCap', { section: section.title, lost, cap: section.cap }));
+			trace?.push(step('trace.sectionCap', { section: section.title, lost, cap: section.cap }));
 			lost = section.cap;
 		}
 		return { max, lost: Math.min(lost, max) };
@@ -86,48 +86,48 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 		const score = max - lost;
 		raw += score;
 		sections.push({ sectionId: s.id, title: s.title, part: s.part, max, score: applicable ? score : null, lost, applicable });
-		if (applicable) trace.push(step('trace.section', { section: s.title, max, lost, score }));
+		if (applicable) trace?.push(step('trace.section', { section: s.title, max, lost, score }));
 	}
 
 	const usedMax = applicableMax + extraPerIndicator * applicableDeduct.length;
-	trace.push(step('trace.deductSum', { score: raw, max: usedMax }));
+	trace?.push(step('trace.deductSum', { score: raw, max: usedMax }));
 	let deductScore = raw;
 	if (rules.naPolicy === 'rescale' && skipped > EPS && applicableMax > 0) {
 		// Multiply first so integer inputs stay exact (75 × 100 / 75 rather than 75 × 1.333…).
 		deductScore = (raw * rules.total) / applicableMax;
-		trace.push(step('trace.rescale', { raw, total: rules.total, applicable: applicableMax, score: deductScore }));
+		trace?.push(step('trace.rescale', { raw, total: rules.total, applicable: applicableMax, score: deductScore }));
 	} else if (rules.naPolicy === 'exclude' && skipped > EPS) {
-		trace.push(step('trace.exclude', { score: raw, max: applicableMax }));
+		trace?.push(step('trace.exclude', { score: raw, max: applicableMax }));
 	}
 
 	const passed = deductScore >= rules.passMark - EPS;
-	trace.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: deductScore, passMark: rules.passMark }));
+	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: deductScore, passMark: rules.passMark }));
 
 	let bonusScore = 0;
 	if (bonusSections.length > 0) {
 		if (!rules.bonus || !bonusEligible) {
-			trace.push(step('trace.bonusNotEligible', { category: categoryLabel }));
+			trace?.push(step('trace.bonusNotEligible', { category: categoryLabel }));
 		} else {
 			const { gate, gateInclusive, cap } = rules.bonus;
 			const open = gateInclusive ? deductScore >= gate - EPS : deductScore > gate + EPS;
-			trace.push(step(open ? 'trace.bonusGateOpen' : 'trace.bonusGateClosed', { score: deductScore, gate, op: gateInclusive ? '≥' : '>' }));
+			trace?.push(step(open ? 'trace.bonusGateOpen' : 'trace.bonusGateClosed', { score: deductScore, gate, op: gateInclusive ? '≥' : '>' }));
 			if (open) {
 				let earned = 0;
 				for (const s of bonusSections) {
 					let sEarned = 0;
 					for (const ind of applicableIndicators(s, app)) {
 						const pts = indicatorBonus(ind, byIndicator.get(ind.id));
-						if (pts > 0) trace.push(step('trace.bonusIndicator', { indicator: ind.title, code: ind.code, points: pts }));
+						if (pts > 0) trace?.push(step('trace.bonusIndicator', { indicator: ind.title, code: ind.code, points: pts }));
 						sEarned += pts;
 					}
 					if (s.cap !== undefined && sEarned > s.cap) {
-						trace.push(step('trace.sectionCap', { section: s.title, lost: sEarned, cap: s.cap }));
+						trace?.push(step('trace.sectionCap', { section: s.title, lost: sEarned, cap: s.cap }));
 						sEarned = s.cap;
 					}
 					earned += sEarned;
 				}
 				bonusScore = Math.min(cap, earned);
-				trace.push(step(earned > cap ? 'trace.bonusCapped' : 'trace.bonusSum', { sum: earned, cap, bonus: bonusScore }));
+				trace?.push(step(earned > cap ? 'trace.bonusCapped' : 'trace.bonusSum', { sum: earned, cap, bonus: bonusScore }));
 			}
 		}
 	}
@@ -137,6 +137,6 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 	}
 
 	const total = deductScore + bonusScore;
-	trace.push(step('trace.total', { deduct: deductScore, bonus: bonusScore, total }));
+	trace?.push(step('trace.total', { deduct: deductScore, bonus: bonusScore, total }));
 	return { sections, deductScore, bonusScore, total, passed };
 }

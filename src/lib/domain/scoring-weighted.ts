@@ -37,7 +37,7 @@ export function scoreWeighted(input: ModelInput, passMark: number): ModelResult 
 			earned += fraction * ind.max;
 			max += ind.max;
 			if (fraction < 1 - EPS)
-				trace.push(step('trace.weightedIndicator', { code: ind.code, indicator: ind.title, how, fraction, max: ind.max, earned: fraction * ind.max }));
+				trace?.push(step('trace.weightedIndicator', { code: ind.code, indicator: ind.title, how, fraction, max: ind.max, earned: fraction * ind.max }));
 		}
 		return { section: s, weight: s.weight ?? 0, earned, max, pct: max > 0 ? (earned / max) * 100 : null };
 	});
@@ -47,20 +47,20 @@ export function scoreWeighted(input: ModelInput, passMark: number): ModelResult 
 	let total = 0;
 	for (const p of parts) {
 		if (p.pct === null) {
-			trace.push(step('trace.weightedSectionNa', { section: p.section.title, weight: p.weight }));
+			trace?.push(step('trace.weightedSectionNa', { section: p.section.title, weight: p.weight }));
 			sections.push({ sectionId: p.section.id, title: p.section.title, part: 'weighted', max: 0, score: null, lost: 0, applicable: false });
 			continue;
 		}
 		const contribution = applicableWeight > 0 ? (p.pct * p.weight) / applicableWeight : 0;
 		total += contribution;
-		trace.push(step('trace.weightedSection', { section: p.section.title, earned: p.earned, max: p.max, pct: p.pct, weight: p.weight, contribution }));
+		trace?.push(step('trace.weightedSection', { section: p.section.title, earned: p.earned, max: p.max, pct: p.pct, weight: p.weight, contribution }));
 		const sectionMax = applicableWeight > 0 ? (100 * p.weight) / applicableWeight : 0;
 		sections.push({ sectionId: p.section.id, title: p.section.title, part: 'weighted', max: sectionMax, score: contribution, lost: sectionMax - contribution, applicable: true });
 	}
 	if (applicableWeight > 0 && Math.abs(applicableWeight - fullWeight) > EPS)
-		trace.push(step('trace.weightedRenormalised', { applicable: applicableWeight, full: fullWeight }));
-	trace.push(step('trace.weightedTotal', { total }));
+		trace?.push(step('trace.weightedRenormalised', { applicable: applicableWeight, full: fullWeight }));
+	trace?.push(step('trace.weightedTotal', { total }));
 	const passed = total >= passMark - EPS;
-	trace.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: total, passMark }));
+	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: total, passMark }));
 	return { sections, deductScore: null, bonusScore: 0, total, passed };
 }

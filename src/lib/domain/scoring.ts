@@ -45,14 +45,14 @@ export function scoreTarget(framework: Framework, target: Pick<Target, 'id' | 'c
 	return scoreOwn(framework, target, findings.filter((f) => f.targetId === target.id));
 }
 
-/** `scoreTarget` for findings already known to be the target's own. */
-function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: Finding[]): TargetScore {
+/** `scoreTarget` for findings already known to be the target's own; without `tracing` the trace is left empty. */
+function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: Finding[], tracing = true): TargetScore {
 	const rules = framework.scoring;
-	const trace: TraceStep[] = [];
+	const trace: TraceStep[] | undefined = tracing ? [] : undefined;
 	const byIndicator = new Map<string, Finding>();
 	for (const f of own) byIndicator.set(f.indicatorId, f);
 	const category = framework.categories.find((c) => c.id === target.categoryId);
-	if (!category) trace.push(step('trace.unknownCategory', { category: target.categoryId }));
+	if (!category) trace?.push(step('trace.unknownCategory', { category: target.categoryId }));
 	const app = applicability(category, byIndicator);
 
 	// Progress counts every indicator the target must be judged on (N/A by judgement counts as judged).
@@ -60,7 +60,7 @@ function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'
 	let graded = 0;
 	for (const ind of required) if ((byIndicator.get(ind.id)?.outcome ?? null) !== null) graded++;
 	if (graded < required.length)
-		trace.push(step(rules.model === 'deduction' ? 'trace.ungraded' : 'trace.ungradedZero', { count: required.length - graded }));
+		trace?.push(step(rules.model === 'deduction' ? 'trace.ungraded' : 'trace.ungradedZero', { count: required.length - graded }));
 
 	// Part 1, in every model: any failed veto indicator decides the result on its own.
 	const vetoReasons: TargetScore['vetoReasons'] = [];
@@ -68,16 +68,16 @@ function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'
 		for (const ind of applicableIndicators(section, app)) {
 			if (byIndicator.get(ind.id)?.outcome === 'fail') {
 				vetoReasons.push({ indicatorId: ind.id, title: ind.title });
-				trace.push(step('trace.veto', { indicator: ind.title, code: ind.code }));
+				trace?.push(step('trace.veto', { indicator: ind.title, code: ind.code }));
 			}
 		}
 	}
-	const base = { targetId: target.id, vetoReasons, graded, applicable: required.length, trace };
+	const base = { targetId: target.id, vetoReasons, graded, applicable: required.length, trace: trace ?? [] };
 
 	if (vetoReasons.length > 0) {
-		trace.push(step(rules.vetoScore === null ? 'trace.vetoNoScore' : 'trace.vetoScore', { score: rules.vetoScore }));
+		trace?.push(step(rules.vetoScore === null ? 'trace.vetoNoScore' : 'trace.vetoScore', { score: rules.vetoScore }));
 		const worst = gradeFor(framework, null, false);
-		trace.push(step('trace.grade', { grade: worst.title }));
+		trace?.push(step('trace.grade', { grade: worst.title }));
 		return {
 			...base,
 			vetoed: true,
@@ -107,7 +107,7 @@ function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'
 			break;
 	}
 	const grade = gradeFor(framework, result.total, result.passed);
-	trace.push(step('trace.grade', { grade: grade.title }));
+	trace?.push(step('trace.grade', { grade: grade.title }));
 	return { ...base, ...result, vetoed: false, gradeId: grade.id, gradeTitle: grade.title };
 }
 
@@ -119,5 +119,15 @@ export function scoreCampaign(framework: Framework, targets: Pick<Target, 'id' |
 		if (list) list.push(f);
 		else byTarget.set(f.targetId, [f]);
 	}
-	return targets.map((t) => scoreOwn(framework, t, byTarget.get(t.id) ?? []));
+	return targets.map((t) => scoreLazily(framework, t, byTarget.get(t.id) ?? []));
+}
+
+/**
+ * `scoreTarget` for the target's own findings, with the trace derived only when first read: rankings and
+ * charts of thousands of targets never read most traces, and building them is most of the cost.
+ */
+export function scoreLazily(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: Finding[]): TargetScore {
+	const score = scoreOwn(framework, target, own, false);
+	let trace: TraceStep[] | undefined;
+	return Object.defineProperty(score, 'trace', { enumerable: true, get: () => (trace ??= scoreOwn(framework, target, own).trace) });
 }

@@ -6,7 +6,7 @@ import type { Framework } from '$lib/domain/framework';
 import { movedFindings, planFrameworkMove, type MovePlan } from '$lib/domain/framework-move';
 import { startRecheckRound } from '$lib/domain/rounds';
 import type { Finding } from '$lib/domain/finding';
-import { scoreTarget, type TargetScore } from '$lib/domain/scoring';
+import { scoreLazily, type TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { targetsFromPaste, type PasteRow } from '$lib/domain/target-paste';
 import { touch } from '$lib/domain/common';
@@ -57,10 +57,10 @@ export class CampaignState {
 	scoreOf(target: Target): TargetScore {
 		const findings = this.findingsOf(target.id);
 		// EMPTY is shared by every ungraded target, so it cannot key the memo.
-		if (findings === EMPTY) return scoreTarget(this.#campaign!.framework, target, findings);
+		if (findings === EMPTY) return scoreLazily(this.#campaign!.framework, target, findings);
 		const hit = this.#memo.get(findings);
 		if (hit?.categoryId === target.categoryId) return hit.score;
-		const score = scoreTarget(this.#campaign!.framework, target, findings);
+		const score = scoreLazily(this.#campaign!.framework, target, findings);
 		this.#memo.set(findings, { categoryId: target.categoryId, score });
 		return score;
 	}
