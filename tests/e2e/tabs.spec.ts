@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
 
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 test('changes in one tab appear in the other without a reload', async ({ page, context }) => {
 	await campaignWithTargets(page);
 	const campaignUrl = page.url();
@@ -22,6 +24,13 @@ test('changes in one tab appear in the other without a reload', async ({ page, c
 	await card(other, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
 	await expectSaved(other);
 	await expect(page.locator('tr[data-target="市人民政府"] [data-testid="result-score"]')).toHaveText('98.0');
+
+	// A screenshot added there appears on the same assess screen here.
+	await page.goto(other.url());
+	await expect(page.getByTestId('score-panel')).toBeVisible();
+	await card(other, 'publish-overview').getByTestId('image-file').setInputFiles({ name: '首页.png', mimeType: 'image/png', buffer: PNG_1X1 });
+	await expectSaved(other);
+	await expect(card(page, 'publish-overview').getByTestId('thumb')).toHaveCount(1);
 
 	// The home list in a third tab follows too.
 	const home = await context.newPage();

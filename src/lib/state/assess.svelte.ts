@@ -57,6 +57,17 @@ export class AssessState {
 		}
 	}
 
+	/** Another tab added or removed evidence of this campaign: show what is stored, keeping screenshots still being written here. */
+	async reloadEvidence() {
+		try {
+			const stored = await this.campaign.app.repos.evidence.listByTarget(this.campaign.id, this.targetId);
+			const ids = new Set(stored.map((e) => e.id));
+			this.#evidence = [...stored, ...this.#evidence.filter((e) => this.#unsaved.has(e.id) && !ids.has(e.id))];
+		} catch (e) {
+			this.#evidenceError = errorKey(e);
+		}
+	}
+
 	async #previousOpenItems(): Promise<Rectification[]> {
 		const previousId = this.campaign.campaign?.previousCampaignId;
 		const target = this.campaign.targets.find((t) => t.id === this.targetId);
