@@ -19,7 +19,7 @@ export class AssessState {
 	#evidence = $state.raw<Evidence[]>([]);
 	#evidenceError = $state<MessageKey | null>(null);
 	#recheck = $state.raw<Rectification[]>([]);
-	/** Screenshots read this session, by evidence id: the viewer needs no read, an undo no re-read. */
+	/** Screenshot bytes at hand, by evidence id: those not stored yet, and those the viewer or an undo has read. */
 	#blobs = new Map<string, Blob>();
 	/** Screenshots whose write has not committed yet: any later write of the record must carry the file too. */
 	#unsaved = new Set<string>();
@@ -218,6 +218,8 @@ export class AssessState {
 			if (!finding) throw new Error(`finding ${evidence.findingId} of evidence ${evidence.id} is gone`);
 			await repo.addImage(finding, evidence, blob);
 			this.#unsaved.delete(evidence.id);
+			// Stored now: let the in-memory copy go (the viewer reads the stored one, which the browser keeps on disk).
+			if (this.#blobs.get(evidence.id) === blob) this.#blobs.delete(evidence.id);
 		});
 	}
 
