@@ -142,6 +142,15 @@ test('a pasted screenshot is stored with its finding, hash and thumbnail; viewed
 	const media = Object.keys(docx).filter((name) => name.startsWith('word/media/'));
 	expect(media).toHaveLength(1);
 	expect(sha256(docx[media[0]!]!)).toBe(sha256(png));
+
+	// The 整改通知 for this unit carries the same original after the letter.
+	await page.getByRole('link', { name: '整改' }).click();
+	await page.getByRole('button', { name: '生成 / 更新整改清单' }).click();
+	await expect(page.getByTestId('rect-table').locator('tr[data-rect]')).toHaveCount(1);
+	const [notice] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '整改通知（Word）' }).click()]);
+	const letter = unzipSync(new Uint8Array(readFileSync((await notice.path())!)));
+	const pictures = Object.keys(letter).filter((name) => name.startsWith('word/media/'));
+	expect(pictures.map((name) => sha256(letter[name]!))).toEqual([sha256(png)]);
 });
 
 test('a full disk refuses the screenshot with a clear message, writes nothing, and a retry stores it once space is back', async ({ page, baseURL }) => {

@@ -940,6 +940,7 @@ export const en: Record<MessageKey, string> = {
 	'storage.privateWindow': 'This looks like a private (incognito) window: the browser deletes everything entered here when the window closes. Use Kaiming in a normal window; if you have entered data, back it up in Settings first.',
 	'shortcuts.pasteImage': 'Add the screenshot on the clipboard as evidence of the current indicator',
 	'results.tooManyBars': 'More than {max} targets: progress by target is shown as a table.',
+	'notice.figures': 'Annex: screenshots of the problems',
 	'error.storage.quota': 'The browser’s storage is full; this change was not saved. Delete campaigns you no longer need, or back up and clean up.',
 	'error.storage.invalid': 'The data did not pass validation and was not saved.',
 	'error.storage.not-found': 'A related record no longer exists (perhaps deleted in another tab). Reload the page.',

@@ -938,6 +938,7 @@ export const zh = {
 	'storage.privateWindow': '这似乎是无痕（隐私）窗口：关闭窗口后，浏览器会删除在此录入的全部评估数据。请在普通窗口中使用开明；如已录入，请先在“设置”中备份。',
 	'shortcuts.pasteImage': '把剪贴板中的截图添加为当前指标的佐证',
 	'results.tooManyBars': '对象超过 {max} 个，按对象的进度以表格显示。',
+	'notice.figures': '附：问题截图',
 	'error.storage.quota': '浏览器存储空间已满，本次修改未保存。请删除不需要的任务或备份后清理。',
 	'error.storage.invalid': '数据未通过校验，未保存。',
 	'error.storage.not-found': '相关记录不存在，可能已在其他标签页中删除。请刷新页面。',

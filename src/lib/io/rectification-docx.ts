@@ -1,4 +1,7 @@
 import type { Document } from 'docx';
+import type { ReportScreenshot } from '$lib/domain/results/types';
+import type { EmbeddableImage } from './image';
+import { screenshotFigures } from './report-docx-figures';
 import {
 	body,
 	dataTable,
@@ -19,6 +22,8 @@ export interface NoticeItem {
 	title: string;
 	description: string;
 	evidenceUrls: string[];
+	/** Screenshots of the item's finding, shown as figures after the letter. */
+	screenshots: ReportScreenshot[];
 	basis: string;
 	pointsLost: number | null;
 	veto: boolean;
@@ -39,7 +44,7 @@ export interface NoticeInput {
 }
 
 /** 整改通知: the problems of one target as a document its office can act on (criteria §7.1, §7.3). */
-export function rectificationNoticeDocument(input: NoticeInput, text: DocxText): Document {
+export function rectificationNoticeDocument(input: NoticeInput, text: DocxText, images: ReadonlyMap<string, EmbeddableImage> = new Map()): Document {
 	const t = text.t;
 	const deadlines = input.items.map((i) => i.deadline).filter((d): d is string => Boolean(d)).sort();
 	const latest = deadlines[deadlines.length - 1];
@@ -69,7 +74,13 @@ export function rectificationNoticeDocument(input: NoticeInput, text: DocxText):
 		),
 		body(latest ? t('notice.demandDeadline', { deadline: formatDate(latest, text) }) : t('notice.demand')),
 		...(input.contact ? [body(t('notice.contact', { contact: input.contact }))] : []),
-		...signature([input.issuer, input.date ? formatDate(input.date, text) : ''].filter(Boolean))
+		...signature([input.issuer, input.date ? formatDate(input.date, text) : ''].filter(Boolean)),
+		...screenshotFigures(
+			input.items.map((i) => ({ label: `${i.seq}．${i.code} ${i.title}`, screenshots: i.screenshots })),
+			t('notice.figures'),
+			text,
+			images
+		)
 	];
 	return reportDocument({ title: t('notice.title', { target: input.targetName }), description: input.campaignTitle, locale: text.locale, children });
 }

@@ -1,8 +1,8 @@
 /** The report for one target: who and when, score and grade, how it was computed, problems and what to fix first. */
-import { AlignmentType, ImageRun, Paragraph, type Document, type Table } from 'docx';
-import { fitInto, THUMBNAIL_BOX } from '$lib/domain/evidence';
+import type { Document, Paragraph, Table } from 'docx';
 import type { TargetFindingLine, TargetReport } from '$lib/domain/results/types';
 import type { EmbeddableImage } from './image';
+import { screenshotFigures } from './report-docx-figures';
 import type { Impact } from '$lib/domain/what-if';
 import {
 	body,
@@ -19,8 +19,6 @@ import {
 	reportDocument,
 	spacer,
 	subtitleParagraph,
-	TABLE_STYLE,
-	TEXT_WIDTH,
 	textRuns,
 	titleParagraph,
 	urlInline,
@@ -167,49 +165,6 @@ function impacts(report: TargetReport, text: DocxText): Block[] {
 	return out;
 }
 
-/** Width and height a picture may take: the text width (in px at 96 dpi), and most of a page. */
-const PICTURE_BOX = { width: Math.floor((TEXT_WIDTH / 1440) * 96), height: 620 };
-
-/**
- * Every screenshot at the end, numbered, each scaled to fit the page and captioned with its indicator.
- * `images` holds the originals by evidence id; one missing falls back to its thumbnail rather than vanishing.
- */
-function screenshotAppendix(report: TargetReport, text: DocxText, images: ReadonlyMap<string, EmbeddableImage>): Block[] {
-	const out: Block[] = [];
-	let n = 0;
-	for (const line of report.problems) {
-		for (const shot of line.screenshots) {
-			n++;
-			const original = images.get(shot.id);
-			const picture: EmbeddableImage = original ?? { data: shot.image.thumbnail, type: 'jpg', ...fitInto(shot.image.width, shot.image.height, THUMBNAIL_BOX) };
-			const label = codeTitle(line.code, text.local(line.title));
-			const caption = cleanLine(shot.caption);
-			out.push(
-				new Paragraph({
-					alignment: AlignmentType.CENTER,
-					keepNext: true,
-					spacing: { before: 120 },
-					children: [
-						new ImageRun({
-							type: picture.type,
-							data: picture.data,
-							transformation: fitInto(picture.width, picture.height, PICTURE_BOX),
-							altText: { name: `${n}`, title: label, description: caption || label }
-						})
-					]
-				}),
-				new Paragraph({
-					style: TABLE_STYLE,
-					alignment: AlignmentType.CENTER,
-					spacing: { after: 120 },
-					children: textRuns(text.t('docx.figure', { n: String(n), label }) + (caption ? text.t('docx.figureCaption', { caption }) : ''))
-				})
-			);
-		}
-	}
-	return n === 0 ? [] : [heading1(text.t('docx.screenshotsSection')), ...out];
-}
-
 export function targetReportDocument(report: TargetReport, text: DocxText, images: ReadonlyMap<string, EmbeddableImage> = new Map()): Document {
 	const name = cleanLine(report.target.name);
 	const title = text.t('docx.targetTitle', { name });
@@ -222,6 +177,7 @@ export function targetReportDocument(report: TargetReport, text: DocxText, image
 	children.push(...sections(report, text));
 	children.push(...problems(report, text));
 	children.push(...impacts(report, text));
-	children.push(...screenshotAppendix(report, text, images));
+	const groups = report.problems.map((p) => ({ label: codeTitle(p.code, text.local(p.title)), screenshots: p.screenshots }));
+	children.push(...screenshotFigures(groups, text.t('docx.screenshotsSection'), text, images));
 	return reportDocument({ title, description: campaign, locale: text.locale, children });
 }

@@ -1,6 +1,7 @@
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
-import type { ReportSettings, TargetReport } from '$lib/domain/results/types';
+import type { ReportScreenshot, ReportSettings } from '$lib/domain/results/types';
+import { screenshots } from '$lib/domain/results/report';
 import type { EmbeddableImage } from '$lib/io/image';
 import type { Framework } from '$lib/domain/framework';
 import { movedFindings, planFrameworkMove, type MovePlan } from '$lib/domain/framework-move';
@@ -162,9 +163,25 @@ export class CampaignState {
 		}
 	}
 
-	/** The reports' screenshots as Word can embed them (WebP re-encoded); image code loads only when needed. */
-	async embeddableImages(reports: TargetReport[]): Promise<Map<string, EmbeddableImage>> {
-		const shots = reports.flatMap((r) => r.problems.flatMap((p) => p.screenshots));
+	/**
+	 * Items of one target (e.g. 整改事项) with the screenshots of their indicator's finding. A finding with
+	 * several problem types has several items: its screenshots go with the first, not with each.
+	 */
+	async withScreenshots<T extends { indicatorId: string }>(targetId: string, items: T[]): Promise<(T & { screenshots: ReportScreenshot[] })[]> {
+		const evidence = await this.evidenceOf([targetId]);
+		const byFinding = screenshots(evidence?.get(targetId) ?? []);
+		const findings = new Map(this.findingsOf(targetId).map((f) => [f.indicatorId, f.id]));
+		const pictured = new Set<string>();
+		return items.map((item) => {
+			const id = findings.get(item.indicatorId) ?? '';
+			const first = !pictured.has(id);
+			pictured.add(id);
+			return { ...item, screenshots: first ? (byFinding.get(id) ?? []) : [] };
+		});
+	}
+
+	/** Screenshots as Word can embed them (WebP re-encoded); image code loads only when needed. */
+	async embeddableImages(shots: ReportScreenshot[]): Promise<Map<string, EmbeddableImage>> {
 		const files = await this.evidenceFiles(shots.map((s) => s.id));
 		if (!files || files.size === 0) return new Map();
 		const { embeddableImage } = await import('$lib/io/image');

@@ -658,7 +658,10 @@ describe('整改通知', () => {
 			'notice.contact': '联系人：{contact}',
 			'notice.veto': '单项否决',
 			'notice.lost': '扣{points}分',
-			'docx.date': '{y}年{m}月{d}日'
+			'docx.date': '{y}年{m}月{d}日',
+			'notice.figures': '附：问题截图',
+			'docx.figure': '图{n}　{label}',
+			'docx.figureCaption': '：{caption}'
 		};
 		const text = {
 			t: (k: string, p: Record<string, unknown> = {}) => (words[k] ?? k).replace(/\{(\w+)\}/g, (_, n: string) => String(p[n] ?? '')),
@@ -677,11 +680,12 @@ describe('整改通知', () => {
 				date: '2026-11-05',
 				contact: '张三 0931-1234567',
 				items: [
-					{ seq: 1, code: '2.1.5', title: '政策文件', description: '栏目6个月未更新', evidenceUrls: ['https://www.a.gov.cn/zcwj/', 'javascript:alert(1)'], basis: '国办秘函〔2019〕19号', pointsLost: 5, veto: false, deadline: '2026-11-19' },
-					{ seq: 2, code: '1.4', title: '栏目不更新', description: '空白栏目6个', evidenceUrls: [], basis: '', pointsLost: null, veto: true, deadline: '2026-11-26' }
+					{ seq: 1, code: '2.1.5', title: '政策文件', description: '栏目6个月未更新', evidenceUrls: ['https://www.a.gov.cn/zcwj/', 'javascript:alert(1)'], basis: '国办秘函〔2019〕19号', pointsLost: 5, veto: false, deadline: '2026-11-19', screenshots: [{ id: 'shot-1', caption: '栏目最新文件为2026年4月', image: { mime: 'image/png', bytes: PNG_1X1.length, width: 1280, height: 800, sha256: 'b'.repeat(64), fileName: '', thumbnail: `data:image/jpeg;base64,${THUMB_JPEG}` } }] },
+					{ seq: 2, code: '1.4', title: '栏目不更新', description: '空白栏目6个', evidenceUrls: [], basis: '', pointsLost: null, veto: true, deadline: '2026-11-26', screenshots: [] }
 				]
 			},
-			text
+			text,
+			new Map([['shot-1', { data: PNG_1X1, type: 'png' as const, width: 1280, height: 800 }]])
 		);
 		const files = unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
 		const xml = strFromU8(files['word/document.xml']!);
@@ -695,5 +699,9 @@ describe('整改通知', () => {
 		expect(xml).toContain('<w:tblHeader/>');
 		expect(rels).toContain('https://www.a.gov.cn/zcwj/');
 		expect(rels).not.toContain('javascript:');
+		// The screenshot follows the letter as a numbered figure, the original embedded.
+		expect(xml).toContain('附：问题截图');
+		expect(xml).toContain('图1　1．2.1.5 政策文件：栏目最新文件为2026年4月');
+		expect(Object.keys(files).filter((f) => f.startsWith('word/media/')).map((f) => files[f]!.length)).toEqual([PNG_1X1.length]);
 	});
 });
