@@ -21,6 +21,7 @@ import type { Finding, Outcome, ReviewState } from '$lib/domain/finding';
 import { Framework, type Indicator, type Section } from '$lib/domain/framework';
 import { requiredIndicators } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
+import { mulberry32 } from './mulberry32';
 
 /** The version this generator writes; newer app versions keep reading it (image evidence is optional there). */
 export const GENERATED_FORMAT_VERSION = 1;
@@ -38,16 +39,9 @@ export interface GeneratedCampaign {
 	indicatorsPerCategory: Record<string, number>;
 }
 
-/** mulberry32: small, fast and good enough to make a realistic-looking mix reproducible. */
+/** Seeded, so a realistic-looking mix is reproducible. */
 function rng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = mulberry32(seed);
 	return {
 		next,
 		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),

@@ -5,6 +5,7 @@ import { chromium, expect, test, type BrowserContext, type Page } from '@playwri
 import config from '../../playwright.config';
 import { Finding } from '../../src/lib/domain/finding';
 import { campaignWithTargets, card, openAssess } from './helpers';
+import { mulberry32 } from '../../bench/mulberry32';
 
 /*
  * Crash safety: hundreds of rapid edits with no pause for saving, then the page goes away the moment the
@@ -52,16 +53,9 @@ const indicatorInfo = new Map<string, Omit<CardInfo, 'id'>>();
 	}
 })(framework.sections);
 
-/** mulberry32: tiny, fast and the same on every machine. */
+/** Seeded, so a failing run replays exactly. */
 function rng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = mulberry32(seed);
 	return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 type Rng = ReturnType<typeof rng>;
