@@ -190,3 +190,48 @@ test('stepping a problem count down to 0 by keyboard keeps the focus on the − 
 	await expect(minus).toHaveAttribute('aria-disabled', 'true');
 	await expectSaved(page);
 });
+
+test('findings damaged outside the app are named after the campaign opens, on its pages and at home', async ({ page }) => {
+	await campaignWithTargets(page);
+	const campaignUrl = page.url();
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	await expectSaved(page);
+	await expect(page.getByTestId('damaged-findings')).toHaveCount(0);
+
+	// Another program (or a failing disk) changes the stored record: an outcome no version of the app writes.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('kaiming');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('targetFindings', 'readwrite');
+					const store = tx.objectStore('targetFindings');
+					const all = store.getAll();
+					all.onsuccess = () => {
+						const sheet = all.result[0] as { findings: { outcome: string }[] };
+						sheet.findings[0]!.outcome = 'maybe';
+						store.put(sheet);
+					};
+					tx.oncomplete = () => {
+						open.result.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+				open.onerror = () => reject(open.error);
+			})
+	);
+
+	await page.goto(campaignUrl);
+	const banner = page.getByTestId('damaged-findings');
+	await expect(banner).toContainText('未通过校验');
+	await expect(banner).toContainText('市人民政府');
+	await expect(banner).not.toContainText('市教育局');
+	await expect(page.getByRole('heading', { name: /评估对象（3）/ })).toBeVisible();
+	await page.getByRole('link', { name: '结果' }).click();
+	await expect(page.getByTestId('damaged-findings')).toContainText('市人民政府');
+
+	await page.goto('/');
+	await expect(page.getByTestId('damaged-findings')).toContainText('2026年第四季度政府网站检查');
+});

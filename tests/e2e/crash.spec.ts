@@ -240,10 +240,11 @@ function readFindings(page: Page, campaignId: string): Promise<unknown[]> {
 				const open = indexedDB.open('kaiming');
 				open.onsuccess = () => {
 					const db = open.result;
-					const req = db.transaction('findings').objectStore('findings').index('campaignId').getAll(id);
+					// Findings are kept one record per target, keyed [campaignId, targetId].
+					const req = db.transaction('targetFindings').objectStore('targetFindings').getAll(IDBKeyRange.bound([id], [id, []]));
 					req.onsuccess = () => {
 						db.close();
-						resolve(req.result);
+						resolve((req.result as { findings: unknown[] }[]).flatMap((r) => r.findings));
 					};
 					req.onerror = () => reject(req.error);
 				};

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-/** Every store, records sorted by key; files as their SHA-256 and type; meta as its keys. */
+/** Every store, records sorted by id; findings flattened from their targets' records; files as their SHA-256 and type; meta as its keys. */
 export async function dumpDatabase(page: Page) {
 	return page.evaluate(async () => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -14,6 +14,7 @@ export async function dumpDatabase(page: Page) {
 				r.onsuccess = () => resolve(r.result as Record<string, unknown>[]);
 				r.onerror = () => reject(r.error);
 			});
+		const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => (JSON.stringify(a.id) < JSON.stringify(b.id) ? -1 : 1);
 		const out: Record<string, unknown[]> = {};
 		for (const store of [...db.objectStoreNames].sort()) {
 			const records = await all(store);
@@ -26,7 +27,9 @@ export async function dumpDatabase(page: Page) {
 						return { ...rest, type: b.type, sha256: Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('') };
 					})
 				);
-			else out[store] = records.sort((a, b) => (JSON.stringify(a.id) < JSON.stringify(b.id) ? -1 : 1));
+			// Findings are kept one record per target; compared as findings, so their order in a record does not matter.
+			else if (store === 'targetFindings') out.findings = records.flatMap((r) => r.findings as Record<string, unknown>[]).sort(byId);
+			else out[store] = records.sort(byId);
 		}
 		db.close();
 		return out as Record<string, unknown[]> & { meta: string[]; evidenceFiles: Record<string, unknown>[] };

@@ -941,6 +941,8 @@ export const en: Record<MessageKey, string> = {
 	'shortcuts.pasteImage': 'Add the screenshot on the clipboard as evidence of the current indicator',
 	'results.tooManyBars': 'More than {max} targets: progress by target is shown as a table.',
 	'notice.figures': 'Annex: screenshots of the problems',
+	'home.damagedFindings': 'Findings of “{campaigns}” failed validation: they may be damaged or changed by another program. Open the campaign to see which, and restore from a backup.',
+	'campaign.damagedFindings': 'Findings of these targets failed validation and may be damaged or changed by another program: {targets}. Their scores may be wrong: do not issue reports from them; restore from a backup.',
 	'error.storage.quota': 'The browser’s storage is full; this change was not saved. Delete campaigns you no longer need, or back up and clean up.',
 	'error.storage.invalid': 'The data did not pass validation and was not saved.',
 	'error.storage.not-found': 'A related record no longer exists (perhaps deleted in another tab). Reload the page.',

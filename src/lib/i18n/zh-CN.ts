@@ -939,6 +939,8 @@ export const zh = {
 	'shortcuts.pasteImage': '把剪贴板中的截图添加为当前指标的佐证',
 	'results.tooManyBars': '对象超过 {max} 个，按对象的进度以表格显示。',
 	'notice.figures': '附：问题截图',
+	'home.damagedFindings': '任务“{campaigns}”中有评估记录未通过校验，可能已损坏或被其他程序改动。请打开该任务查看，并从备份恢复。',
+	'campaign.damagedFindings': '以下评估对象的评估记录未通过校验，可能已损坏或被其他程序改动：{targets}。其得分可能不准确，请勿据此出具报告，并从备份恢复。',
 	'error.storage.quota': '浏览器存储空间已满，本次修改未保存。请删除不需要的任务或备份后清理。',
 	'error.storage.invalid': '数据未通过校验，未保存。',
 	'error.storage.not-found': '相关记录不存在，可能已在其他标签页中删除。请刷新页面。',

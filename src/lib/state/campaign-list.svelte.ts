@@ -17,6 +17,7 @@ export class CampaignListState {
 	#items = $state.raw<CampaignListItem[]>([]);
 	#loading = $state(false);
 	#error = $state<MessageKey | null>(null);
+	#damaged = $state.raw<string[]>([]);
 
 	constructor(app: AppState) {
 		this.#app = app;
@@ -31,18 +32,24 @@ export class CampaignListState {
 	get error() {
 		return this.#error;
 	}
+	/** Titles of campaigns with findings that failed the check after reading (see `readCampaign`). */
+	get damaged() {
+		return this.#damaged;
+	}
 
 	async load() {
 		this.#loading = true;
 		try {
 			const { repos } = this.#app;
 			const campaigns = await repos.campaigns.list();
+			this.#damaged = [];
 			this.#items = await Promise.all(
 				campaigns.map(async (campaign) => {
-					const [targets, findings] = await Promise.all([
-						repos.targets.listByCampaign(campaign.id),
-						repos.findings.listByCampaign(campaign.id)
-					]);
+					const [targets, read] = await Promise.all([repos.targets.listByCampaign(campaign.id), repos.findings.readCampaign(campaign.id)]);
+					void read.invalidTargets.then((ids) => {
+						if (ids.length > 0) this.#damaged = [...this.#damaged, campaign.title];
+					});
+					const findings = [...read.byTarget.values()].flat();
 					const scores = scoreCampaign(campaign.framework, targets, findings);
 					return { campaign, summary: summarizeCampaign(campaign, targets, findings, scores) };
 				})

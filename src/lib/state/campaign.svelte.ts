@@ -27,6 +27,8 @@ export class CampaignState {
 	#loading = $state(true);
 	#error = $state<MessageKey | null>(null);
 	#notFound = $state(false);
+	#checked = $state(false);
+	#damaged = $state.raw<string[]>([]);
 	// Keyed by the findings array: a target whose findings did not change keeps its score object.
 	#memo = new WeakMap<Finding[], { categoryId: string; score: TargetScore }>();
 
@@ -49,6 +51,14 @@ export class CampaignState {
 	}
 	get notFound() {
 		return this.#notFound;
+	}
+	/** Every finding read has been checked against its schema (it is shown before; see `readCampaign`). */
+	get checked() {
+		return this.#checked;
+	}
+	/** Targets whose stored findings failed that check: damaged, or changed by another program. */
+	get damaged(): Target[] {
+		return this.#targets.filter((t) => this.#damaged.includes(t.id));
 	}
 
 	findingsOf(targetId: string): Finding[] {
@@ -81,17 +91,17 @@ export class CampaignState {
 				this.#notFound = true;
 				return;
 			}
-			const [targets, findings] = await Promise.all([repos.targets.listByCampaign(this.id), repos.findings.listByCampaign(this.id)]);
-			const byTarget = new Map<string, Finding[]>();
-			for (const f of findings) {
-				const list = byTarget.get(f.targetId);
-				if (list) list.push(f);
-				else byTarget.set(f.targetId, [f]);
-			}
+			const [targets, findings] = await Promise.all([repos.targets.listByCampaign(this.id), repos.findings.readCampaign(this.id)]);
 			this.#campaign = campaign;
 			this.#targets = targets;
-			this.#findings = byTarget;
+			this.#findings = findings.byTarget;
 			this.#error = null;
+			this.#checked = false;
+			this.#damaged = [];
+			void findings.invalidTargets.then((ids) => {
+				this.#damaged = ids;
+				this.#checked = true;
+			});
 		} catch (e) {
 			this.#error = errorKey(e);
 		} finally {

@@ -1,11 +1,11 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence, EvidenceFile } from '$lib/domain/evidence';
-import type { Finding } from '$lib/domain/finding';
 import type { Framework } from '$lib/domain/framework';
 import type { Rectification } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
 import { migrations, runMigrations, type Migration } from './migrations';
+import type { TargetFindings } from './target-findings';
 
 export const DB_NAME = 'kaiming';
 
@@ -24,11 +24,8 @@ export interface KaimingDB extends DBSchema {
 	frameworkVersions: { key: [string, string]; value: Framework; indexes: { id: string } };
 	campaigns: { key: string; value: Campaign };
 	targets: { key: string; value: Target; indexes: { campaignId: string } };
-	findings: {
-		key: string;
-		value: Finding;
-		indexes: { campaignId: string; campaignTarget: [string, string]; targetIndicator: [string, string] };
-	};
+	/** Findings, one record per target (see target-findings.ts). */
+	targetFindings: { key: [string, string]; value: TargetFindings };
 	evidence: {
 		key: string;
 		value: Evidence;

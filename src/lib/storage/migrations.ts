@@ -62,6 +62,21 @@ export const migrations: readonly Migration[] = [
 	(db) => {
 		const files = db.createObjectStore('evidenceFiles', { keyPath: 'id' });
 		files.createIndex('campaignId', 'campaignId');
+	},
+	// 5: findings move into one record per target ({ campaignId, targetId, findings }), keyed by both ids, so
+	// opening a 2,000-target campaign reads 2,000 records, not 240,000. Every finding is kept, in key order.
+	async (db, tx) => {
+		const sheets = db.createObjectStore('targetFindings', { keyPath: ['campaignId', 'targetId'] });
+		const findings = (await tx.objectStore('findings').getAll()) as { campaignId: unknown; targetId: unknown }[];
+		const grouped = new Map<string, { campaignId: unknown; targetId: unknown; findings: unknown[] }>();
+		for (const f of findings) {
+			const key = JSON.stringify([f.campaignId, f.targetId]);
+			const sheet = grouped.get(key);
+			if (sheet) sheet.findings.push(f);
+			else grouped.set(key, { campaignId: f.campaignId, targetId: f.targetId, findings: [f] });
+		}
+		await Promise.all([...grouped.values()].map((sheet) => sheets.put(sheet)));
+		db.deleteObjectStore('findings');
 	}
 ];
 

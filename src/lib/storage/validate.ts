@@ -23,3 +23,38 @@ function recordId(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null || !('id' in value)) return undefined;
 	return String(value.id);
 }
+
+/** Resolves when the page is idle, with how many milliseconds that idle period has left. */
+function idle(): Promise<() => number> {
+	if (typeof requestIdleCallback === 'function')
+		// The timeout keeps the check moving on a page that is never idle.
+		return new Promise((resolve) => requestIdleCallback((deadline) => resolve(() => deadline.timeRemaining()), { timeout: 1000 }));
+	return new Promise((resolve) =>
+		setTimeout(() => {
+			const end = performance.now() + 10;
+			resolve(() => end - performance.now());
+		}, 0)
+	);
+}
+
+/**
+ * Checks many records against `schema`, a slice at a time while the page is idle, so a large read can be shown
+ * before it has all been checked, without a long task. Resolves with the positions of the records that fail;
+ * what is wrong with each goes to the console for support, as `validateRead` would have described it.
+ */
+export async function invalidWhenIdle(schema: z.ZodType, records: readonly unknown[], label: (record: unknown) => string): Promise<number[]> {
+	const invalid: number[] = [];
+	let i = 0;
+	while (i < records.length) {
+		const remaining = await idle();
+		do {
+			const result = schema.safeParse(records[i]);
+			if (!result.success) {
+				console.error(new StorageError('invalid', describeZodError(result.error, label(records[i]))));
+				invalid.push(i);
+			}
+			i++;
+		} while (i < records.length && remaining() > 1);
+	}
+	return invalid;
+}

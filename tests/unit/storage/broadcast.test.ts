@@ -59,6 +59,7 @@ describe('broadcastWrites', () => {
 				'evidence.listByTarget',
 				'findings.listByCampaign',
 				'findings.listByTarget',
+				'findings.readCampaign',
 				'frameworks.get',
 				'frameworks.list',
 				'frameworks.listVersions',

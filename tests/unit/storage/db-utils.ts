@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { existsSync, readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { closeDb } from '$lib/storage/db';
+import { closeDb, type KaimingDatabase } from '$lib/storage/db';
 import { migrations, runMigrations } from '$lib/storage/migrations';
 
 /** Call in beforeEach: drops the app's cached connection and starts from an empty IndexedDB. */
@@ -121,4 +121,9 @@ export async function readSchema(name: string): Promise<SchemaShape> {
 // Some implementations hand out DOMStringList-like objects for compound key paths.
 function plain(keyPath: string | string[] | null): string | string[] | null {
 	return keyPath === null || typeof keyPath === 'string' ? keyPath : [...keyPath];
+}
+
+/** Findings stored, across every target's record (findings are kept one record per target). */
+export async function countFindings(db: KaimingDatabase): Promise<number> {
+	return (await db.getAll('targetFindings')).reduce((n, sheet) => n + sheet.findings.length, 0);
 }

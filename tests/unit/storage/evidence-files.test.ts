@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resetDatabase } from './db-utils';
+import { countFindings, resetDatabase } from './db-utils';
 import { makeCampaign, makeFinding, makeImageEvidence, makeTarget, PNG_1X1 } from './fixtures';
 import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
 
@@ -20,7 +20,7 @@ const bytesOf = async (blob: Blob | undefined) => (blob ? new Uint8Array(await b
 
 async function counts() {
 	const db = await getDb();
-	return { findings: await db.count('findings'), evidence: await db.count('evidence'), files: await db.count('evidenceFiles') };
+	return { findings: await countFindings(db), evidence: await db.count('evidence'), files: await db.count('evidenceFiles') };
 }
 
 describe('screenshot evidence', () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resetDatabase } from './db-utils';
+import { countFindings, resetDatabase } from './db-utils';
 import { corrupt, makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './fixtures';
 import { Settings } from '$lib/domain/settings';
 import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
@@ -166,6 +166,60 @@ describe('validation', () => {
 	});
 });
 
+describe("a campaign's findings, read to open it", () => {
+	async function seed() {
+		const campaign = await repos.campaigns.put(makeCampaign());
+		const targets = await repos.targets.putMany([makeTarget(campaign.id, { order: 0 }), makeTarget(campaign.id, { order: 1 }), makeTarget(campaign.id, { order: 2 })]);
+		const findings = [];
+		for (const t of targets.slice(0, 2))
+			for (const indicatorId of ['a', 'b', 'c']) findings.push(await repos.findings.put(makeFinding(t, { indicatorId })));
+		return { campaign, targets, findings };
+	}
+
+	it('groups them by target, as listByCampaign reads them, and finds nothing wrong with sound records', async () => {
+		const { campaign, targets, findings } = await seed();
+		const read = await repos.findings.readCampaign(campaign.id);
+		expect([...read.byTarget.keys()].sort()).toEqual([targets[0]!.id, targets[1]!.id].sort());
+		expect(read.byTarget.get(targets[0]!.id)).toEqual(findings.slice(0, 3));
+		expect(read.byTarget.get(targets[1]!.id)).toEqual(findings.slice(3));
+		expect(await read.invalidTargets).toEqual([]);
+		expect([...read.byTarget.values()].flat()).toEqual(await repos.findings.listByCampaign(campaign.id));
+	});
+
+	it('names the targets whose stored findings fail the check, after handing them out; listByCampaign refuses them', async () => {
+		const { campaign, targets } = await seed();
+		const db = await getDb();
+		const sheet = (await db.get('targetFindings', [campaign.id, targets[1]!.id]))!;
+		await db.put('targetFindings', { ...sheet, findings: sheet.findings.map((f, i) => (i === 1 ? corrupt(f, { outcome: 'maybe' }) : f)) });
+		const errors: unknown[] = [];
+		const original = console.error;
+		console.error = (e: unknown) => errors.push(e);
+		try {
+			const read = await repos.findings.readCampaign(campaign.id);
+			expect(read.byTarget.get(targets[1]!.id)![1]!.outcome).toBe('maybe');
+			expect(await read.invalidTargets).toEqual([targets[1]!.id]);
+		} finally {
+			console.error = original;
+		}
+		// What is wrong is kept for support, by store, record and field.
+		expect(String((errors[0] as StorageError).detail)).toContain(`targetFindings/${campaign.id}/${targets[1]!.id}.findings[1].outcome`);
+
+		const error = await rejection(repos.findings.listByCampaign(campaign.id));
+		expect(error.code).toBe('invalid');
+		expect(error.detail).toContain(`targetFindings/${campaign.id}/${targets[1]!.id}.findings[1].outcome`);
+	});
+
+	it('refuses at once a record without the shape the pages rely on', async () => {
+		const { campaign, targets } = await seed();
+		const db = await getDb();
+		const sheet = (await db.get('targetFindings', [campaign.id, targets[0]!.id]))!;
+		await db.put('targetFindings', corrupt(sheet, { findings: 'lost' }));
+		const error = await rejection(repos.findings.readCampaign(campaign.id));
+		expect(error.code).toBe('invalid');
+		expect(error.detail).toContain(`targetFindings/${campaign.id}/${targets[0]!.id}.findings`);
+	});
+});
+
 describe('integrity', () => {
 	it('rejects a second finding for the same target and indicator as a conflict', async () => {
 		const { target } = await seedTarget();
@@ -260,7 +314,7 @@ describe('cascading deletes', () => {
 		for (const t of kept.targets) expect(await repos.evidence.listByTarget(t.campaignId, t.id)).toHaveLength(1);
 
 		const db = await getDb();
-		expect(await db.count('findings')).toBe(2);
+		expect(await countFindings(db)).toBe(2);
 		expect(await db.count('evidence')).toBe(2);
 	});
 
