@@ -23,6 +23,7 @@ import {
 	type RawBackupData
 } from '$lib/domain/backup';
 import { sha256Hex } from './hash';
+import { unzip } from './unzip';
 
 export interface BackupMeta {
 	appVersion: string;
@@ -83,10 +84,9 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: fals
 
 /** Reads and checks a backup file completely; never returns part of the data. */
 export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
-	const { unzipSync } = await import('fflate');
 	let files: Record<string, Uint8Array>;
 	try {
-		files = unzipSync(bytes);
+		files = await unzip(bytes);
 	} catch (e) {
 		return refuse([{ code: 'backup.error.notZip', params: { message: e instanceof Error ? e.message : String(e) } }]);
 	}
@@ -129,35 +129,34 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
 	}
 	/** Evidence files whose checksum matched the manifest; matched against their records below. */
 	const evidenceDigests = new Map<string, FileDigest>();
-	for (const entry of manifest.entries) {
-		if (!isData(entry.path)) {
-			problems.push({ code: 'backup.error.entryUnknown', params: { path: entry.path }, path: entry.path });
-			continue;
-		}
-		const content = Object.hasOwn(files, entry.path) ? files[entry.path] : undefined;
-		if (!content) {
-			problems.push({ code: 'backup.error.entryMissing', params: { path: entry.path }, path: entry.path });
-			continue;
-		}
-		const actual = await sha256Hex(content);
-		if (content.length !== entry.bytes || actual !== entry.sha256) {
+	const listedFiles = manifest.entries.map((entry) => ({ entry, content: isData(entry.path) && Object.hasOwn(files, entry.path) ? files[entry.path]! : null }));
+	// Hashing runs off the main thread in the browser, so the store files are parsed meanwhile; what they hold
+	// is only looked at once every checksum has matched.
+	const hashing = Promise.all(listedFiles.map(({ content }) => (content ? sha256Hex(content) : null)));
+	const raw = {} as RawBackupData;
+	const jsonProblems: BackupProblem[] = [];
+	for (const store of [...BACKUP_STORES, 'settings'] as const) {
+		const path = backupEntryPath(store);
+		if (!Object.hasOwn(files, path)) continue;
+		const json = parseJson(files[path]!);
+		if (json.ok) raw[store] = json.value;
+		else jsonProblems.push({ code: 'backup.error.json', params: { path, message: json.message }, store, path });
+	}
+	const digests = await hashing;
+	listedFiles.forEach(({ entry, content }, i) => {
+		const actual = digests[i] ?? null;
+		if (!isData(entry.path)) problems.push({ code: 'backup.error.entryUnknown', params: { path: entry.path }, path: entry.path });
+		else if (content === null || actual === null) problems.push({ code: 'backup.error.entryMissing', params: { path: entry.path }, path: entry.path });
+		else if (content.length !== entry.bytes || actual !== entry.sha256) {
 			problems.push({
 				code: 'backup.error.checksum',
 				params: { path: entry.path, expected: entry.sha256, actual, expectedBytes: entry.bytes, actualBytes: content.length },
 				path: entry.path
 			});
 		} else if (isEvidencePath(entry.path)) evidenceDigests.set(entry.path, { sha256: actual, bytes: content.length });
-	}
+	});
 	if (problems.length > 0) return refuse(problems);
-
-	const raw = {} as RawBackupData;
-	for (const store of [...BACKUP_STORES, 'settings'] as const) {
-		const path = backupEntryPath(store);
-		const json = parseJson(files[path]!);
-		if (json.ok) raw[store] = json.value;
-		else problems.push({ code: 'backup.error.json', params: { path, message: json.message }, store, path });
-	}
-	if (problems.length > 0) return refuse(problems);
+	if (jsonProblems.length > 0) return refuse(jsonProblems);
 
 	const counted: [string, number, number][] = [];
 	for (const store of BACKUP_STORES) {
