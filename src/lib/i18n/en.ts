@@ -943,6 +943,7 @@ export const en: Record<MessageKey, string> = {
 	'notice.figures': 'Annex: screenshots of the problems',
 	'home.damagedFindings': 'Findings of “{campaigns}” failed validation: they may be damaged or changed by another program. Open the campaign to see which, and restore from a backup.',
 	'campaign.damagedFindings': 'Findings of these targets failed validation and may be damaged or changed by another program: {targets}. Their scores may be wrong: do not issue reports from them; restore from a backup.',
+	'app.opening': 'Opening the data stored on this computer… The first time after an update, a large database is reorganised first (about half a minute for 240,000 findings): please keep this page open.',
 	'error.storage.quota': 'The browser’s storage is full; this change was not saved. Delete campaigns you no longer need, or back up and clean up.',
 	'error.storage.invalid': 'The data did not pass validation and was not saved.',
 	'error.storage.not-found': 'A related record no longer exists (perhaps deleted in another tab). Reload the page.',

@@ -941,6 +941,7 @@ export const zh = {
 	'notice.figures': '附：问题截图',
 	'home.damagedFindings': '任务“{campaigns}”中有评估记录未通过校验，可能已损坏或被其他程序改动。请打开该任务查看，并从备份恢复。',
 	'campaign.damagedFindings': '以下评估对象的评估记录未通过校验，可能已损坏或被其他程序改动：{targets}。其得分可能不准确，请勿据此出具报告，并从备份恢复。',
+	'app.opening': '正在打开本机数据……更新后第一次打开时，若本机数据较多，需要先整理（二十余万条评估记录约需半分钟），请勿关闭页面。',
 	'error.storage.quota': '浏览器存储空间已满，本次修改未保存。请删除不需要的任务或备份后清理。',
 	'error.storage.invalid': '数据未通过校验，未保存。',
 	'error.storage.not-found': '相关记录不存在，可能已在其他标签页中删除。请刷新页面。',
