@@ -53,13 +53,17 @@ async function readSheet(store: { get(key: TargetFindingsKey): Promise<unknown> 
 	return record === undefined ? undefined : validateSheet(record);
 }
 
-/** Every findings record of a campaign, unchecked. */
+/** Every findings record of a campaign's targets, unchecked. */
 async function campaignSheets(db: KaimingDatabase, campaignId: string): Promise<unknown[]> {
-	const store = db.transaction('targetFindings', 'readonly').store;
-	const keys = await store.getAllKeys(campaignRange(campaignId));
+	const tx = db.transaction(['targets', 'targetFindings'], 'readonly');
+	// The keys come from the small target records: listing the findings records' own keys makes Chromium step
+	// through every record's value on disk (0.5 s for 2,000 targets).
+	const targetIds = await tx.objectStore('targets').index('campaignId').getAllKeys(campaignId);
+	const store = tx.objectStore('targetFindings');
 	// One request per target rather than one getAll: the database reads the next record while this page
 	// decodes the last (2,000 targets from disk in Chromium: 0.4 s instead of 0.9 s).
-	return Promise.all(keys.map((key) => store.get(key)));
+	const records = await Promise.all(targetIds.map((targetId) => store.get([campaignId, targetId])));
+	return records.filter((r) => r !== undefined);
 }
 
 type SheetStore = { get(key: TargetFindingsKey): Promise<unknown>; put(value: TargetFindings): Promise<unknown> };
