@@ -15,7 +15,7 @@ export function deductLosses(fw: Framework, categoryId: string, findings: Map<st
 	if (rules.model !== 'deduction') return out;
 	const app = applicability(
 		fw.categories.find((c) => c.id === categoryId),
-		findings
+		findings.values()
 	);
 	const sections = fw.sections.filter((s) => s.part === 'deduct');
 	const fullMax = sections.flatMap(allIndicators).reduce((a, i) => a + i.max, 0);
