@@ -45,11 +45,11 @@ export interface Applicability {
 
 /**
  * N/A from the target's category plus indicators the inspector judged 不适用. `findings` are the target's
- * findings, one per indicator (holes allowed, as in `FindingSlots.slots`).
+ * findings, one per indicator (or only those judged 不适用, as `FindingSlots.judgedNa` gives them).
  */
-export function applicability(category: TargetCategory | undefined, findings: Iterable<Finding | undefined>, withJudged = true): Applicability {
+export function applicability(category: TargetCategory | undefined, findings: Iterable<Finding>, withJudged = true): Applicability {
 	const naIndicators = new Set(category?.naIndicators ?? []);
-	if (withJudged) for (const f of findings) if (f?.outcome === 'na') naIndicators.add(f.indicatorId);
+	if (withJudged) for (const f of findings) if (f.outcome === 'na') naIndicators.add(f.indicatorId);
 	return { naSections: new Set(category?.naSections ?? []), naIndicators };
 }
 
@@ -104,21 +104,30 @@ export interface FindingLookup {
 export class FindingSlots implements FindingLookup {
 	readonly #positions: ReadonlyMap<string, number>;
 	/** One per framework indicator, undefined where the target has no finding. */
-	readonly slots: (Finding | undefined)[];
+	readonly #slots: (Finding | undefined)[];
 
 	constructor(framework: Framework, own: readonly Finding[]) {
 		this.#positions = indicatorPositions(framework);
-		this.slots = new Array<Finding | undefined>(this.#positions.size).fill(undefined);
-		for (let k = 0; k < own.length; k++) {
-			const f = own[k]!;
-			const at = this.#positions.get(f.indicatorId);
-			if (at !== undefined) this.slots[at] = f;
-		}
+		this.#slots = new Array<Finding | undefined>(this.#positions.size).fill(undefined);
+		for (let k = 0; k < own.length; k++) this.add(own[k]!);
+	}
+
+	/** Puts a finding in its indicator's slot, after (so over) any added before. */
+	add(f: Finding): void {
+		const at = this.#positions.get(f.indicatorId);
+		if (at !== undefined) this.#slots[at] = f;
 	}
 
 	get(indicatorId: string): Finding | undefined {
 		const at = this.#positions.get(indicatorId);
-		return at === undefined ? undefined : this.slots[at];
+		return at === undefined ? undefined : this.#slots[at];
+	}
+
+	/** The findings judged 不适用, for `applicability`. */
+	judgedNa(): Finding[] {
+		const out: Finding[] = [];
+		for (const f of this.#slots) if (f?.outcome === 'na') out.push(f);
+		return out;
 	}
 }
 

@@ -53,12 +53,17 @@ type Numbers = Omit<TargetScore, 'trace'>;
  * Both results are built by the same literal, so every score object has the same shape (fast property reads
  * in the rankings and charts of thousands of targets).
  */
-function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: readonly Finding[], trace: TraceStep[] | undefined): Numbers {
+function scoreOwn(
+	framework: Framework,
+	target: Pick<Target, 'id' | 'categoryId'>,
+	own: readonly Finding[],
+	trace: TraceStep[] | undefined,
+	byIndicator = new FindingSlots(framework, own)
+): Numbers {
 	const rules = framework.scoring;
-	const byIndicator = new FindingSlots(framework, own);
 	const category = framework.categories.find((c) => c.id === target.categoryId);
 	if (!category) trace?.push(step('trace.unknownCategory', { category: target.categoryId }));
-	const app = applicability(category, byIndicator.slots);
+	const app = applicability(category, byIndicator.judgedNa());
 
 	// Progress counts every indicator the target must be judged on (N/A by judgement counts as judged).
 	const required = requiredIndicators(framework, target.categoryId);
@@ -117,15 +122,28 @@ function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'
 	};
 }
 
-/** Scores every target of a campaign; findings are grouped once so this stays linear in their number. */
+/**
+ * Scores every target of a campaign. Findings are grouped in one pass that also fills each target's
+ * `FindingSlots`, so every finding is read once while grouping (a campaign's findings, read from IndexedDB in
+ * key order, lie scattered in memory, and a second pass target by target waited on each of them again).
+ */
 export function scoreCampaign(framework: Framework, targets: Pick<Target, 'id' | 'categoryId'>[], findings: Finding[]): TargetScore[] {
-	const byTarget = new Map<string, Finding[]>();
+	const byTarget = new Map<string, { own: Finding[]; slots: FindingSlots }>();
 	for (const f of findings) {
-		const list = byTarget.get(f.targetId);
-		if (list) list.push(f);
-		else byTarget.set(f.targetId, [f]);
+		const group = byTarget.get(f.targetId);
+		if (group) {
+			group.own.push(f);
+			group.slots.add(f);
+		} else {
+			const slots = new FindingSlots(framework, []);
+			slots.add(f);
+			byTarget.set(f.targetId, { own: [f], slots });
+		}
 	}
-	return targets.map((t) => scoreLazily(framework, t, byTarget.get(t.id) ?? []));
+	return targets.map((t) => {
+		const group = byTarget.get(t.id);
+		return group ? lazily(framework, t, group.own, group.slots) : scoreLazily(framework, t, []);
+	});
 }
 
 /** What a lazily scored target needs to derive its trace when first read; `trace` once it has been. */
@@ -157,7 +175,11 @@ function lazyTrace(this: object): TraceStep[] {
  * charts of thousands of targets never read most traces, and building them is most of the cost.
  */
 export function scoreLazily(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: Finding[]): TargetScore {
-	const score = scoreOwn(framework, target, own, undefined);
+	return lazily(framework, target, own, new FindingSlots(framework, own));
+}
+
+function lazily(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: readonly Finding[], slots: FindingSlots): TargetScore {
+	const score = scoreOwn(framework, target, own, undefined, slots);
 	traceSources.set(score, { framework, target, own });
 	return Object.defineProperty(score, 'trace', { enumerable: true, configurable: true, get: lazyTrace }) as TargetScore;
 }

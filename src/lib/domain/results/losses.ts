@@ -7,9 +7,9 @@ import { indicatorLoss, requiredIndicators } from '../scoring';
 /**
  * What `deductLosses` adds to every applicable deduct indicator's max for one target: its share of the points
  * N/A left over under `redistribute` (as `scoreDeduction` counts it), else 0. `findings` are the target's own,
- * one per indicator; they are read only under `redistribute`.
+ * one per indicator (those judged 不适用 are enough); they are read only under `redistribute`.
  */
-export function redistributedExtra(fw: Framework, categoryId: string, findings: Iterable<Finding | undefined>): number {
+export function redistributedExtra(fw: Framework, categoryId: string, findings: Iterable<Finding>): number {
 	const rules = fw.scoring;
 	if (rules.model !== 'deduction' || rules.naPolicy !== 'redistribute') return 0;
 	const app = applicability(

@@ -34,7 +34,7 @@ export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 
 			if (!f || !inScope.has(indicator.id) || !hasProblem(indicator, f)) continue;
 			let lost: number | null = null;
 			if (deduction && block.part === 'deduct') {
-				extra ??= redistributedExtra(fw, t.categoryId, mine.slots);
+				extra ??= redistributedExtra(fw, t.categoryId, mine.judgedNa());
 				lost = indicatorLoss(indicator, indicator.max + extra, f);
 			}
 			const at = hits.get(indicator.id);
