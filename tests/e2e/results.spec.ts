@@ -45,6 +45,16 @@ test('results: rankings, charts drawn, table views with the same numbers', async
 	await expect(page.locator('tr[data-heat-target="市人民政府"]')).toContainText('93.5%'); // 发布解读 29/31
 	await page.locator('[data-chart="problems"]').getByRole('button', { name: '表格' }).click();
 	await expect(page.locator('[data-chart="problems"] tr[data-problem="publish-overview"]')).toContainText('市人民政府');
+
+	// The radar's select lists every target once it is used (until then only the one shown).
+	const radar = page.locator('[data-chart="radar"]');
+	const choose = radar.getByRole('combobox', { name: '雷达图对象' });
+	await expect(choose.locator('option')).toHaveCount(1);
+	await choose.click();
+	await expect(choose.locator('option')).toHaveCount(3);
+	await choose.selectOption({ label: '市统计局' });
+	await radar.getByRole('button', { name: '表格' }).click();
+	await expect(radar.locator('thead')).toContainText('市统计局');
 	await expect(page.locator('body')).not.toContainText('NaN');
 });
 

@@ -24,6 +24,8 @@ test('changes in one tab appear in the other without a reload', async ({ page, c
 	await card(other, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
 	await expectSaved(other);
 	await expect(page.locator('tr[data-target="市人民政府"] [data-testid="result-score"]')).toHaveText('98.0');
+	await page.locator('[data-chart="problems"]').getByRole('button', { name: '表格' }).click();
+	await expect(page.locator('[data-chart="problems"] tr[data-problem="publish-overview"]')).toContainText('市人民政府');
 
 	// A screenshot added there appears on the same assess screen here.
 	await page.goto(other.url());

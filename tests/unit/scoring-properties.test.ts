@@ -120,4 +120,36 @@ describe('scoring properties', () => {
 			})
 		);
 	});
+
+	it('the last finding on an indicator wins, and findings on indicators the framework lacks change nothing', () => {
+		const extra = fc.array(
+			fc.record({ i: fc.nat({ max: indicators.length }), outcome, count: fc.nat({ max: 5 }) }).map(({ i, outcome: o, count }) => {
+				const ind = indicators[i];
+				// Index past the end: an indicator the framework does not have (e.g. deleted after grading).
+				return ind ? finding(ind.id, o, count > 0 ? { [ind.deductions[0]?.id ?? 'x']: count } : {}) : finding('gone-indicator', o);
+			}),
+			{ maxLength: 8 }
+		);
+		fc.assert(
+			fc.property(findingsArb, extra, categoryArb, (findings, earlier, categoryId) => {
+				const target = { id: TARGET, categoryId };
+				// `earlier` comes first, so every indicator of `findings` is judged by its finding there.
+				const all = [...earlier, ...findings];
+				const lastWins = new Map(all.map((f) => [f.indicatorId, f]));
+				const expected = scoreTarget(fw, target, [...lastWins.values()].filter((f) => f.indicatorId !== 'gone-indicator'));
+				expect(scoreTarget(fw, target, all)).toEqual(expected);
+				const [inCampaign] = scoreCampaign(fw, [target], all);
+				expect({ ...inCampaign!, trace: [] }).toEqual({ ...expected, trace: [] });
+				expect(inCampaign!.trace).toEqual(expected.trace);
+			})
+		);
+	});
+
+	it('a lazy score lists its trace among its own keys, as a full score does', () => {
+		const full = scoreTarget(fw, { id: TARGET, categoryId: 'portal' }, [finding(indicators[0]!.id, 'fail')]);
+		const lazy = scoreLazily(fw, { id: TARGET, categoryId: 'portal' }, [finding(indicators[0]!.id, 'fail')]);
+		expect(Object.keys(lazy).sort()).toEqual(Object.keys(full).sort());
+		expect(JSON.parse(JSON.stringify(lazy))).toEqual(JSON.parse(JSON.stringify(full)));
+		expect(lazy.trace).toBe(lazy.trace);
+	});
 });

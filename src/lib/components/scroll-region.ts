@@ -9,7 +9,9 @@ import type { Attachment } from 'svelte/attachments';
 export function scrollRegion(label: string): Attachment<HTMLElement> {
 	return (el) => {
 		const update = () => {
-			if (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth) {
+			const scrolls = el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth;
+			if (scrolls === el.hasAttribute('role')) return;
+			if (scrolls) {
 				el.tabIndex = 0;
 				el.setAttribute('role', 'region');
 				el.setAttribute('aria-label', label);
@@ -17,11 +19,17 @@ export function scrollRegion(label: string): Attachment<HTMLElement> {
 				for (const name of ['tabindex', 'role', 'aria-label']) el.removeAttribute(name);
 			}
 		};
-		update();
-		// The box's own size, and content that grows inside a box already at its max-height.
+		// Sizes are read only in the observer's callback, after layout: read while a page is still being built they
+		// would force a layout of everything so far (the results page lost ~100 ms to that). Observing reports
+		// once the box is first laid out, and again when its size changes.
 		const resized = new ResizeObserver(update);
 		resized.observe(el);
-		const changed = new MutationObserver(update);
+		// Content that grows inside a box already at its max-height does not resize it: observing afresh makes
+		// the next layout report it again.
+		const changed = new MutationObserver(() => {
+			resized.unobserve(el);
+			resized.observe(el);
+		});
 		changed.observe(el, { childList: true, subtree: true, characterData: true });
 		return () => {
 			resized.disconnect();

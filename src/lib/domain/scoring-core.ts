@@ -43,10 +43,13 @@ export interface Applicability {
 	naIndicators: Set<string>;
 }
 
-/** N/A from the target's category plus indicators the inspector judged 不适用. */
-export function applicability(category: TargetCategory | undefined, findings: Map<string, Finding>, withJudged = true): Applicability {
+/**
+ * N/A from the target's category plus indicators the inspector judged 不适用. `findings` are the target's
+ * findings, one per indicator (or only those judged 不适用, as `FindingSlots.judgedNa` gives them).
+ */
+export function applicability(category: TargetCategory | undefined, findings: Iterable<Finding>, withJudged = true): Applicability {
 	const naIndicators = new Set(category?.naIndicators ?? []);
-	if (withJudged) for (const f of findings.values()) if (f.outcome === 'na') naIndicators.add(f.indicatorId);
+	if (withJudged) for (const f of findings) if (f.outcome === 'na') naIndicators.add(f.indicatorId);
 	return { naSections: new Set(category?.naSections ?? []), naIndicators };
 }
 
@@ -70,6 +73,62 @@ export function perFramework<T>(framework: object, key: string, compute: () => T
 	if (!map) memos.set(framework, (map = new Map()));
 	if (!map.has(key)) map.set(key, compute());
 	return map.get(key) as T;
+}
+
+/** Every indicator of a framework numbered once (framework order), for `FindingSlots`. */
+function indicatorPositions(framework: Framework): ReadonlyMap<string, number> {
+	return perFramework(framework, 'positions', () => {
+		const positions = new Map<string, number>();
+		const walk = (sections: Section[]) => {
+			for (const s of sections) {
+				for (const i of s.indicators) if (!positions.has(i.id)) positions.set(i.id, positions.size);
+				walk(s.sections);
+			}
+		};
+		walk(framework.sections);
+		return positions;
+	});
+}
+
+/** What the models read of a target's findings: the one on an indicator, if any. */
+export interface FindingLookup {
+	get(indicatorId: string): Finding | undefined;
+}
+
+/**
+ * A target's findings by indicator, the last one winning as in a `Map`: an array slot per framework indicator.
+ * Scoring a province builds one per target, and a `Map` of every target's findings (keyed by strings freshly
+ * read from IndexedDB, each hashed on insertion) was the largest single cost of scoring a campaign. Findings on
+ * indicators the framework does not have are left out: scoring never looks them up.
+ */
+export class FindingSlots implements FindingLookup {
+	readonly #positions: ReadonlyMap<string, number>;
+	/** One per framework indicator, undefined where the target has no finding. */
+	readonly #slots: (Finding | undefined)[];
+
+	constructor(framework: Framework, own: readonly Finding[]) {
+		this.#positions = indicatorPositions(framework);
+		this.#slots = new Array<Finding | undefined>(this.#positions.size).fill(undefined);
+		for (let k = 0; k < own.length; k++) this.add(own[k]!);
+	}
+
+	/** Puts a finding in its indicator's slot, after (so over) any added before. */
+	add(f: Finding): void {
+		const at = this.#positions.get(f.indicatorId);
+		if (at !== undefined) this.#slots[at] = f;
+	}
+
+	get(indicatorId: string): Finding | undefined {
+		const at = this.#positions.get(indicatorId);
+		return at === undefined ? undefined : this.#slots[at];
+	}
+
+	/** The findings judged 不适用, for `applicability`. */
+	judgedNa(): Finding[] {
+		const out: Finding[] = [];
+		for (const f of this.#slots) if (f?.outcome === 'na') out.push(f);
+		return out;
+	}
 }
 
 export function allIndicators(section: Section): Indicator[] {
@@ -119,7 +178,7 @@ export interface ModelInput {
 	framework: Framework;
 	category: TargetCategory | undefined;
 	categoryLabel: LocalText | string;
-	byIndicator: Map<string, Finding>;
+	byIndicator: FindingLookup;
 	app: Applicability;
 	/** Undefined when only the numbers are wanted: `trace?.push(step(…))` then skips building each step. */
 	trace: TraceStep[] | undefined;

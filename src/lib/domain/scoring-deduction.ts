@@ -32,7 +32,7 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 	const bonusEligible = Boolean(category?.bonus && rules.bonus);
 
 	const deductIndicators = perFramework(framework, 'deductIndicators', () => deductSections.flatMap(allIndicators));
-	const fullMax = deductIndicators.reduce((a, i) => a + i.max, 0);
+	const fullMax = perFramework(framework, 'deductMax', () => deductIndicators.reduce((a, i) => a + i.max, 0));
 	const applicableDeduct: Indicator[] = [];
 	for (const s of deductSections) applicableIndicators(s, app, false, applicableDeduct);
 	const applicableMax = applicableDeduct.reduce((a, i) => a + i.max, 0);
@@ -40,11 +40,13 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 	const extraPerIndicator =
 		rules.naPolicy === 'redistribute' && skipped > EPS && applicableDeduct.length > 0 ? skipped / applicableDeduct.length : 0;
 
-	for (const s of deductSections) {
-		if (app.naSections.has(s.id)) trace?.push(step('trace.naSection', { section: s.title, max: allIndicators(s).reduce((a, i) => a + i.max, 0) }));
-	}
-	for (const ind of deductIndicators) {
-		if (byIndicator.get(ind.id)?.outcome === 'na') trace?.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
+	if (trace) {
+		for (const s of deductSections) {
+			if (app.naSections.has(s.id)) trace.push(step('trace.naSection', { section: s.title, max: allIndicators(s).reduce((a, i) => a + i.max, 0) }));
+		}
+		for (const ind of deductIndicators) {
+			if (byIndicator.get(ind.id)?.outcome === 'na') trace.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
+		}
 	}
 	if (extraPerIndicator > 0)
 		trace?.push(step('trace.redistribute', { points: skipped, count: applicableDeduct.length, each: extraPerIndicator }));

@@ -2,7 +2,7 @@ import type { LocalText } from './common';
 import type { Finding } from './finding';
 import type { Framework, Indicator } from './framework';
 import type { Target } from './target';
-import { applicability, applicableIndicators, gradeFor, perFramework, step, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './scoring-core';
+import { applicability, applicableIndicators, FindingSlots, gradeFor, perFramework, step, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './scoring-core';
 import { scoreChecklist } from './scoring-checklist';
 import { scoreDeduction } from './scoring-deduction';
 import { scoreWeighted } from './scoring-weighted';
@@ -34,7 +34,7 @@ export interface TargetScore {
 export function requiredIndicators(framework: Framework, categoryId: string): readonly Indicator[] {
 	return perFramework(framework, `required:${categoryId}`, () => {
 		const category = framework.categories.find((c) => c.id === categoryId);
-		const app = applicability(category, new Map());
+		const app = applicability(category, []);
 		const rules = framework.scoring;
 		const bonusEligible = rules.model === 'deduction' && Boolean(category?.bonus && rules.bonus);
 		return framework.sections.filter((s) => s.part !== 'bonus' || bonusEligible).flatMap((s) => applicableIndicators(s, app));
@@ -42,18 +42,28 @@ export function requiredIndicators(framework: Framework, categoryId: string): re
 }
 
 export function scoreTarget(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, findings: Finding[]): TargetScore {
-	return scoreOwn(framework, target, findings.filter((f) => f.targetId === target.id));
+	const trace: TraceStep[] = [];
+	return { ...scoreOwn(framework, target, findings.filter((f) => f.targetId === target.id), trace), trace };
 }
 
-/** `scoreTarget` for findings already known to be the target's own; without `tracing` the trace is left empty. */
-function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: Finding[], tracing = true): TargetScore {
+type Numbers = Omit<TargetScore, 'trace'>;
+
+/**
+ * The score of findings already known to be the target's own; steps are pushed to `trace` when one is given.
+ * Both results are built by the same literal, so every score object has the same shape (fast property reads
+ * in the rankings and charts of thousands of targets).
+ */
+function scoreOwn(
+	framework: Framework,
+	target: Pick<Target, 'id' | 'categoryId'>,
+	own: readonly Finding[],
+	trace: TraceStep[] | undefined,
+	byIndicator = new FindingSlots(framework, own)
+): Numbers {
 	const rules = framework.scoring;
-	const trace: TraceStep[] | undefined = tracing ? [] : undefined;
-	const byIndicator = new Map<string, Finding>();
-	for (const f of own) byIndicator.set(f.indicatorId, f);
 	const category = framework.categories.find((c) => c.id === target.categoryId);
 	if (!category) trace?.push(step('trace.unknownCategory', { category: target.categoryId }));
-	const app = applicability(category, byIndicator);
+	const app = applicability(category, byIndicator.judgedNa());
 
 	// Progress counts every indicator the target must be judged on (N/A by judgement counts as judged).
 	const required = requiredIndicators(framework, target.categoryId);
@@ -64,7 +74,7 @@ function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'
 
 	// Part 1, in every model: any failed veto indicator decides the result on its own.
 	const vetoReasons: TargetScore['vetoReasons'] = [];
-	for (const section of framework.sections.filter((s) => s.part === 'veto')) {
+	for (const section of perFramework(framework, 'vetoSections', () => framework.sections.filter((s) => s.part === 'veto'))) {
 		for (const ind of applicableIndicators(section, app)) {
 			if (byIndicator.get(ind.id)?.outcome === 'fail') {
 				vetoReasons.push({ indicatorId: ind.id, title: ind.title });
@@ -72,54 +82,92 @@ function scoreOwn(framework: Framework, target: Pick<Target, 'id' | 'categoryId'
 			}
 		}
 	}
-	const base = { targetId: target.id, vetoReasons, graded, applicable: required.length, trace: trace ?? [] };
 
+	let result: ModelResult | null = null;
 	if (vetoReasons.length > 0) {
 		trace?.push(step(rules.vetoScore === null ? 'trace.vetoNoScore' : 'trace.vetoScore', { score: rules.vetoScore }));
-		const worst = gradeFor(framework, null, false);
-		trace?.push(step('trace.grade', { grade: worst.title }));
-		return {
-			...base,
-			vetoed: true,
-			deductScore: null,
-			bonusScore: 0,
-			total: rules.vetoScore,
-			passed: false,
-			gradeId: worst.id,
-			gradeTitle: worst.title,
-			sections: framework.sections
-				.filter((s) => s.part !== 'veto')
-				.map((s) => ({ sectionId: s.id, title: s.title, part: s.part, max: 0, score: null, lost: 0, applicable: true }))
-		};
+	} else {
+		const input: ModelInput = { framework, category, categoryLabel: category?.title ?? target.categoryId, byIndicator, app, trace };
+		switch (rules.model) {
+			case 'deduction':
+				result = scoreDeduction(input, rules);
+				break;
+			case 'weighted':
+				result = scoreWeighted(input, rules.passMark);
+				break;
+			case 'checklist':
+				result = scoreChecklist(input, rules.passMark);
+				break;
+		}
 	}
-
-	const input: ModelInput = { framework, category, categoryLabel: category?.title ?? target.categoryId, byIndicator, app, trace };
-	let result: ModelResult;
-	switch (rules.model) {
-		case 'deduction':
-			result = scoreDeduction(input, rules);
-			break;
-		case 'weighted':
-			result = scoreWeighted(input, rules.passMark);
-			break;
-		case 'checklist':
-			result = scoreChecklist(input, rules.passMark);
-			break;
-	}
-	const grade = gradeFor(framework, result.total, result.passed);
+	const grade = result ? gradeFor(framework, result.total, result.passed) : gradeFor(framework, null, false);
 	trace?.push(step('trace.grade', { grade: grade.title }));
-	return { ...base, ...result, vetoed: false, gradeId: grade.id, gradeTitle: grade.title };
+	return {
+		targetId: target.id,
+		vetoed: result === null,
+		vetoReasons,
+		deductScore: result ? result.deductScore : null,
+		bonusScore: result ? result.bonusScore : 0,
+		total: result ? result.total : rules.vetoScore,
+		passed: result ? result.passed : false,
+		gradeId: grade.id,
+		gradeTitle: grade.title,
+		sections: result
+			? result.sections
+			: framework.sections
+					.filter((s) => s.part !== 'veto')
+					.map((s) => ({ sectionId: s.id, title: s.title, part: s.part, max: 0, score: null, lost: 0, applicable: true })),
+		graded,
+		applicable: required.length
+	};
 }
 
-/** Scores every target of a campaign; findings are grouped once so this stays linear in their number. */
+/**
+ * Scores every target of a campaign. Findings are grouped in one pass that also fills each target's
+ * `FindingSlots`, so every finding is read once while grouping (a campaign's findings, read from IndexedDB in
+ * key order, lie scattered in memory, and a second pass target by target waited on each of them again).
+ */
 export function scoreCampaign(framework: Framework, targets: Pick<Target, 'id' | 'categoryId'>[], findings: Finding[]): TargetScore[] {
-	const byTarget = new Map<string, Finding[]>();
+	const byTarget = new Map<string, { own: Finding[]; slots: FindingSlots }>();
 	for (const f of findings) {
-		const list = byTarget.get(f.targetId);
-		if (list) list.push(f);
-		else byTarget.set(f.targetId, [f]);
+		const group = byTarget.get(f.targetId);
+		if (group) {
+			group.own.push(f);
+			group.slots.add(f);
+		} else {
+			const slots = new FindingSlots(framework, []);
+			slots.add(f);
+			byTarget.set(f.targetId, { own: [f], slots });
+		}
 	}
-	return targets.map((t) => scoreLazily(framework, t, byTarget.get(t.id) ?? []));
+	return targets.map((t) => {
+		const group = byTarget.get(t.id);
+		return group ? lazily(framework, t, group.own, group.slots) : scoreLazily(framework, t, []);
+	});
+}
+
+/** What a lazily scored target needs to derive its trace when first read; `trace` once it has been. */
+interface TraceSource {
+	framework: Framework;
+	target: Pick<Target, 'id' | 'categoryId'>;
+	own: readonly Finding[];
+	trace?: TraceStep[];
+}
+const traceSources = new WeakMap<object, TraceSource>();
+
+/**
+ * One getter shared by every lazy score: a getter closure per object (or turning the data property into an
+ * accessor) would put each score object in V8's slow dictionary mode.
+ */
+function lazyTrace(this: object): TraceStep[] {
+	const source = traceSources.get(this);
+	if (!source) return [];
+	if (!source.trace) {
+		const trace: TraceStep[] = [];
+		scoreOwn(source.framework, source.target, source.own, trace);
+		source.trace = trace;
+	}
+	return source.trace;
 }
 
 /**
@@ -127,7 +175,11 @@ export function scoreCampaign(framework: Framework, targets: Pick<Target, 'id' |
  * charts of thousands of targets never read most traces, and building them is most of the cost.
  */
 export function scoreLazily(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: Finding[]): TargetScore {
-	const score = scoreOwn(framework, target, own, false);
-	let trace: TraceStep[] | undefined;
-	return Object.defineProperty(score, 'trace', { enumerable: true, get: () => (trace ??= scoreOwn(framework, target, own).trace) });
+	return lazily(framework, target, own, new FindingSlots(framework, own));
+}
+
+function lazily(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, own: readonly Finding[], slots: FindingSlots): TargetScore {
+	const score = scoreOwn(framework, target, own, undefined, slots);
+	traceSources.set(score, { framework, target, own });
+	return Object.defineProperty(score, 'trace', { enumerable: true, configurable: true, get: lazyTrace }) as TargetScore;
 }

@@ -1,7 +1,7 @@
 import type { LocalText } from './common';
 import type { Finding } from './finding';
 import { listIndicators, type Framework, type Indicator } from './framework';
-import { countedPoints } from './scoring-core';
+import { countedSum } from './scoring-core';
 import { indicatorFraction, scoreTarget, type TargetScore } from './scoring';
 import type { Target } from './target';
 
@@ -24,7 +24,8 @@ export interface Impact {
 export function hasProblem(indicator: Indicator, finding: Finding): boolean {
 	if (finding.outcome === 'fail' || finding.outcome === 'partial') return true;
 	if (finding.outcome === 'na' || finding.outcome === null) return false;
-	if (countedPoints(indicator, finding).hasCounts) return true;
+	// countedSum, not countedPoints: this runs on every finding of a campaign, and the formula is not needed.
+	if (countedSum(indicator, finding).hasCounts) return true;
 	return indicatorFraction(indicator, finding).fraction < 1 && (finding.level !== undefined || finding.ratio !== undefined);
 }
 

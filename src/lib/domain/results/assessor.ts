@@ -6,7 +6,7 @@ import { compareZh } from './shared';
  * Who assessed a target: its assigned assessor, else whoever last saved most of its findings (ties: the
  * name first in collation order), else '' (unassigned; the UI shows its own label).
  */
-export function targetAssessor(target: Pick<Target, 'assessor'>, findings: Pick<Finding, 'updatedBy'>[]): string {
+export function targetAssessor(target: Pick<Target, 'assessor'>, findings: readonly Pick<Finding, 'updatedBy'>[]): string {
 	const assigned = target.assessor.trim();
 	if (assigned) return assigned;
 	const counts = new Map<string, number>();

@@ -1,33 +1,46 @@
 import type { Finding } from '../finding';
 import { listIndicators, type Framework } from '../framework';
+import { FindingSlots } from '../scoring-core';
+import { indicatorLoss } from '../scoring-deduction';
 import type { Target } from '../target';
 import { hasProblem } from '../what-if';
-import { deductLosses, scopeCache } from './losses';
-import { byIndicator, compareCode, groupByTarget } from './shared';
+import { redistributedExtra, scopeCache } from './losses';
+import { compareCode, findingsOf, type FindingsOf } from './shared';
 import type { IndicatorProblem } from './types';
 
 /**
  * For each indicator, the targets that lost points or failed there (`hasProblem`), for the 通报's
  * "problems found" part. Findings on indicators a target's category skips, and on the bonus part, do not
- * count. `lost` is the deduct-part loss (before section caps), null for other parts and models. Most
- * common first, then by code; targets in the order given; indicators without problems are left out.
+ * count. `lost` is the deduct-part loss (before section caps, as `deductLosses` gives it), null for other
+ * parts and models. Most common first, then by code; targets in the order given; indicators without
+ * problems are left out.
  */
-export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 'name' | 'categoryId'>[], findings: Finding[]): IndicatorProblem[] {
+export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 'name' | 'categoryId'>[], findings: readonly Finding[] | FindingsOf): IndicatorProblem[] {
 	const entries = listIndicators(fw);
 	const hits = new Map<string, IndicatorProblem['targets']>();
 	const scope = scopeCache(fw, true);
-	const grouped = groupByTarget(findings);
+	const own = findingsOf(findings);
+	const deduction = fw.scoring.model === 'deduction';
 	for (const t of targets) {
-		const mine = byIndicator(grouped.get(t.id) ?? []);
-		if (mine.size === 0) continue;
+		const list = own(t.id);
+		if (list.length === 0) continue;
+		const mine = new FindingSlots(fw, list);
 		const inScope = scope(t.categoryId);
-		const losses = deductLosses(fw, t.categoryId, mine);
-		for (const { indicator } of entries) {
+		// A problem in scope is applicable and not judged N/A, so `deductLosses` would have its loss exactly when
+		// it is in the deduct part; only the redistributed share depends on the rest of the target's findings.
+		let extra: number | undefined;
+		for (const { indicator, block } of entries) {
 			const f = mine.get(indicator.id);
 			if (!f || !inScope.has(indicator.id) || !hasProblem(indicator, f)) continue;
-			const list = hits.get(indicator.id) ?? [];
-			list.push({ targetId: t.id, name: t.name, lost: losses.get(indicator.id) ?? null, note: f.note });
-			hits.set(indicator.id, list);
+			let lost: number | null = null;
+			if (deduction && block.part === 'deduct') {
+				extra ??= redistributedExtra(fw, t.categoryId, mine.judgedNa());
+				lost = indicatorLoss(indicator, indicator.max + extra, f);
+			}
+			const at = hits.get(indicator.id);
+			const hit = { targetId: t.id, name: t.name, lost, note: f.note };
+			if (at) at.push(hit);
+			else hits.set(indicator.id, [hit]);
 		}
 	}
 	const out: (IndicatorProblem & { at: number })[] = [];

@@ -3,7 +3,7 @@ import { isComplete } from '../progress';
 import type { TargetScore } from '../scoring';
 import type { Target } from '../target';
 import { targetAssessor } from './assessor';
-import { compareZh, groupByTarget } from './shared';
+import { compareZh, findingsOf, type FindingsOf } from './shared';
 import type { ProgressRow } from './types';
 
 type ProgressTarget = Pick<Target, 'id' | 'name' | 'assessor'>;
@@ -31,16 +31,16 @@ export function progressByTarget(targets: ProgressTarget[], scores: TargetScore[
 
 /**
  * One row per assessor (see `targetAssessor`), by name, with the unassigned row (key and label '') last;
- * the UI renders its label.
+ * the UI renders its label. `findings` may be each target's own (a lookup).
  */
-export function progressByAssessor(targets: ProgressTarget[], scores: TargetScore[], findings: Finding[]): ProgressRow[] {
+export function progressByAssessor(targets: ProgressTarget[], scores: TargetScore[], findings: readonly Finding[] | FindingsOf): ProgressRow[] {
 	const scoreOf = new Map(scores.map((s) => [s.targetId, s]));
-	const grouped = groupByTarget(findings);
+	const own = findingsOf(findings);
 	const rows = new Map<string, ProgressRow>();
 	for (const t of targets) {
 		const score = scoreOf.get(t.id);
 		if (!score) continue;
-		const who = targetAssessor(t, grouped.get(t.id) ?? []);
+		const who = targetAssessor(t, own(t.id));
 		let row = rows.get(who);
 		if (!row) rows.set(who, (row = { key: who, label: who, graded: 0, applicable: 0, targets: 0, complete: 0 }));
 		add(row, score);

@@ -11,7 +11,7 @@ const codeCollator = new Intl.Collator('zh-CN', { numeric: true });
 export const compareCode = (a: string, b: string): number => codeCollator.compare(a, b);
 
 /** Findings grouped by target, keeping their order. */
-export function groupByTarget(findings: Finding[]): Map<string, Finding[]> {
+export function groupByTarget(findings: readonly Finding[]): Map<string, Finding[]> {
 	const out = new Map<string, Finding[]>();
 	for (const f of findings) {
 		const list = out.get(f.targetId);
@@ -19,6 +19,19 @@ export function groupByTarget(findings: Finding[]): Map<string, Finding[]> {
 		else out.set(f.targetId, [f]);
 	}
 	return out;
+}
+
+/** One target's findings: the campaign state's own lookup, or `findingsOf` over a flat list. */
+export type FindingsOf = (targetId: string) => readonly Finding[];
+
+/**
+ * A lookup of each target's findings. A flat list is grouped once; a lookup is used as it is, so the results
+ * page does not copy a province's quarter of a million findings into one array to have them grouped again.
+ */
+export function findingsOf(findings: readonly Finding[] | FindingsOf): FindingsOf {
+	if (typeof findings === 'function') return findings;
+	const grouped = groupByTarget(findings);
+	return (targetId) => grouped.get(targetId) ?? [];
 }
 
 /** One finding per indicator; the last one wins, as in `scoreTarget`. */
