@@ -93,9 +93,11 @@ export class AssessState {
 	}
 
 	#save(finding: Finding) {
-		this.campaign.setFinding(finding);
 		const repo = this.campaign.app.repos.findings;
+		// Queued before the screen changes, so the transaction opens before Svelte re-renders (both run as
+		// microtasks, in this order) and the database reads while the page updates.
 		this.saves.push(`finding:${finding.indicatorId}`, () => repo.put(finding));
+		this.campaign.setFinding(finding);
 	}
 
 	setOutcome(indicatorId: string, outcome: Outcome) {
