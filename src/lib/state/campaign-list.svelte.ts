@@ -18,6 +18,7 @@ export class CampaignListState {
 	#loading = $state(false);
 	#error = $state<MessageKey | null>(null);
 	#damaged = $state.raw<string[]>([]);
+	#loads = 0;
 
 	constructor(app: AppState) {
 		this.#app = app;
@@ -42,12 +43,13 @@ export class CampaignListState {
 		try {
 			const { repos } = this.#app;
 			const campaigns = await repos.campaigns.list();
+			const load = ++this.#loads;
 			this.#damaged = [];
 			this.#items = await Promise.all(
 				campaigns.map(async (campaign) => {
 					const [targets, read] = await Promise.all([repos.targets.listByCampaign(campaign.id), repos.findings.readCampaign(campaign.id)]);
 					void read.invalidTargets.then((ids) => {
-						if (ids.length > 0) this.#damaged = [...this.#damaged, campaign.title];
+						if (ids.length > 0 && load === this.#loads) this.#damaged = [...this.#damaged, campaign.title];
 					});
 					const findings = [...read.byTarget.values()].flat();
 					const scores = scoreCampaign(campaign.framework, targets, findings);

@@ -27,8 +27,9 @@ export class CampaignState {
 	#loading = $state(true);
 	#error = $state<MessageKey | null>(null);
 	#notFound = $state(false);
-	#checked = $state(false);
 	#damaged = $state.raw<string[]>([]);
+	/** Which load a late check result belongs to: only the latest one may set `damaged`. */
+	#loads = 0;
 	// Keyed by the findings array: a target whose findings did not change keeps its score object.
 	#memo = new WeakMap<Finding[], { categoryId: string; score: TargetScore }>();
 
@@ -52,11 +53,7 @@ export class CampaignState {
 	get notFound() {
 		return this.#notFound;
 	}
-	/** Every finding read has been checked against its schema (it is shown before; see `readCampaign`). */
-	get checked() {
-		return this.#checked;
-	}
-	/** Targets whose stored findings failed that check: damaged, or changed by another program. */
+	/** Targets whose stored findings failed the check that follows reading them (see `readCampaign`). */
 	get damaged(): Target[] {
 		return this.#targets.filter((t) => this.#damaged.includes(t.id));
 	}
@@ -96,11 +93,10 @@ export class CampaignState {
 			this.#targets = targets;
 			this.#findings = findings.byTarget;
 			this.#error = null;
-			this.#checked = false;
+			const load = ++this.#loads;
 			this.#damaged = [];
 			void findings.invalidTargets.then((ids) => {
-				this.#damaged = ids;
-				this.#checked = true;
+				if (load === this.#loads) this.#damaged = ids;
 			});
 		} catch (e) {
 			this.#error = errorKey(e);

@@ -20,7 +20,7 @@ import { inTransaction, withDb, type DbProvider } from './transactions';
 import { backupRepository, metaRepository } from './idb-backup';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
 import type { KaimingDatabase } from './db';
-import { campaignRange, groupIntoSheets, sheetKey, TargetFindings, withFindings, type TargetFindingsKey } from './target-findings';
+import { groupIntoSheets, sheetKey, TargetFindings, withFindings, type TargetFindingsKey } from './target-findings';
 
 const SETTINGS_KEY = 'settings';
 
@@ -125,16 +125,16 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 		delete: (id) =>
 			withDb(getDb, (db) =>
 				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications'], async (tx) => {
-					const [targetKeys, findingKeys, evidenceKeys, itemKeys] = await Promise.all([
+					const [targetKeys, evidenceKeys, itemKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
-						tx.objectStore('targetFindings').getAllKeys(campaignRange(id)),
 						tx.objectStore('evidence').index('campaignId').getAllKeys(id),
 						tx.objectStore('rectifications').index('campaignId').getAllKeys(id)
 					]);
 					await Promise.all([
 						tx.objectStore('campaigns').delete(id),
 						...targetKeys.map((key) => tx.objectStore('targets').delete(key)),
-						...findingKeys.map((key) => tx.objectStore('targetFindings').delete(key)),
+						// Findings records go with their targets (see campaignSheets for why not by their own keys).
+						...targetKeys.map((key) => tx.objectStore('targetFindings').delete([id, key])),
 						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key)),
 						...evidenceKeys.map((key) => tx.objectStore('evidenceFiles').delete(key)),
 						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key))
