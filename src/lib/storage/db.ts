@@ -147,6 +147,9 @@ export function getDb(stale?: KaimingDatabase): Promise<KaimingDatabase> {
 	return cached.promise;
 }
 
+/** The shared connection if it is open already (see `DbProvider.current`). */
+getDb.current = (): KaimingDatabase | undefined => cached?.db;
+
 export async function closeDb(): Promise<void> {
 	const entry = cached;
 	cached = null;

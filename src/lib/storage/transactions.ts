@@ -2,8 +2,12 @@ import type { IDBPTransaction, StoreNames } from 'idb';
 import type { KaimingDatabase, KaimingDB } from './db';
 import { isClosedConnectionError, toStorageError } from './errors';
 
-/** What repositories need from the connection owner; `stale` asks for a replacement of a dead connection. */
-export type DbProvider = (stale?: KaimingDatabase) => Promise<KaimingDatabase>;
+/**
+ * What repositories need from the connection owner; `stale` asks for a replacement of a dead connection.
+ * `current`, when given, returns the open connection without waiting, so a write can start its transaction
+ * in the same task as the keystroke instead of after the page's re-render (a microtask queued earlier).
+ */
+export type DbProvider = ((stale?: KaimingDatabase) => Promise<KaimingDatabase>) & { current?: () => KaimingDatabase | undefined };
 
 export type WriteTx<Name extends StoreNames<KaimingDB>> = IDBPTransaction<KaimingDB, Name[], 'readwrite'>;
 
@@ -13,9 +17,9 @@ export type WriteTx<Name extends StoreNames<KaimingDB>> = IDBPTransaction<Kaimin
  * IndexedDB transaction commits entirely or not at all. Every failure leaves as a StorageError.
  */
 export async function withDb<T>(getDb: DbProvider, op: (db: KaimingDatabase) => Promise<T>): Promise<T> {
-	let db: KaimingDatabase | undefined;
+	let db = getDb.current?.();
 	try {
-		db = await getDb();
+		db ??= await getDb();
 		return await op(db);
 	} catch (e) {
 		if (!db || !isClosedConnectionError(e)) throw toStorageError(e);
