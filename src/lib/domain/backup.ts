@@ -172,17 +172,16 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 		evidence: [],
 		rectifications: []
 	};
-	/** Keys of all records in the file, valid or not. */
-	const present = {} as Record<BackupStore, Set<string>>;
+	/** Keys of all records in the file, valid or not, with the position of the first record of each. */
+	const present = {} as Record<BackupStore, Map<string, number>>;
 
 	for (const store of BACKUP_STORES) {
-		present[store] = new Set();
+		const firstIndex = (present[store] = new Map<string, number>());
 		const value = raw[store];
 		if (!Array.isArray(value)) {
 			problems.push({ code: 'backup.error.notArray', params: { store }, store, path: backupEntryPath(store) });
 			continue;
 		}
-		const firstIndex = new Map<string, number>();
 		const schema = SCHEMAS[store];
 		value.forEach((record: unknown, index) => {
 			const id = rawId(record);
@@ -194,7 +193,6 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 				} else {
 					firstIndex.set(key, index);
 				}
-				present[store].add(key);
 			}
 			const result = schema.safeParse(record);
 			if (result.success) {
@@ -232,7 +230,7 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 	return { ok: true, data: { ...parsed, settings } };
 }
 
-function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: Record<BackupStore, Set<string>>): BackupProblem[] {
+function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: Record<BackupStore, ReadonlyMap<string, number>>): BackupProblem[] {
 	const problems: BackupProblem[] = [];
 	const targets = new Map(data.targets.map((t) => [t.id, t]));
 	const findings = new Map(data.findings.map((f) => [f.id, f]));
