@@ -1,9 +1,8 @@
 import { BACKUP_STORES, frameworkVersionKey, planRestore, recordsToWrite } from '$lib/domain/backup';
 import { Settings } from '$lib/domain/settings';
 import type { BackupRepository, MetaRepository, RecordStore, RestoreResult, StoreRecords } from './repositories';
-import { campaignRange, groupIntoSheets, sheetKey, TargetFindings, withFindings } from './target-findings';
+import { campaignRange, groupIntoSheets, readSheet, sheetKey, type TargetFindings, withFindings } from './target-findings';
 import { inTransaction, withDb, type DbProvider } from './transactions';
-import { validateRead } from './validate';
 
 const SETTINGS_KEY = 'settings';
 const STORES: readonly RecordStore[] = BACKUP_STORES;
@@ -70,10 +69,9 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 					const sheetStore = tx.objectStore('targetFindings');
 					const incoming = groupIntoSheets(data.findings);
 					const stored = new Map<string, TargetFindings>();
-					const records = await Promise.all(incoming.map((sheet) => sheetStore.get(sheetKey(sheet))));
-					records.forEach((record, i) => {
-						if (record !== undefined) stored.set(sheetKey(incoming[i]!).join(' '), validateRead(TargetFindings, record, 'targetFindings', sheetKey(incoming[i]!).join('/')));
-					});
+					for (const sheet of await Promise.all(incoming.map((s) => readSheet(sheetStore, sheetKey(s))))) {
+						if (sheet) stored.set(sheetKey(sheet).join(' '), sheet);
+					}
 					const storedFindings = [...stored.values()].flatMap((sheet) => sheet.findings);
 					existing.findings = new Set(storedFindings.map((f) => f.id));
 					const findingsByTargetIndicator = new Map(storedFindings.map((f) => [`${f.targetId} ${f.indicatorId}`, f.id]));

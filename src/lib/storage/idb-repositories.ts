@@ -20,7 +20,7 @@ import { inTransaction, withDb, type DbProvider } from './transactions';
 import { backupRepository, metaRepository } from './idb-backup';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
 import type { KaimingDatabase } from './db';
-import { groupIntoSheets, sheetKey, TargetFindings, withFindings, type TargetFindingsKey } from './target-findings';
+import { groupIntoSheets, readSheet, sheetId, sheetKey, TargetFindings, validateSheet, withFindings, type TargetFindingsKey } from './target-findings';
 
 const SETTINGS_KEY = 'settings';
 
@@ -39,18 +39,6 @@ async function requireTarget(
 	const target = await targetStore.get(targetId);
 	if (!target || target.campaignId !== campaignId)
 		throw new StorageError('not-found', `targets/${targetId} in campaigns/${campaignId}`);
-}
-
-const sheetId = (record: unknown) => {
-	const r = record as Partial<TargetFindings> | null;
-	return `${r?.campaignId}/${r?.targetId}`;
-};
-const validateSheet = (record: unknown) => validateRead(TargetFindings, record, 'targetFindings', sheetId(record));
-
-/** A target's findings record as stored (validated), or undefined when the target has no findings yet. */
-async function readSheet(store: { get(key: TargetFindingsKey): Promise<unknown> }, key: TargetFindingsKey): Promise<TargetFindings | undefined> {
-	const record = await store.get(key);
-	return record === undefined ? undefined : validateSheet(record);
 }
 
 /** Every findings record of a campaign's targets, unchecked. */

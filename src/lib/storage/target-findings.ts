@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RecordId } from '$lib/domain/common';
 import { Finding } from '$lib/domain/finding';
 import { StorageError } from './errors';
+import { validateRead } from './validate';
 
 /*
  * How findings are stored: one record per target holding all of that target's findings, keyed
@@ -74,4 +75,18 @@ export function groupIntoSheets(findings: readonly Finding[]): TargetFindings[] 
 		else sheets.set(key, { campaignId: f.campaignId, targetId: f.targetId, findings: [f] });
 	}
 	return [...sheets.values()];
+}
+
+/** How a record is named in messages: `<campaignId>/<targetId>`. */
+export const sheetId = (record: unknown) => {
+	const r = record as Partial<TargetFindings> | null;
+	return `${r?.campaignId}/${r?.targetId}`;
+};
+
+export const validateSheet = (record: unknown) => validateRead(TargetFindings, record, 'targetFindings', sheetId(record));
+
+/** A target's findings record as stored (validated), or undefined when the target has no findings yet. */
+export async function readSheet(store: { get(key: TargetFindingsKey): Promise<unknown> }, key: TargetFindingsKey): Promise<TargetFindings | undefined> {
+	const record = await store.get(key);
+	return record === undefined ? undefined : validateSheet(record);
 }
