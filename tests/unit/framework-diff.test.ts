@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Framework, type FrameworkInput } from '$lib/domain/framework';
-import { diffFrameworks, sameValue } from '$lib/domain/framework-diff';
+import { Framework, type FrameworkInput } from '$lib/domain/framework/schema';
+import { diffFrameworks, sameValue } from '$lib/domain/framework/diff';
 import { builtInFrameworks } from '$lib/frameworks';
 import { miniFrameworkInput } from './fixtures/mini-framework';
 

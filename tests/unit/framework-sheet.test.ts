@@ -3,7 +3,7 @@ import { zh } from '$lib/i18n/zh-CN';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { builtInFrameworks } from '$lib/frameworks';
-import { Framework, type FrameworkInput } from '$lib/domain/framework';
+import { Framework, type FrameworkInput } from '$lib/domain/framework/schema';
 import { checklistInput, weightedInput } from './io/fixtures';
 import {
 	SHEET_NAMES,
@@ -16,7 +16,7 @@ import {
 	type SheetImportResult,
 	type SheetProblem,
 	type Sheets
-} from '$lib/domain/framework-sheet';
+} from '$lib/domain/framework/sheet';
 
 const NOW = '2026-02-01T00:00:00.000Z';
 const T = '2025-06-01T08:00:00.000Z';
@@ -543,8 +543,8 @@ describe('property: generated frameworks survive the sheet round trip', () => {
 
 describe('messages', () => {
 	it('the dictionaries have every key the sheet, JSON and io code can emit', () => {
-		const sheetDir = 'src/lib/domain/framework-sheet';
-		const sources = [...readdirSync(sheetDir).map((f) => `${sheetDir}/${f}`), 'src/lib/domain/framework-json.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+		const sheetDir = 'src/lib/domain/framework/sheet';
+		const sources = [...readdirSync(sheetDir).map((f) => `${sheetDir}/${f}`), 'src/lib/domain/framework/json.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
 		const emitted = new Set([...sources.matchAll(/'((?:sheet|fwjson)\.error\.[A-Za-z]+)'/g)].map((m) => m[1]!));
 		for (const suffix of ['type', 'tooSmall', 'tooBig', 'format', 'value', 'unknownKeys', 'invalid']) emitted.add(`sheet.error.${suffix}`).add(`fwjson.error.${suffix}`);
 		const io = readFileSync('src/lib/io/errors.ts', 'utf8');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBackup, writeBackup } from '$lib/io/backup';
-import { parseFrameworkJson, frameworkToJson } from '$lib/domain/framework-json';
-import { sheetsToFramework, frameworkToSheets } from '$lib/domain/framework-sheet';
+import { parseFrameworkJson, frameworkToJson } from '$lib/domain/framework/json';
+import { sheetsToFramework, frameworkToSheets } from '$lib/domain/framework/sheet';
 import { parseTargetPaste } from '$lib/domain/target-paste';
 import { parseCalendarList } from '$lib/domain/calendar';
 import { builtInFrameworks } from '$lib/frameworks';

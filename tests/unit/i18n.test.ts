@@ -8,7 +8,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 
 describe('message dictionaries', () => {
 	it('have a message for every trace step the scoring can emit', () => {
-		const files = ['scoring.ts', 'scoring-deduction.ts', 'scoring-weighted.ts', 'scoring-checklist.ts'];
+		const files = ['scoring/score.ts', 'scoring/deduction.ts', 'scoring/weighted.ts', 'scoring/checklist.ts'];
 		const keys = files.flatMap((f) => [...source(`domain/${f}`).matchAll(/'(trace\.\w+)'/g)].map((m) => m[1]!));
 		expect(keys.length).toBeGreaterThan(30);
 		for (const k of keys) expect(zh, k).toHaveProperty([k]);
@@ -25,7 +25,7 @@ describe('message dictionaries', () => {
 
 	it('have a message for every framework check', () => {
 		// The code is add()'s second argument: a quoted word followed by its params or the closing parenthesis.
-		const calls = source('domain/framework-check.ts').split('\n').filter((l) => l.includes('add('));
+		const calls = source('domain/framework/check.ts').split('\n').filter((l) => l.includes('add('));
 		const keys = calls.flatMap((l) => [...l.matchAll(/'(\w+)'(?=, \{|\))/g)].map((m) => `fwcheck.${m[1]}`));
 		expect(keys.length).toBeGreaterThan(12);
 		for (const k of keys) expect(zh, k).toHaveProperty([k]);

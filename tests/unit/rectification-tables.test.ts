@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rectificationSheets, type RectificationLabels } from '$lib/domain/rectification-tables';
-import type { Rectification } from '$lib/domain/rectification';
+import { rectificationSheets, type RectificationLabels } from '$lib/domain/rectification/tables';
+import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
 import { CAMPAIGN, miniFramework } from './fixtures/mini-framework';
 

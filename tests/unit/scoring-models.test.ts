@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scoreTarget, type TargetScore } from '$lib/domain/scoring';
-import { whatIf } from '$lib/domain/what-if';
-import { Framework } from '$lib/domain/framework';
+import { scoreTarget, type TargetScore } from '$lib/domain/scoring/score';
+import { whatIf } from '$lib/domain/scoring/what-if';
+import { Framework } from '$lib/domain/framework/schema';
 import { TARGET, finding, miniFramework, miniFrameworkInput } from './fixtures/mini-framework';
 import { cassFramework, checklistFramework } from './fixtures/other-models';
 

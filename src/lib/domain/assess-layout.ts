@@ -1,4 +1,4 @@
-import type { Framework, Indicator, Section, SectionPart } from './framework';
+import type { Framework, Indicator, Section, SectionPart } from './framework/schema';
 
 export interface AssessEntry {
 	indicator: Indicator;

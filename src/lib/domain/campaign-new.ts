@@ -1,6 +1,6 @@
 import { stamp, type Context } from './common';
 import type { Campaign } from './campaign';
-import type { Framework } from './framework';
+import type { Framework } from './framework/schema';
 
 export function newCampaign(
 	ctx: Context,

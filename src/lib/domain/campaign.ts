@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta } from './common';
-import { Framework } from './framework';
+import { Framework } from './framework/schema';
 import { ReportSettings } from './results/types';
 
 export const Campaign = z.object({

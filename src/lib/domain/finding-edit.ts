@@ -1,6 +1,6 @@
 import { stamp, touch, type Context } from './common';
 import type { Finding, Outcome } from './finding';
-import type { Indicator } from './framework';
+import type { Indicator } from './framework/schema';
 
 export function newFinding(ctx: Context, campaignId: string, targetId: string, indicatorId: string): Finding {
 	return {

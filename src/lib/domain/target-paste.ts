@@ -1,5 +1,5 @@
 import { localText, stamp, type Context } from './common';
-import type { TargetCategory } from './framework';
+import type { TargetCategory } from './framework/schema';
 import { HttpUrl, type Target } from './target';
 
 export type PasteField = 'name' | 'category' | 'url' | 'ownerUnit';

@@ -1,4 +1,4 @@
-import { Framework } from '$lib/domain/framework';
+import { Framework } from '$lib/domain/framework/schema';
 import cnGovWebsite2019 from './cn-gov-website-2019.json';
 import zhaoqing2019Website from './zhaoqing-2019-website.json';
 import cnGovNewmedia2019 from './cn-gov-newmedia-2019.json';

@@ -21,7 +21,7 @@ import {
 	type BackupScope,
 	type FileDigest,
 	type RawBackupData
-} from '$lib/domain/backup';
+} from '$lib/domain/backup/format';
 import { sha256Hex } from './hash';
 import { unzip } from './unzip';
 

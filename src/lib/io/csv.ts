@@ -7,7 +7,7 @@
  * stays out of the initial bundle while `sheetToCsv` / `parseCsv` can stay synchronous.
  */
 import Papa from 'papaparse';
-import type { Cell, Sheet } from '$lib/domain/framework-sheet';
+import type { Cell, Sheet } from '$lib/domain/framework/sheet';
 import { IoError } from './errors';
 
 const BOM = '\uFEFF';

@@ -3,7 +3,7 @@ import type { Document, Paragraph, Table } from 'docx';
 import type { TargetFindingLine, TargetReport } from '$lib/domain/results/types';
 import type { EmbeddableImage } from './image';
 import { screenshotFigures } from './report-docx-figures';
-import type { Impact } from '$lib/domain/what-if';
+import type { Impact } from '$lib/domain/scoring/what-if';
 import {
 	body,
 	bold,

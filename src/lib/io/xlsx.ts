@@ -4,7 +4,7 @@
  * Note: read-excel-file/browser unzips in a Web Worker made from a Blob URL, so a Content-Security-Policy
  * must allow `worker-src blob:`.
  */
-import type { Cell, Row, Sheet, Sheets } from '$lib/domain/framework-sheet';
+import type { Cell, Row, Sheet, Sheets } from '$lib/domain/framework/sheet';
 import { IoError, describeError } from './errors';
 
 /** What write-excel-file's multi-sheet call takes (kept structural so the library types load lazily). */

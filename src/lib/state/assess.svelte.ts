@@ -1,8 +1,8 @@
 import type { Evidence, ImageProblem } from '$lib/domain/evidence';
-import type { Rectification } from '$lib/domain/rectification';
+import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { newFinding, withDeductionCount, withLevel, withNote, withOutcome, withRatio } from '$lib/domain/finding-edit';
-import type { Indicator } from '$lib/domain/framework';
+import type { Indicator } from '$lib/domain/framework/schema';
 import { stamp, touch } from '$lib/domain/common';
 import { HttpUrl } from '$lib/domain/target';
 import { normaliseUrl } from '$lib/domain/target-paste';

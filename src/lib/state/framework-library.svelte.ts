@@ -1,5 +1,5 @@
-import type { Framework } from '$lib/domain/framework';
-import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework-edit';
+import type { Framework } from '$lib/domain/framework/schema';
+import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework/edit';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';

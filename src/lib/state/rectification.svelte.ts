@@ -1,9 +1,9 @@
 import { localDate } from '$lib/domain/calendar';
-import type { Rectification, RectificationStatus } from '$lib/domain/rectification';
-import { syncRectifications } from '$lib/domain/rectification-generate';
-import { bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput } from '$lib/domain/rectification-workflow';
-import type { RectProblem } from '$lib/domain/rectification-status';
-import { Rectification as RectificationSchema } from '$lib/domain/rectification';
+import type { Rectification, RectificationStatus } from '$lib/domain/rectification/schema';
+import { syncRectifications } from '$lib/domain/rectification/generate';
+import { bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput } from '$lib/domain/rectification/workflow';
+import type { RectProblem } from '$lib/domain/rectification/status';
+import { Rectification as RectificationSchema } from '$lib/domain/rectification/schema';
 import { touch } from '$lib/domain/common';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';

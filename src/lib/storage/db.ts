@@ -1,8 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence, EvidenceFile } from '$lib/domain/evidence';
-import type { Framework } from '$lib/domain/framework';
-import type { Rectification } from '$lib/domain/rectification';
+import type { Framework } from '$lib/domain/framework/schema';
+import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
 import { migrations, runMigrations, type Migration } from './migrations';
 import type { TargetFindings } from './target-findings';

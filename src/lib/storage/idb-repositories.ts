@@ -1,9 +1,9 @@
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
-import { Framework } from '$lib/domain/framework';
+import { Framework } from '$lib/domain/framework/schema';
 import { Settings } from '$lib/domain/settings';
-import { Rectification } from '$lib/domain/rectification';
+import { Rectification } from '$lib/domain/rectification/schema';
 import { Target } from '$lib/domain/target';
 import { StorageError } from './errors';
 import type {

@@ -5,13 +5,13 @@
  * Every method rejects with a StorageError only. Writes validate with the domain schema first and
  * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
  */
-import type { BackupData, BackupProblem, BackupStore } from '$lib/domain/backup';
+import type { BackupData, BackupProblem, BackupStore } from '$lib/domain/backup/format';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
-import type { Framework } from '$lib/domain/framework';
+import type { Framework } from '$lib/domain/framework/schema';
 import type { Settings } from '$lib/domain/settings';
-import type { Rectification } from '$lib/domain/rectification';
+import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
 
 export interface CampaignRepository {

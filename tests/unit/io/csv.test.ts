@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameworkToSheets, sheetsToFramework, SHEET_NAMES } from '$lib/domain/framework-sheet';
+import { frameworkToSheets, sheetsToFramework, SHEET_NAMES } from '$lib/domain/framework/sheet';
 import { builtInFrameworks } from '$lib/frameworks';
 import { parseCsv, sheetToCsv } from '$lib/io/csv';
 

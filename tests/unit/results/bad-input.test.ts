@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Framework } from '$lib/domain/framework';
+import type { Framework } from '$lib/domain/framework/schema';
 import type { Finding } from '$lib/domain/finding';
 import type { Target } from '$lib/domain/target';
-import { scoreCampaign } from '$lib/domain/scoring';
+import { scoreCampaign } from '$lib/domain/scoring/score';
 import { scoreBands } from '$lib/domain/results/bands';
 import { radarData, sectionHeatmap } from '$lib/domain/results/heatmap';
 import { problemsByIndicator } from '$lib/domain/results/problems';

@@ -1,6 +1,6 @@
-import type { Framework } from '../framework';
-import { gradeFor } from '../scoring-core';
-import type { TargetScore } from '../scoring';
+import type { Framework } from '../framework/schema';
+import { gradeFor } from '../scoring/core';
+import type { TargetScore } from '../scoring/score';
 import type { BandCount, BandSummary } from './types';
 
 /**

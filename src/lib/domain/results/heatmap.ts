@@ -1,5 +1,5 @@
-import type { Framework, Section } from '../framework';
-import type { TargetScore } from '../scoring';
+import type { Framework, Section } from '../framework/schema';
+import type { TargetScore } from '../scoring/score';
 import type { Target } from '../target';
 import type { Heatmap, HeatmapSection, RadarData } from './types';
 

@@ -1,8 +1,8 @@
 import type { LocalText } from '../common';
 import type { Finding } from '../finding';
-import { listIndicators, type Framework, type Indicator, type Section } from '../framework';
-import { allIndicators, applicability, applicableIndicators, EPS, perFramework } from '../scoring-core';
-import { indicatorLoss, requiredIndicators } from '../scoring';
+import { listIndicators, type Framework, type Indicator, type Section } from '../framework/schema';
+import { allIndicators, applicability, applicableIndicators, EPS, perFramework } from '../scoring/core';
+import { indicatorLoss, requiredIndicators } from '../scoring/score';
 
 /**
  * What `deductLosses` adds to every applicable deduct indicator's max for one target: its share of the points

@@ -1,9 +1,9 @@
 import type { Finding } from '../finding';
-import { listIndicators, type Framework } from '../framework';
-import { FindingSlots } from '../scoring-core';
-import { indicatorLoss } from '../scoring-deduction';
+import { listIndicators, type Framework } from '../framework/schema';
+import { FindingSlots } from '../scoring/core';
+import { indicatorLoss } from '../scoring/deduction';
 import type { Target } from '../target';
-import { hasProblem } from '../what-if';
+import { hasProblem } from '../scoring/what-if';
 import { redistributedExtra, scopeCache } from './losses';
 import { compareCode, findingsOf, type FindingsOf } from './shared';
 import type { IndicatorProblem } from './types';

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
-import { isComplete } from '../progress';
-import type { TargetScore } from '../scoring';
+import { isComplete } from './summary';
+import type { TargetScore } from '../scoring/score';
 import type { Target } from '../target';
 import { targetAssessor } from './assessor';
 import { compareZh, findingsOf, type FindingsOf } from './shared';

@@ -1,6 +1,6 @@
-import type { Framework } from '../framework';
-import { isComplete } from '../progress';
-import type { TargetScore } from '../scoring';
+import type { Framework } from '../framework/schema';
+import { isComplete } from './summary';
+import type { TargetScore } from '../scoring/score';
 import type { Target } from '../target';
 import { compareZh } from './shared';
 import type { CategoryRanking, RankedTarget } from './types';

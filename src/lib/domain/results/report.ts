@@ -1,10 +1,10 @@
 import type { Campaign } from '../campaign';
 import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
-import { listIndicators } from '../framework';
-import { scoreCampaign, scoreTarget } from '../scoring';
+import { listIndicators } from '../framework/schema';
+import { scoreCampaign, scoreTarget } from '../scoring/score';
 import type { Target } from '../target';
-import { hasProblem, whatIf } from '../what-if';
+import { hasProblem, whatIf } from '../scoring/what-if';
 import { targetAssessor } from './assessor';
 import { scoreBands } from './bands';
 import { deductionLines, deductLosses, indicatorScope } from './losses';

@@ -1,6 +1,6 @@
 import type { LocalText } from '../common';
 import type { Finding } from '../finding';
-import type { Framework } from '../framework';
+import type { Framework } from '../framework/schema';
 
 /** Chinese collation for names (pinyin order), the same as the results table uses. */
 const zhCollator = new Intl.Collator('zh-CN');

@@ -1,9 +1,9 @@
 import { localText } from '../common';
 import type { Evidence } from '../evidence';
 import type { Finding, Outcome } from '../finding';
-import { listIndicators, type Framework, type Indicator } from '../framework';
-import type { Cell, Row, Sheet, Sheets } from '../framework-sheet';
-import type { TargetScore } from '../scoring';
+import { listIndicators, type Framework, type Indicator } from '../framework/schema';
+import type { Cell, Row, Sheet, Sheets } from '../framework/sheet';
+import type { TargetScore } from '../scoring/score';
 import type { Target } from '../target';
 import { scoredSections } from './heatmap';
 import { deductionLines, deductLosses, scopeCache } from './losses';

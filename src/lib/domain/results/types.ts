@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { IsoDate, type LocalText } from '../common';
 import type { EvidenceImage } from '../evidence';
 import type { Outcome } from '../finding';
-import type { TargetScore } from '../scoring';
-import type { Impact } from '../what-if';
+import type { TargetScore } from '../scoring/score';
+import type { Impact } from '../scoring/what-if';
 
 /** One target in a ranking. Ties share a rank (1, 2, 2, 4); vetoed targets come last with rank null. */
 export interface RankedTarget {

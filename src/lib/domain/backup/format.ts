@@ -1,0 +1,402 @@
+/**
+ * Backup files (DESIGN §7): every campaign, framework, finding, evidence and rectification in one file.
+ * This module is pure: the shapes, the validation of everything read back, and the restore plan. The zip,
+ * checksums and file handling live in `io/backup.ts`.
+ */
+import { z } from 'zod';
+import { Campaign } from '../campaign';
+import { Timestamp, RecordId } from '../common';
+import { Evidence, imageExtension, type EvidenceFile } from '../evidence';
+import { Finding } from '../finding';
+import { Framework } from '../framework/schema';
+import { Rectification } from '../rectification/schema';
+import { Settings } from '../settings';
+import { Target } from '../target';
+
+export const BACKUP_FORMAT = 'kaiming-backup';
+/** 2 added screenshot files (`evidence/<id>.<ext>`); version 1 files are still read. */
+export const BACKUP_VERSION = 2;
+/** The extension the UI gives backup files. */
+export const BACKUP_EXTENSION = '.kaiming';
+
+/** The record stores in dependency order: a store only refers to stores before it. */
+export const BACKUP_STORES = ['frameworks', 'frameworkVersions', 'campaigns', 'targets', 'findings', 'evidence', 'rectifications'] as const;
+export type BackupStore = (typeof BACKUP_STORES)[number];
+
+export interface BackupData {
+	frameworks: Framework[];
+	frameworkVersions: Framework[];
+	campaigns: Campaign[];
+	targets: Target[];
+	findings: Finding[];
+	evidence: Evidence[];
+	rectifications: Rectification[];
+	/** The original bytes of every image evidence above (read and checked by io/backup.ts). */
+	evidenceFiles: EvidenceFile[];
+	settings: Settings | null;
+}
+
+/** What `validateBackupData` takes: one unknown value per store (parsed JSON), plus settings. */
+export type RawBackupData = Record<BackupStore | 'settings', unknown>;
+
+const SCHEMAS: { [S in BackupStore]: z.ZodType<BackupData[S][number]> } = {
+	frameworks: Framework,
+	frameworkVersions: Framework,
+	campaigns: Campaign,
+	targets: Target,
+	findings: Finding,
+	evidence: Evidence,
+	rectifications: Rectification
+};
+
+/** The path of each store's file inside the backup zip. */
+export const backupEntryPath = (store: BackupStore | 'settings') => `data/${store}.json`;
+export const MANIFEST_PATH = 'manifest.json';
+/** Where an image evidence's original bytes are in the zip. */
+export const evidenceFilePath = (e: { id: string; image?: { mime: Parameters<typeof imageExtension>[0] } }) =>
+	`evidence/${e.id}.${e.image ? imageExtension(e.image.mime) : 'bin'}`;
+
+/**
+ * The key a record has in its store: its id, except in `frameworkVersions` (keyed by [id, version] in
+ * IndexedDB), where it is `id@version` (framework ids are slugs, which never contain "@").
+ * `planRestore` expects the existing keys in this form.
+ */
+export function recordKey(store: BackupStore, record: { id: string; version?: string }): string {
+	return store === 'frameworkVersions' ? frameworkVersionKey(record.id, record.version ?? '') : record.id;
+}
+export const frameworkVersionKey = (id: string, version: string) => `${id}@${version}`;
+
+export const BackupScope = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('all') }),
+	z.object({ kind: z.literal('campaign'), campaignId: RecordId, title: z.string() })
+]);
+export type BackupScope = z.infer<typeof BackupScope>;
+
+const Count = z.int().min(0);
+
+export const BackupManifest = z.object({
+	format: z.literal(BACKUP_FORMAT),
+	formatVersion: z.int().min(1),
+	appVersion: z.string(),
+	createdAt: Timestamp,
+	scope: BackupScope,
+	counts: z.object({
+		frameworks: Count,
+		frameworkVersions: Count,
+		campaigns: Count,
+		targets: Count,
+		findings: Count,
+		evidence: Count,
+		rectifications: Count,
+		/** Absent in version 1 files, which had no screenshot files. */
+		evidenceFiles: Count.default(0)
+	}),
+	entries: z
+		.array(
+			z.object({
+				path: z.string().min(1),
+				sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256'),
+				bytes: Count
+			})
+		)
+		.superRefine((entries, ctx) => {
+			const seen = new Set<string>();
+			entries.forEach((e, i) => {
+				if (seen.has(e.path)) ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `duplicate entry ${e.path}` });
+				seen.add(e.path);
+			});
+		})
+});
+export type BackupManifest = z.infer<typeof BackupManifest>;
+
+/**
+ * Why a backup was refused. `code` is an i18n key (`backup.error.*`) whose message uses `params`
+ * (`n` is the record's 1-based position in its store; `store`/`refStore` are store names, which the UI
+ * may translate with `backup.store.*`); `store`, `index` (0-based), `id` and `path` locate the problem.
+ */
+export interface BackupProblem {
+	code: string;
+	params: Record<string, string | number>;
+	store?: string;
+	index?: number;
+	id?: string;
+	path?: string;
+}
+
+/** At most this many problems are listed; a last `backup.error.more` says how many were left out. */
+export const MAX_PROBLEMS = 50;
+/** Schema issues reported per record. */
+const ISSUES_PER_RECORD = 3;
+
+export function capProblems(problems: BackupProblem[], max = MAX_PROBLEMS): BackupProblem[] {
+	if (problems.length <= max) return problems;
+	const rest = problems.length - (max - 1);
+	return [...problems.slice(0, max - 1), { code: 'backup.error.more', params: { count: rest } }];
+}
+
+/** "sections.0.indicators.2.max"; "(root)" for the record itself. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+	return path.length === 0 ? '(root)' : path.map((p) => String(p)).join('.');
+}
+
+function rawId(value: unknown): string | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const id = (value as { id?: unknown }).id;
+	return typeof id === 'string' ? id : undefined;
+}
+
+function rawKey(store: BackupStore, value: unknown): string | undefined {
+	const id = rawId(value);
+	if (id === undefined || store !== 'frameworkVersions') return id;
+	const version = (value as { version?: unknown }).version;
+	return typeof version === 'string' ? frameworkVersionKey(id, version) : undefined;
+}
+
+export type BackupValidation = { ok: true; data: Omit<BackupData, 'evidenceFiles'> } | { ok: false; problems: BackupProblem[] };
+
+/**
+ * Everything a restore needs to trust, checked before anything is written: each store is an array,
+ * every record passes its schema, keys are unique within a store, findings are unique per
+ * (target, indicator), and every reference points to a record in the file that agrees on campaign/target.
+ * References are checked against the keys of every record in the file (even one that failed its schema),
+ * so one broken campaign gives one problem, not one per target.
+ */
+export function validateBackupData(raw: RawBackupData): BackupValidation {
+	const problems: BackupProblem[] = [];
+	const parsed: { [S in BackupStore]: BackupData[S] } = {
+		frameworks: [],
+		frameworkVersions: [],
+		campaigns: [],
+		targets: [],
+		findings: [],
+		evidence: [],
+		rectifications: []
+	};
+	/** Keys of all records in the file, valid or not, with the position of the first record of each. */
+	const present = {} as Record<BackupStore, Map<string, number>>;
+
+	for (const store of BACKUP_STORES) {
+		const firstIndex = (present[store] = new Map<string, number>());
+		const value = raw[store];
+		if (!Array.isArray(value)) {
+			problems.push({ code: 'backup.error.notArray', params: { store }, store, path: backupEntryPath(store) });
+			continue;
+		}
+		const schema = SCHEMAS[store];
+		value.forEach((record: unknown, index) => {
+			const id = rawId(record);
+			const key = rawKey(store, record);
+			if (key !== undefined) {
+				const first = firstIndex.get(key);
+				if (first !== undefined) {
+					problems.push({ code: 'backup.error.duplicateId', params: { store, id: key, n: index + 1, firstN: first + 1 }, store, index, id: key });
+				} else {
+					firstIndex.set(key, index);
+				}
+			}
+			const result = schema.safeParse(record);
+			if (result.success) {
+				(parsed[store] as unknown[]).push(result.data);
+				return;
+			}
+			for (const issue of result.error.issues.slice(0, ISSUES_PER_RECORD)) {
+				const path = formatIssuePath(issue.path);
+				problems.push({
+					code: 'backup.error.record',
+					params: { store, n: index + 1, id: id ?? '', path, message: issue.message },
+					store,
+					index,
+					...(id !== undefined ? { id } : {}),
+					path
+				});
+			}
+		});
+	}
+
+	let settings: Settings | null = null;
+	if (raw.settings !== null && raw.settings !== undefined) {
+		const result = Settings.safeParse(raw.settings);
+		if (result.success) settings = result.data;
+		else {
+			for (const issue of result.error.issues.slice(0, ISSUES_PER_RECORD)) {
+				const path = formatIssuePath(issue.path);
+				problems.push({ code: 'backup.error.settings', params: { path, message: issue.message }, store: 'settings', path });
+			}
+		}
+	}
+
+	problems.push(...checkReferences(parsed, present));
+	if (problems.length > 0) return { ok: false, problems: capProblems(problems) };
+	return { ok: true, data: { ...parsed, settings } };
+}
+
+function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: Record<BackupStore, ReadonlyMap<string, number>>): BackupProblem[] {
+	const problems: BackupProblem[] = [];
+	const targets = new Map(data.targets.map((t) => [t.id, t]));
+	const findings = new Map(data.findings.map((f) => [f.id, f]));
+
+	const missing = (store: BackupStore, index: number, id: string, field: string, ref: string, refStore: BackupStore) =>
+		problems.push({ code: 'backup.error.missingRef', params: { store, n: index + 1, id, field, ref, refStore }, store, index, id, path: field });
+	const mismatch = (store: BackupStore, index: number, id: string, field: string, ref: string) =>
+		problems.push({ code: 'backup.error.refMismatch', params: { store, n: index + 1, id, field, ref }, store, index, id, path: field });
+
+	/** campaignId must exist; targetId must exist and belong to that campaign. */
+	const checkCampaignTarget = (store: BackupStore, index: number, r: { id: string; campaignId: string; targetId: string }) => {
+		if (!present.campaigns.has(r.campaignId)) missing(store, index, r.id, 'campaignId', r.campaignId, 'campaigns');
+		const target = targets.get(r.targetId);
+		if (!present.targets.has(r.targetId)) missing(store, index, r.id, 'targetId', r.targetId, 'targets');
+		else if (target && target.campaignId !== r.campaignId) mismatch(store, index, r.id, 'targetId', r.targetId);
+	};
+
+	data.targets.forEach((t, i) => {
+		if (!present.campaigns.has(t.campaignId)) missing('targets', i, t.id, 'campaignId', t.campaignId, 'campaigns');
+	});
+
+	const byTargetIndicator = new Map<string, string>();
+	data.findings.forEach((f, i) => {
+		checkCampaignTarget('findings', i, f);
+		const key = `${f.targetId} ${f.indicatorId}`;
+		const other = byTargetIndicator.get(key);
+		if (other !== undefined && other !== f.id) {
+			problems.push({
+				code: 'backup.error.duplicateFinding',
+				params: { n: i + 1, id: f.id, other, targetId: f.targetId, indicatorId: f.indicatorId },
+				store: 'findings',
+				index: i,
+				id: f.id
+			});
+		} else byTargetIndicator.set(key, f.id);
+	});
+
+	data.evidence.forEach((e, i) => {
+		checkCampaignTarget('evidence', i, e);
+		const finding = findings.get(e.findingId);
+		if (!present.findings.has(e.findingId)) missing('evidence', i, e.id, 'findingId', e.findingId, 'findings');
+		else if (finding && (finding.campaignId !== e.campaignId || finding.targetId !== e.targetId)) mismatch('evidence', i, e.id, 'findingId', e.findingId);
+	});
+
+	data.rectifications.forEach((r, i) => checkCampaignTarget('rectifications', i, r));
+	return problems;
+}
+
+/** What the zip holds for a path: the SHA-256 and length of the bytes actually there. */
+export interface FileDigest {
+	sha256: string;
+	bytes: number;
+}
+
+/**
+ * Every image evidence needs its file, byte for byte the one it was recorded with (its SHA-256 and size
+ * are in the record); every file needs an image evidence. Returns the problems and the paths used.
+ */
+export function checkEvidenceFiles(evidence: Evidence[], files: ReadonlyMap<string, FileDigest>): { problems: BackupProblem[]; used: Set<string> } {
+	const problems: BackupProblem[] = [];
+	const used = new Set<string>();
+	evidence.forEach((e, index) => {
+		if (e.kind !== 'image' || !e.image) return;
+		const path = evidenceFilePath(e);
+		used.add(path);
+		const file = files.get(path);
+		if (!file) {
+			problems.push({ code: 'backup.error.evidenceFileMissing', params: { n: index + 1, id: e.id, path }, store: 'evidence', index, id: e.id, path });
+		} else if (file.sha256 !== e.image.sha256 || file.bytes !== e.image.bytes) {
+			problems.push({
+				code: 'backup.error.evidenceFileHash',
+				params: { n: index + 1, id: e.id, path, expected: e.image.sha256, actual: file.sha256 },
+				store: 'evidence',
+				index,
+				id: e.id,
+				path
+			});
+		}
+	});
+	for (const path of files.keys()) {
+		if (!used.has(path)) problems.push({ code: 'backup.error.entryUnknown', params: { path }, path });
+	}
+	return { problems, used };
+}
+
+export type RestoreMode = 'skip' | 'replace';
+
+/**
+ * What the database already holds: the keys (see `recordKey`) of each store; whether settings exist;
+ * optionally, for findings, `targetId + " " + indicatorId` → id (the unique `targetIndicator` index),
+ * so a clash with a finding of another id is caught before the transaction fails on it.
+ */
+export type ExistingKeys = Record<BackupStore, ReadonlySet<string>> & {
+	settings?: boolean;
+	findingsByTargetIndicator?: ReadonlyMap<string, string>;
+};
+
+export interface StorePlan {
+	add: string[];
+	replace: string[];
+	skip: string[];
+}
+
+export interface RestorePlan {
+	mode: RestoreMode;
+	stores: Record<BackupStore, StorePlan>;
+	totals: { add: number; replace: number; skip: number };
+	/** 'write': put the file's settings; 'keep': keep the database's (or the file has none). */
+	settings: 'write' | 'keep';
+	/** Non-empty: the restore cannot be done as planned (e.g. `backup.error.findingConflict`); write nothing. */
+	problems: BackupProblem[];
+}
+
+/**
+ * Which records of a validated backup to add, replace or skip. 'skip' keeps every record already in the
+ * database; 'replace' overwrites it with the file's version. Nothing is ever deleted.
+ */
+export function planRestore(data: BackupData, existing: ExistingKeys, mode: RestoreMode): RestorePlan {
+	const stores = {} as Record<BackupStore, StorePlan>;
+	const totals = { add: 0, replace: 0, skip: 0 };
+	for (const store of BACKUP_STORES) {
+		const plan: StorePlan = { add: [], replace: [], skip: [] };
+		const have = existing[store];
+		for (const record of data[store]) {
+			const key = recordKey(store, record);
+			if (!have.has(key)) plan.add.push(key);
+			else if (mode === 'replace') plan.replace.push(key);
+			else plan.skip.push(key);
+		}
+		totals.add += plan.add.length;
+		totals.replace += plan.replace.length;
+		totals.skip += plan.skip.length;
+		stores[store] = plan;
+	}
+
+	const problems: BackupProblem[] = [];
+	const byTI = existing.findingsByTargetIndicator;
+	if (byTI) {
+		const written = new Set([...stores.findings.add, ...stores.findings.replace]);
+		data.findings.forEach((f, index) => {
+			if (!written.has(f.id)) return;
+			const existingId = byTI.get(`${f.targetId} ${f.indicatorId}`);
+			if (existingId !== undefined && existingId !== f.id) {
+				problems.push({
+					code: 'backup.error.findingConflict',
+					params: { id: f.id, existingId, targetId: f.targetId, indicatorId: f.indicatorId },
+					store: 'findings',
+					index,
+					id: f.id
+				});
+			}
+		});
+	}
+
+	const settings = data.settings !== null && (mode === 'replace' || existing.settings !== true) ? 'write' : 'keep';
+	return { mode, stores, totals, settings, problems: capProblems(problems) };
+}
+
+/** The records a plan writes (added or replaced), store by store, in dependency order; a file goes with its evidence. */
+export function recordsToWrite(data: BackupData, plan: RestorePlan): { [S in BackupStore | 'evidenceFiles']: BackupData[S] } {
+	const out = {} as { [S in BackupStore | 'evidenceFiles']: BackupData[S] };
+	for (const store of BACKUP_STORES) {
+		const write = new Set([...plan.stores[store].add, ...plan.stores[store].replace]);
+		(out as Record<BackupStore, unknown[]>)[store] = (data[store] as { id: string; version?: string }[]).filter((r) => write.has(recordKey(store, r)));
+	}
+	const evidence = new Set(out.evidence.map((e) => e.id));
+	out.evidenceFiles = data.evidenceFiles.filter((f) => evidence.has(f.id));
+	return out;
+}

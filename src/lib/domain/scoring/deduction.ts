@@ -1,0 +1,144 @@
+import type { Finding } from '../finding';
+import type { DeductionRules, Indicator, Section } from '../framework/schema';
+import { allIndicators, applicableIndicators, countedPoints, countedSum, EPS, perFramework, step, type ModelInput, type ModelResult, type SectionScore } from './core';
+import type { z } from 'zod';
+
+/**
+ * Points an indicator of the deduct part loses before any section cap: counted problems when there
+ * are any (capped at the indicator's max), else the whole max for 不符合 and nothing otherwise.
+ */
+export function indicatorLoss(indicator: Indicator, max: number, finding: Finding | undefined): number {
+	const outcome = finding?.outcome ?? null;
+	if (outcome === null || outcome === 'pass' || outcome === 'na') return 0;
+	const { sum, hasCounts } = countedSum(indicator, finding);
+	if (hasCounts) return Math.min(max, sum);
+	return outcome === 'fail' ? max : 0;
+}
+
+/** Bonus points an indicator earns: counted items when any (capped), else all for 符合. */
+export function indicatorBonus(indicator: Indicator, finding: Finding | undefined): number {
+	const outcome = finding?.outcome ?? null;
+	if (outcome === null || outcome === 'fail' || outcome === 'na') return 0;
+	const { sum, hasCounts } = countedSum(indicator, finding);
+	if (hasCounts) return Math.min(indicator.max, sum);
+	return outcome === 'pass' ? indicator.max : 0;
+}
+
+/** 国办秘函〔2019〕19号 part 2 (deductions, N/A handling, pass mark) and part 3 (bonus above the gate). */
+export function scoreDeduction(input: ModelInput, rules: z.infer<typeof DeductionRules>): ModelResult {
+	const { framework, category, categoryLabel, byIndicator, app, trace } = input;
+	const deductSections = perFramework(framework, 'deductSections', () => framework.sections.filter((s) => s.part === 'deduct'));
+	const bonusSections = perFramework(framework, 'bonusSections', () => framework.sections.filter((s) => s.part === 'bonus'));
+	const bonusEligible = Boolean(category?.bonus && rules.bonus);
+
+	const deductIndicators = perFramework(framework, 'deductIndicators', () => deductSections.flatMap(allIndicators));
+	const fullMax = perFramework(framework, 'deductMax', () => deductIndicators.reduce((a, i) => a + i.max, 0));
+	const applicableDeduct: Indicator[] = [];
+	for (const s of deductSections) applicableIndicators(s, app, false, applicableDeduct);
+	const applicableMax = applicableDeduct.reduce((a, i) => a + i.max, 0);
+	const skipped = fullMax - applicableMax;
+	const extraPerIndicator =
+		rules.naPolicy === 'redistribute' && skipped > EPS && applicableDeduct.length > 0 ? skipped / applicableDeduct.length : 0;
+
+	if (trace) {
+		for (const s of deductSections) {
+			if (app.naSections.has(s.id)) trace.push(step('trace.naSection', { section: s.title, max: allIndicators(s).reduce((a, i) => a + i.max, 0) }));
+		}
+		for (const ind of deductIndicators) {
+			if (byIndicator.get(ind.id)?.outcome === 'na') trace.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
+		}
+	}
+	if (extraPerIndicator > 0)
+		trace?.push(step('trace.redistribute', { points: skipped, count: applicableDeduct.length, each: extraPerIndicator }));
+
+	const sections: SectionScore[] = [];
+	let raw = 0;
+	const scoreSection = (section: Section, inheritedNa: boolean): { max: number; lost: number } => {
+		const na = inheritedNa || app.naSections.has(section.id);
+		let max = 0;
+		let lost = 0;
+		for (const ind of section.indicators) {
+			if (na || app.naIndicators.has(ind.id)) continue;
+			const indMax = ind.max + extraPerIndicator;
+			const finding = byIndicator.get(ind.id);
+			const loss = indicatorLoss(ind, indMax, finding);
+			max += indMax;
+			lost += loss;
+			if (loss > 0 && trace) {
+				const { sum, formula } = countedPoints(ind, finding);
+				trace?.push(
+					step(formula ? 'trace.indicatorCounted' : 'trace.indicatorFailed', { indicator: ind.title, code: ind.code, formula, sum, max: indMax, lost: loss })
+				);
+			}
+		}
+		for (const child of section.sections) {
+			const r = scoreSection(child, na);
+			max += r.max;
+			lost += r.lost;
+		}
+		if (section.cap !== undefined && lost > section.cap) {
+			trace?.push(step('trace.sectionCap', { section: section.title, lost, cap: section.cap }));
+			lost = section.cap;
+		}
+		return { max, lost: Math.min(lost, max) };
+	};
+	for (const s of deductSections) {
+		const { max, lost } = scoreSection(s, false);
+		const applicable = max > 0 || !app.naSections.has(s.id);
+		const score = max - lost;
+		raw += score;
+		sections.push({ sectionId: s.id, title: s.title, part: s.part, max, score: applicable ? score : null, lost, applicable });
+		if (applicable) trace?.push(step('trace.section', { section: s.title, max, lost, score }));
+	}
+
+	const usedMax = applicableMax + extraPerIndicator * applicableDeduct.length;
+	trace?.push(step('trace.deductSum', { score: raw, max: usedMax }));
+	let deductScore = raw;
+	if (rules.naPolicy === 'rescale' && skipped > EPS && applicableMax > 0) {
+		// Multiply first so integer inputs stay exact (75 × 100 / 75 rather than 75 × 1.333…).
+		deductScore = (raw * rules.total) / applicableMax;
+		trace?.push(step('trace.rescale', { raw, total: rules.total, applicable: applicableMax, score: deductScore }));
+	} else if (rules.naPolicy === 'exclude' && skipped > EPS) {
+		trace?.push(step('trace.exclude', { score: raw, max: applicableMax }));
+	}
+
+	const passed = deductScore >= rules.passMark - EPS;
+	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: deductScore, passMark: rules.passMark }));
+
+	let bonusScore = 0;
+	if (bonusSections.length > 0) {
+		if (!rules.bonus || !bonusEligible) {
+			trace?.push(step('trace.bonusNotEligible', { category: categoryLabel }));
+		} else {
+			const { gate, gateInclusive, cap } = rules.bonus;
+			const open = gateInclusive ? deductScore >= gate - EPS : deductScore > gate + EPS;
+			trace?.push(step(open ? 'trace.bonusGateOpen' : 'trace.bonusGateClosed', { score: deductScore, gate, op: gateInclusive ? '≥' : '>' }));
+			if (open) {
+				let earned = 0;
+				for (const s of bonusSections) {
+					let sEarned = 0;
+					for (const ind of applicableIndicators(s, app)) {
+						const pts = indicatorBonus(ind, byIndicator.get(ind.id));
+						if (pts > 0) trace?.push(step('trace.bonusIndicator', { indicator: ind.title, code: ind.code, points: pts }));
+						sEarned += pts;
+					}
+					if (s.cap !== undefined && sEarned > s.cap) {
+						trace?.push(step('trace.sectionCap', { section: s.title, lost: sEarned, cap: s.cap }));
+						sEarned = s.cap;
+					}
+					earned += sEarned;
+				}
+				bonusScore = Math.min(cap, earned);
+				trace?.push(step(earned > cap ? 'trace.bonusCapped' : 'trace.bonusSum', { sum: earned, cap, bonus: bonusScore }));
+			}
+		}
+	}
+	for (const s of bonusSections) {
+		const max = rules.bonus?.cap ?? 0;
+		sections.push({ sectionId: s.id, title: s.title, part: s.part, max, score: bonusEligible ? bonusScore : null, lost: 0, applicable: bonusEligible });
+	}
+
+	const total = deductScore + bonusScore;
+	trace?.push(step('trace.total', { deduct: deductScore, bonus: bonusScore, total }));
+	return { sections, deductScore, bonusScore, total, passed };
+}
