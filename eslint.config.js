@@ -53,9 +53,17 @@ export default ts.config(
 	},
 	boundary(['src/lib/domain/**'], ['$lib/storage/*', '$lib/io/*', '$lib/state/*', '$lib/components/*', '$lib/i18n/*', 'svelte', 'svelte/*', '$app/*', 'idb'], 'domain/ is pure TypeScript: no browser, storage, io or Svelte.'),
 	boundary(['src/lib/storage/**'], ['$lib/state/*', '$lib/components/*', '$lib/io/*', 'svelte', 'svelte/*', '$app/*'], 'storage/ knows only domain/ and IndexedDB.'),
+	boundary(['src/lib/components/**', 'src/routes/**'], ['$lib/storage', '$lib/storage/*', 'idb'], 'Components and routes reach IndexedDB only through state/ (the composition root is state/create-app.ts).'),
 	{
-		...boundary(['src/lib/components/**', 'src/routes/**'], ['$lib/storage', '$lib/storage/*', 'idb'], 'Components and routes reach IndexedDB only through state/.'),
-		// The root layout is the composition root: it builds the repositories and hands them to state/.
-		ignores: ['src/routes/+layout.svelte']
+		// Time is injected (DESIGN §6): the real clock is read in one place, so tests never branch on today's date.
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: ['src/lib/domain/clock.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{ selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected Clock (domain/clock.ts), not new Date().' },
+				{ selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected Clock (domain/clock.ts), not Date.now().' }
+			]
+		}
 	}
 );

@@ -5,6 +5,8 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// A safety net, not a budget: on a busy 2-core machine a test that takes 1 s quiet can take 6 s.
+		testTimeout: 30_000
 	}
 });

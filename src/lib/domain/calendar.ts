@@ -1,3 +1,4 @@
+import type { Clock } from './clock';
 import { z } from 'zod';
 import { IsoDate } from './common';
 
@@ -262,3 +263,6 @@ export function calendarToList(cal: WorkCalendar): string {
 	rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	return rows.map(([d, k]) => `${d}\t${k}\n`).join('');
 }
+
+/** The user's calendar date now. */
+export const today = (clock: Clock): string => localDate(clock.now().toISOString());

@@ -1,14 +1,13 @@
 import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
 import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
-import type { Repositories } from '$lib/storage/repositories';
 import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
 import { errorKey } from './errors';
 import { PendingWrites } from './pending-writes.svelte';
+import type { StateDeps } from './deps';
 
 export class AppState {
-	readonly repos: Repositories;
 	#settings = $state<Settings>(Settings.parse({}));
 	#loaded = $state(false);
 	#error = $state<MessageKey | null>(null);
@@ -17,8 +16,10 @@ export class AppState {
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
 	readonly writes: PendingWrites;
 
-	constructor(repos: Repositories, broadcast: ChangeBroadcast | null = null, writes = new PendingWrites()) {
-		this.repos = repos;
+	readonly #deps: StateDeps;
+
+	constructor(deps: StateDeps, broadcast: ChangeBroadcast | null = null, writes = new PendingWrites()) {
+		this.#deps = deps;
 		this.#broadcast = broadcast;
 		this.writes = writes;
 	}
@@ -40,7 +41,7 @@ export class AppState {
 
 	async load() {
 		try {
-			this.#settings = await this.repos.settings.get();
+			this.#settings = await this.#deps.repos.settings.get();
 			await loadLocale(this.#settings.locale);
 			i18n.locale = this.#settings.locale;
 		} catch (e) {
@@ -58,7 +59,7 @@ export class AppState {
 		}
 		this.#settings = next;
 		try {
-			this.#settings = await this.repos.settings.put(next);
+			this.#settings = await this.#deps.repos.settings.put(next);
 			this.#error = null;
 		} catch (e) {
 			this.#error = errorKey(e);
@@ -82,8 +83,8 @@ export class AppState {
 	/** Stamps records with the assessor named in settings, falling back to the campaign's assessor. */
 	context(fallbackUser = ''): Context {
 		return {
-			now: () => new Date().toISOString(),
-			newId: () => crypto.randomUUID(),
+			now: () => this.#deps.clock.now().toISOString(),
+			newId: this.#deps.newId,
 			user: this.#settings.assessorName || fallbackUser
 		};
 	}

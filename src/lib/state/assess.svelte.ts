@@ -10,6 +10,7 @@ import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
 import { errorKey } from './errors';
 import { SaveQueue } from './save-queue.svelte';
+import type { StateDeps } from './deps';
 
 /** Grading one target: every change is applied on screen at once and written through the save queue. */
 export class AssessState {
@@ -27,10 +28,13 @@ export class AssessState {
 	#imageProblems = $state.raw<{ indicatorId: string; problem: ImageProblem }[]>([]);
 	#lastDeleted = $state.raw<{ evidence: Evidence; blob: Blob | undefined } | null>(null);
 
-	constructor(campaign: CampaignState, targetId: string) {
+	readonly #repos: StateDeps['repos'];
+
+	constructor(deps: StateDeps, campaign: CampaignState, targetId: string) {
+		this.#repos = deps.repos;
 		this.campaign = campaign;
 		this.targetId = targetId;
-		this.saves = new SaveQueue(campaign.app.writes);
+		this.saves = new SaveQueue(campaign.app.writes, deps.clock);
 	}
 
 	get evidence() {
@@ -50,7 +54,7 @@ export class AssessState {
 
 	async load() {
 		try {
-			this.#evidence = await this.campaign.app.repos.evidence.listByTarget(this.campaign.id, this.targetId);
+			this.#evidence = await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId);
 			this.#recheck = await this.#previousOpenItems();
 		} catch (e) {
 			this.#evidenceError = errorKey(e);
@@ -60,7 +64,7 @@ export class AssessState {
 	/** Another tab added or removed evidence of this campaign: show what is stored, keeping screenshots still being written here. */
 	async reloadEvidence() {
 		try {
-			const stored = await this.campaign.app.repos.evidence.listByTarget(this.campaign.id, this.targetId);
+			const stored = await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId);
 			const ids = new Set(stored.map((e) => e.id));
 			this.#evidence = [...stored, ...this.#evidence.filter((e) => this.#unsaved.has(e.id) && !ids.has(e.id))];
 		} catch (e) {
@@ -72,7 +76,7 @@ export class AssessState {
 		const previousId = this.campaign.campaign?.previousCampaignId;
 		const target = this.campaign.targets.find((t) => t.id === this.targetId);
 		if (!previousId || !target) return [];
-		const { repos } = this.campaign.app;
+		const repos = this.#repos;
 		const lineage = target.lineageId ?? target.id;
 		const before = (await repos.targets.listByCampaign(previousId)).find((t) => (t.lineageId ?? t.id) === lineage);
 		if (!before) return [];
@@ -93,7 +97,7 @@ export class AssessState {
 	}
 
 	#save(finding: Finding) {
-		const repo = this.campaign.app.repos.findings;
+		const repo = this.#repos.findings;
 		// Queued before the screen changes, so the transaction opens before Svelte re-renders (both run as
 		// microtasks, in this order) and the database reads while the page updates.
 		this.saves.push(`finding:${finding.indicatorId}`, () => repo.put(finding));
@@ -142,7 +146,7 @@ export class AssessState {
 			...stamp(ctx)
 		};
 		this.#evidence = [...this.#evidence, evidence];
-		const repo = this.campaign.app.repos.evidence;
+		const repo = this.#repos.evidence;
 		this.saves.push(`evidence:${evidence.id}`, () => repo.put(evidence));
 		return null;
 	}
@@ -208,7 +212,7 @@ export class AssessState {
 
 	/** Queues the record's write; a screenshot not yet stored goes with its file and, if new, its finding. */
 	#write(evidence: Evidence) {
-		const repo = this.campaign.app.repos.evidence;
+		const repo = this.#repos.evidence;
 		const blob = this.#unsaved.has(evidence.id) ? this.#blobs.get(evidence.id) : undefined;
 		if (!blob) {
 			this.saves.push(`evidence:${evidence.id}`, () => repo.put(evidence));
@@ -243,7 +247,7 @@ export class AssessState {
 	async imageFile(id: string): Promise<Blob | undefined> {
 		const known = this.#blobs.get(id);
 		if (known) return known;
-		const blob = (await this.campaign.app.repos.evidence.getFiles([id])).get(id);
+		const blob = (await this.#repos.evidence.getFiles([id])).get(id);
 		if (blob) this.#blobs.set(id, blob);
 		return blob;
 	}
@@ -261,7 +265,7 @@ export class AssessState {
 		}
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);
 		this.#lastDeleted = { evidence, blob };
-		const repo = this.campaign.app.repos.evidence;
+		const repo = this.#repos.evidence;
 		this.saves.push(`evidence:${id}`, () => repo.delete(id));
 	}
 

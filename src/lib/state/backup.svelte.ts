@@ -2,6 +2,7 @@ import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';
+import type { StateDeps } from './deps';
 
 export const LAST_BACKUP_KEY = 'lastBackup';
 const APP_VERSION = '0.1.0';
@@ -25,7 +26,12 @@ export class BackupState {
 	#lastBackup = $state<string | null>(null);
 	#error = $state<MessageKey | null>(null);
 
-	constructor(app: AppState) {
+	readonly #repos: StateDeps['repos'];
+	readonly #clock: StateDeps['clock'];
+
+	constructor(deps: StateDeps, app: AppState) {
+		this.#repos = deps.repos;
+		this.#clock = deps.clock;
 		this.#app = app;
 	}
 
@@ -38,7 +44,7 @@ export class BackupState {
 
 	async load() {
 		try {
-			const v = await this.#app.repos.meta.get(LAST_BACKUP_KEY);
+			const v = await this.#repos.meta.get(LAST_BACKUP_KEY);
 			this.#lastBackup = typeof v === 'string' ? v : null;
 		} catch (e) {
 			this.#error = errorKey(e);
@@ -49,8 +55,8 @@ export class BackupState {
 	async backup(campaign?: { id: string; title: string }): Promise<string | null> {
 		try {
 			const [{ writeBackup }, { downloadBlob, safeFileName }] = await Promise.all([import('$lib/io/backup'), import('$lib/io/download')]);
-			const data = await this.#app.repos.backup.exportAll(campaign?.id);
-			const createdAt = new Date().toISOString();
+			const data = await this.#repos.backup.exportAll(campaign?.id);
+			const createdAt = this.#clock.now().toISOString();
 			const bytes = await writeBackup(data, {
 				appVersion: APP_VERSION,
 				createdAt,
@@ -59,7 +65,7 @@ export class BackupState {
 			const name = safeFileName(`kaiming-${campaign ? campaign.title : 'backup'}-${createdAt.slice(0, 10)}.kaiming`);
 			downloadBlob(new Blob([bytes], { type: 'application/zip' }), name);
 			if (!campaign) {
-				await this.#app.repos.meta.put(LAST_BACKUP_KEY, createdAt);
+				await this.#repos.meta.put(LAST_BACKUP_KEY, createdAt);
 				this.#lastBackup = createdAt;
 			}
 			this.#error = null;
@@ -81,7 +87,7 @@ export class BackupState {
 	/** Null when the write failed (see `error`); a refusal (nothing written) comes back with its reasons. */
 	async restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreResult | null> {
 		try {
-			const result = await this.#app.repos.backup.restore(data, mode);
+			const result = await this.#repos.backup.restore(data, mode);
 			if (result.ok && result.report.settings === 'restored') await this.#app.load();
 			this.#error = null;
 			return result;

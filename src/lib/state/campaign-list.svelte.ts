@@ -6,6 +6,7 @@ import { scoreCampaign } from '$lib/domain/scoring/score';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';
+import type { StateDeps } from './deps';
 
 export interface CampaignListItem {
 	campaign: Campaign;
@@ -20,7 +21,10 @@ export class CampaignListState {
 	#damaged = $state.raw<string[]>([]);
 	#loads = 0;
 
-	constructor(app: AppState) {
+	readonly #repos: StateDeps['repos'];
+
+	constructor(deps: StateDeps, app: AppState) {
+		this.#repos = deps.repos;
 		this.#app = app;
 	}
 
@@ -41,7 +45,7 @@ export class CampaignListState {
 	async load() {
 		this.#loading = true;
 		try {
-			const { repos } = this.#app;
+			const repos = this.#repos;
 			const campaigns = await repos.campaigns.list();
 			const load = ++this.#loads;
 			this.#damaged = [];
@@ -67,7 +71,7 @@ export class CampaignListState {
 
 	async create(input: { title: string; framework: Framework; monitoringPoint: string; assessor: string }): Promise<Campaign | null> {
 		try {
-			const campaign = await this.#app.repos.campaigns.put(newCampaign(this.#app.context(input.assessor), input));
+			const campaign = await this.#repos.campaigns.put(newCampaign(this.#app.context(input.assessor), input));
 			this.#error = null;
 			return campaign;
 		} catch (e) {
@@ -78,7 +82,7 @@ export class CampaignListState {
 
 	async remove(id: string) {
 		try {
-			await this.#app.repos.campaigns.delete(id);
+			await this.#repos.campaigns.delete(id);
 			this.#items = this.#items.filter((i) => i.campaign.id !== id);
 			this.#error = null;
 		} catch (e) {

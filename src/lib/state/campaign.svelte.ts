@@ -14,6 +14,7 @@ import { touch } from '$lib/domain/common';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';
+import type { StateDeps } from './deps';
 
 const EMPTY: Finding[] = [];
 
@@ -33,7 +34,10 @@ export class CampaignState {
 	// Keyed by the findings array: a target whose findings did not change keeps its score object.
 	#memo = new WeakMap<Finding[], { categoryId: string; score: TargetScore }>();
 
-	constructor(app: AppState, id: string) {
+	readonly #repos: StateDeps['repos'];
+
+	constructor(deps: StateDeps, app: AppState, id: string) {
+		this.#repos = deps.repos;
 		this.app = app;
 		this.id = id;
 	}
@@ -82,7 +86,7 @@ export class CampaignState {
 	async load() {
 		this.#loading = true;
 		try {
-			const { repos } = this.app;
+			const repos = this.#repos;
 			const campaign = await repos.campaigns.get(this.id);
 			if (!campaign) {
 				this.#notFound = true;
@@ -128,14 +132,14 @@ export class CampaignState {
 	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays'>>): Promise<boolean> {
 		return this.#run(async () => {
 			if (!this.#campaign) return;
-			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, ...patch }, this.context()));
+			this.#campaign = await this.#repos.campaigns.put(touch({ ...this.#campaign, ...patch }, this.context()));
 		});
 	}
 
 	addTargets(rows: PasteRow[]): Promise<boolean> {
 		const first = this.#targets.reduce((m, t) => Math.max(m, t.order + 1), 0);
 		return this.#run(async () => {
-			const saved = await this.app.repos.targets.putMany(targetsFromPaste(this.context(), this.id, rows, first));
+			const saved = await this.#repos.targets.putMany(targetsFromPaste(this.context(), this.id, rows, first));
 			this.#targets = [...this.#targets, ...saved];
 		});
 	}
@@ -143,7 +147,7 @@ export class CampaignState {
 	updateTarget(target: Target, row: PasteRow): Promise<boolean> {
 		const next = touch({ ...target, name: row.name, categoryId: row.categoryId!, url: row.url, ownerUnit: row.ownerUnit }, this.context());
 		return this.#run(async () => {
-			const saved = await this.app.repos.targets.put(next);
+			const saved = await this.#repos.targets.put(next);
 			this.#targets = this.#targets.map((t) => (t.id === saved.id ? saved : t));
 		});
 	}
@@ -151,7 +155,7 @@ export class CampaignState {
 	/** Evidence of some targets, for reports and exports (read on demand; the assess screen keeps its own). */
 	async evidenceOf(targetIds: string[]): Promise<Map<string, Evidence[]> | null> {
 		try {
-			const lists = await Promise.all(targetIds.map((id) => this.app.repos.evidence.listByTarget(this.id, id)));
+			const lists = await Promise.all(targetIds.map((id) => this.#repos.evidence.listByTarget(this.id, id)));
 			return new Map(targetIds.map((id, i) => [id, lists[i]!]));
 		} catch (e) {
 			this.#error = errorKey(e);
@@ -162,7 +166,7 @@ export class CampaignState {
 	/** Original screenshot bytes by evidence id, for showing at full size in reports; null on a read error. */
 	async evidenceFiles(ids: string[]): Promise<Map<string, Blob> | null> {
 		try {
-			return ids.length === 0 ? new Map() : await this.app.repos.evidence.getFiles(ids);
+			return ids.length === 0 ? new Map() : await this.#repos.evidence.getFiles(ids);
 		} catch (e) {
 			this.#error = errorKey(e);
 			return null;
@@ -202,7 +206,7 @@ export class CampaignState {
 	updateReport(report: ReportSettings): Promise<boolean> {
 		return this.#run(async () => {
 			if (!this.#campaign) return;
-			this.#campaign = await this.app.repos.campaigns.put(touch({ ...this.#campaign, report }, this.context()));
+			this.#campaign = await this.#repos.campaigns.put(touch({ ...this.#campaign, report }, this.context()));
 		});
 	}
 
@@ -211,7 +215,7 @@ export class CampaignState {
 		if (!this.#campaign) return null;
 		try {
 			const next = startRecheckRound(this.#campaign, [...this.#targets], input, this.context());
-			await this.app.repos.campaigns.putWithTargets(next.campaign, next.targets);
+			await this.#repos.campaigns.putWithTargets(next.campaign, next.targets);
 			this.#error = null;
 			return next.campaign.id;
 		} catch (e) {
@@ -232,7 +236,7 @@ export class CampaignState {
 			if (!this.#campaign) return;
 			const ctx = this.context();
 			const moved = movedFindings(plan, ctx);
-			const campaign = await this.app.repos.campaigns.putWithFindings(touch({ ...this.#campaign, framework: structuredClone(next) }, ctx), moved);
+			const campaign = await this.#repos.campaigns.putWithFindings(touch({ ...this.#campaign, framework: structuredClone(next) }, ctx), moved);
 			const byId = new Map(moved.map((f) => [f.id, f]));
 			const findings = new Map<string, Finding[]>();
 			for (const [targetId, list] of this.#findings) findings.set(targetId, list.map((f) => byId.get(f.id) ?? f));
@@ -243,7 +247,7 @@ export class CampaignState {
 
 	removeTarget(id: string): Promise<boolean> {
 		return this.#run(async () => {
-			await this.app.repos.targets.delete(id);
+			await this.#repos.targets.delete(id);
 			this.#targets = this.#targets.filter((t) => t.id !== id);
 			const next = new Map(this.#findings);
 			next.delete(id);

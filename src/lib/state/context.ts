@@ -3,9 +3,13 @@ import type { AppState } from './app.svelte';
 import type { CampaignState } from './campaign.svelte';
 import type { FrameworkLibraryState } from './framework-library.svelte';
 import type { BackupState } from './backup.svelte';
+import type { StateDeps } from './deps';
 
-/** The root layout provides the app state; pages and components read it from here. */
+/** The root layout provides what `createApp` built; pages and components read it from here. */
 export const [getApp, setApp] = createContext<AppState>();
+
+/** Repositories, clock and ids, for the state classes a page creates (campaign, assess, rectification…). */
+export const [getDeps, setDeps] = createContext<StateDeps>();
 
 /** The campaign layout provides the open campaign to its pages (setup, assess, results). */
 export const [getCampaign, setCampaign] = createContext<CampaignState>();

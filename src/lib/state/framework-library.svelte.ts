@@ -3,6 +3,7 @@ import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework/
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';
+import type { StateDeps } from './deps';
 
 /** Built-in frameworks (shipped with the code, read-only) and the user's own (IndexedDB, versioned). */
 export class FrameworkLibraryState {
@@ -13,7 +14,10 @@ export class FrameworkLibraryState {
 	#loaded = $state(false);
 	#error = $state<MessageKey | null>(null);
 
-	constructor(app: AppState) {
+	readonly #repos: StateDeps['repos'];
+
+	constructor(deps: StateDeps, app: AppState) {
+		this.#repos = deps.repos;
 		this.#app = app;
 	}
 
@@ -44,7 +48,7 @@ export class FrameworkLibraryState {
 
 	async load() {
 		try {
-			const [{ builtInFrameworks }, mine] = await Promise.all([import('$lib/frameworks'), this.#app.repos.frameworks.list()]);
+			const [{ builtInFrameworks }, mine] = await Promise.all([import('$lib/frameworks'), this.#repos.frameworks.list()]);
 			this.#builtIns = builtInFrameworks;
 			this.#mine = mine;
 			this.#error = null;
@@ -57,7 +61,7 @@ export class FrameworkLibraryState {
 
 	async #put(fw: Framework): Promise<Framework | null> {
 		try {
-			const saved = await this.#app.repos.frameworks.put(fw);
+			const saved = await this.#repos.frameworks.put(fw);
 			this.#mine = [...this.#mine.filter((f) => f.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id));
 			this.#error = null;
 			return saved;
@@ -87,7 +91,7 @@ export class FrameworkLibraryState {
 
 	async remove(id: string) {
 		try {
-			await this.#app.repos.frameworks.delete(id);
+			await this.#repos.frameworks.delete(id);
 			this.#mine = this.#mine.filter((f) => f.id !== id);
 			this.#error = null;
 		} catch (e) {
@@ -100,7 +104,7 @@ export class FrameworkLibraryState {
 		const builtIn = this.#builtIns.find((f) => f.id === id);
 		if (builtIn) return [builtIn];
 		try {
-			return await this.#app.repos.frameworks.listVersions(id);
+			return await this.#repos.frameworks.listVersions(id);
 		} catch (e) {
 			this.#error = errorKey(e);
 			return [];

@@ -8,6 +8,7 @@ import { touch } from '$lib/domain/common';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
 import { errorKey } from './errors';
+import type { StateDeps } from './deps';
 
 export type EditableFields = Partial<Pick<Rectification, 'responsibleUnit' | 'responsiblePerson' | 'fixedUrl' | 'proof' | 'remarks' | 'description'>>;
 
@@ -18,7 +19,10 @@ export class RectificationState {
 	#loading = $state(true);
 	#error = $state<MessageKey | null>(null);
 
-	constructor(campaign: CampaignState) {
+	readonly #deps: StateDeps;
+
+	constructor(deps: StateDeps, campaign: CampaignState) {
+		this.#deps = deps;
 		this.campaign = campaign;
 	}
 
@@ -32,7 +36,7 @@ export class RectificationState {
 		return this.#error;
 	}
 	get today() {
-		return localDate(new Date().toISOString());
+		return localDate(this.#deps.clock.now().toISOString());
 	}
 	get #calendar() {
 		return this.campaign.app.settings.calendar;
@@ -43,7 +47,7 @@ export class RectificationState {
 
 	async load() {
 		try {
-			this.#items = await this.campaign.app.repos.rectifications.listByCampaign(this.campaign.id);
+			this.#items = await this.#deps.repos.rectifications.listByCampaign(this.campaign.id);
 			this.#error = null;
 		} catch (e) {
 			this.#error = errorKey(e);
@@ -55,7 +59,7 @@ export class RectificationState {
 	async #save(changed: Rectification[]): Promise<boolean> {
 		if (changed.length === 0) return true;
 		try {
-			const saved = await this.campaign.app.repos.rectifications.putMany(changed);
+			const saved = await this.#deps.repos.rectifications.putMany(changed);
 			const byId = new Map(saved.map((r) => [r.id, r]));
 			const kept = this.#items.map((r) => byId.get(r.id) ?? r);
 			const added = saved.filter((r) => !this.#items.some((x) => x.id === r.id));

@@ -1,20 +1,20 @@
 import type { Campaign } from '$lib/domain/campaign';
 import { compareAll, type RoundInput, type RoundsHistory } from '$lib/domain/rounds/start';
 import type { MessageKey } from '$lib/i18n/index.svelte';
-import type { AppState } from './app.svelte';
+import type { StateDeps } from './deps';
 import { errorKey } from './errors';
 
 /** Every round of a campaign's chain (round 1 … this one) and their comparisons. */
 export class RoundsState {
-	#app: AppState;
+	readonly #repos: StateDeps['repos'];
 	readonly campaignId: string;
 	#history = $state.raw<RoundsHistory | null>(null);
 	#rounds = $state(0);
 	#loading = $state(true);
 	#error = $state<MessageKey | null>(null);
 
-	constructor(app: AppState, campaignId: string) {
-		this.#app = app;
+	constructor(deps: StateDeps, campaignId: string) {
+		this.#repos = deps.repos;
 		this.campaignId = campaignId;
 	}
 
@@ -35,7 +35,7 @@ export class RoundsState {
 	async load() {
 		this.#loading = true;
 		try {
-			const { repos } = this.#app;
+			const repos = this.#repos;
 			const chain: Campaign[] = [];
 			let next = await repos.campaigns.get(this.campaignId);
 			// Walk back through previousCampaignId; a missing earlier round ends the chain there.

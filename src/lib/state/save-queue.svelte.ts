@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '$lib/domain/clock';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import { errorKey } from './errors';
 
@@ -28,8 +29,11 @@ export class SaveQueue {
 	#lastSavedAt = $state<string | null>(null);
 	#idle: (() => void)[] = [];
 
-	constructor(tracker: WriteTracker | null = null) {
+	readonly #clock: Clock;
+
+	constructor(tracker: WriteTracker | null = null, clock: Clock = systemClock) {
 		this.#tracker = tracker;
+		this.#clock = clock;
 	}
 
 	get pending() {
@@ -66,7 +70,7 @@ export class SaveQueue {
 			const op = this.#queue.shift()!;
 			try {
 				await op.run();
-				this.#lastSavedAt = new Date().toISOString();
+				this.#lastSavedAt = this.#clock.now().toISOString();
 				if (this.#failedKeys.has(op.key)) {
 					const next = new Set(this.#failedKeys);
 					next.delete(op.key);
