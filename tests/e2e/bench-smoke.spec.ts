@@ -8,7 +8,7 @@ import { writeResults, type Metric } from '../../bench/report';
 // `npm run bench` at smoke size against this suite's preview server, so the harness keeps working as the app
 // changes. Only that every figure is produced and finite is checked; times are the full bench's business.
 test('the benchmark harness runs end to end on a small campaign and reports every figure', async ({ browser, baseURL }, testInfo) => {
-	test.setTimeout(90_000);
+	test.setTimeout(180_000);
 	const generated = generateBackup({ targets: 30 });
 	const file = testInfo.outputPath('campaign-30.kaiming');
 	writeFileSync(file, generated.bytes);

@@ -333,7 +333,7 @@ function browserPid(profile: string): number {
 // ~1,000 input actions per test: a trace snapshot of each would more than double the run time, and the
 // seed in the title replays a failure exactly (run it again with --trace on to look at it).
 test.use({ trace: 'off' });
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 180_000 });
 let profile: string;
 test.beforeEach(() => {
 	profile = mkdtempSync(join(tmpdir(), 'kaiming-crash-'));

@@ -68,7 +68,7 @@ async function storedImages(page: Page) {
 }
 
 test('a pasted screenshot is stored with its finding, hash and thumbnail; viewed, captioned, deleted and undone; shown in the report and embedded in Word', async ({ page }) => {
-	test.setTimeout(60_000);
+	test.setTimeout(180_000);
 	await campaignWithTargets(page);
 	await openAssess(page, '市人民政府');
 	const png = await makePng(page, 800, 600);

@@ -1,0 +1,270 @@
+/*
+ * Repositories held in Maps, for unit tests of state/ and io/ code (DESIGN §6). They keep the contract of the
+ * IndexedDB ones where tests can observe it: every write is parsed by the domain schema and returns the record
+ * as stored, the same errors are raised for the same faults, lists come back in the same order, and values are
+ * copied in and out so a caller can never change what is "stored" by mutating an object it holds.
+ * Not bundled: only tests import it.
+ */
+import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, type BackupStore } from '$lib/domain/backup/format';
+import { Campaign } from '$lib/domain/campaign';
+import { Evidence } from '$lib/domain/evidence';
+import { Finding } from '$lib/domain/finding';
+import { Framework } from '$lib/domain/framework/schema';
+import { Rectification } from '$lib/domain/rectification/schema';
+import { Settings } from '$lib/domain/settings';
+import { Target } from '$lib/domain/target';
+import type { z } from 'zod';
+import { StorageError, toStorageError } from './errors';
+import type { Repositories, StoreRecords } from './repositories';
+
+const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+	try {
+		return structuredClone(schema.parse(value));
+	} catch (e) {
+		throw toStorageError(e);
+	}
+}
+
+/** Rejects like the IndexedDB repositories do: asynchronously, with a StorageError. */
+const run = <T>(work: () => T): Promise<T> => {
+	try {
+		return Promise.resolve(work());
+	} catch (e) {
+		return Promise.reject(toStorageError(e));
+	}
+};
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+export function createMemoryRepositories(): Repositories {
+	const campaigns = new Map<string, Campaign>();
+	const targets = new Map<string, Target>();
+	const findings = new Map<string, Finding>();
+	const evidence = new Map<string, Evidence>();
+	const files = new Map<string, Blob>();
+	const frameworks = new Map<string, Framework>();
+	const versions = new Map<string, Framework>();
+	const rectifications = new Map<string, Rectification>();
+	const meta = new Map<string, unknown>();
+	let settings: Settings | null = null;
+
+	const findingsOf = (campaignId: string, targetId?: string) =>
+		[...findings.values()].filter((f) => f.campaignId === campaignId && (targetId === undefined || f.targetId === targetId));
+
+	function checkFinding(finding: Finding): Finding {
+		const f = parse(Finding, finding);
+		const target = targets.get(f.targetId);
+		if (!target || target.campaignId !== f.campaignId) throw new StorageError('not-found', `targets: ${f.targetId}`);
+		const clash = findingsOf(f.campaignId, f.targetId).find((o) => o.indicatorId === f.indicatorId && o.id !== f.id);
+		if (clash) throw new StorageError('conflict', `findings: ${f.id} clashes with ${clash.id} on ${f.indicatorId}`);
+		return f;
+	}
+
+	function removeTarget(id: string) {
+		targets.delete(id);
+		for (const [k, f] of findings) if (f.targetId === id) findings.delete(k);
+		for (const [k, e] of evidence) {
+			if (e.targetId !== id) continue;
+			evidence.delete(k);
+			files.delete(k);
+		}
+	}
+
+	const stores: { [S in BackupStore]: Map<string, StoreRecords[S][number]> } = {
+		frameworks,
+		frameworkVersions: versions,
+		campaigns,
+		targets,
+		findings,
+		evidence,
+		rectifications
+	};
+
+	return {
+		campaigns: {
+			list: () => run(() => [...campaigns.values()].sort(byCreatedAt).map(copy)),
+			get: (id) => run(() => copy(campaigns.get(id))),
+			put: (campaign) =>
+				run(() => {
+					const c = parse(Campaign, campaign);
+					campaigns.set(c.id, c);
+					return copy(c);
+				}),
+			putWithFindings: (campaign, list) =>
+				run(() => {
+					const c = parse(Campaign, campaign);
+					const checked = list.map(checkFinding);
+					campaigns.set(c.id, c);
+					for (const f of checked) findings.set(f.id, f);
+					return copy(c);
+				}),
+			putWithTargets: (campaign, list) =>
+				run(() => {
+					const c = parse(Campaign, campaign);
+					const checked = list.map((t) => parse(Target, t));
+					campaigns.set(c.id, c);
+					for (const t of checked) targets.set(t.id, t);
+					return copy(c);
+				}),
+			delete: (id) =>
+				run(() => {
+					campaigns.delete(id);
+					for (const t of [...targets.values()]) if (t.campaignId === id) removeTarget(t.id);
+					for (const [k, r] of rectifications) if (r.campaignId === id) rectifications.delete(k);
+				})
+		},
+		targets: {
+			listByCampaign: (campaignId) =>
+				run(() => [...targets.values()].filter((t) => t.campaignId === campaignId).sort((a, b) => a.order - b.order).map(copy)),
+			put: (target) =>
+				run(() => {
+					const t = parse(Target, target);
+					if (!campaigns.has(t.campaignId)) throw new StorageError('not-found', `campaigns: ${t.campaignId}`);
+					targets.set(t.id, t);
+					return copy(t);
+				}),
+			putMany: (list) =>
+				run(() => {
+					const checked = list.map((t) => parse(Target, t));
+					for (const t of checked) if (!campaigns.has(t.campaignId)) throw new StorageError('not-found', `campaigns: ${t.campaignId}`);
+					for (const t of checked) targets.set(t.id, t);
+					return checked.map(copy);
+				}),
+			delete: (id) => run(() => removeTarget(id))
+		},
+		findings: {
+			listByCampaign: (campaignId) => run(() => findingsOf(campaignId).map(copy)),
+			readCampaign: (campaignId) =>
+				run(() => {
+					const byTarget = new Map<string, Finding[]>();
+					for (const f of findingsOf(campaignId)) byTarget.set(f.targetId, [...(byTarget.get(f.targetId) ?? []), copy(f)]);
+					return { byTarget, invalidTargets: Promise.resolve([]) };
+				}),
+			listByTarget: (campaignId, targetId) => run(() => findingsOf(campaignId, targetId).map(copy)),
+			put: (finding) =>
+				run(() => {
+					const f = checkFinding(finding);
+					findings.set(f.id, f);
+					return copy(f);
+				})
+		},
+		evidence: {
+			listByTarget: (campaignId, targetId) =>
+				run(() => [...evidence.values()].filter((e) => e.campaignId === campaignId && e.targetId === targetId).sort(byCreatedAt).map(copy)),
+			put: (record) =>
+				run(() => {
+					const e = parse(Evidence, record);
+					if (!findings.has(e.findingId)) throw new StorageError('not-found', `findings: ${e.findingId}`);
+					evidence.set(e.id, e);
+					return copy(e);
+				}),
+			delete: (id) =>
+				run(() => {
+					evidence.delete(id);
+					files.delete(id);
+				}),
+			addImage: (finding, record, blob) =>
+				run(() => {
+					const e = parse(Evidence, record);
+					const f = findings.has(finding.id) ? null : checkFinding(finding);
+					if (f) findings.set(f.id, f);
+					evidence.set(e.id, e);
+					files.set(e.id, blob);
+					return copy(e);
+				}),
+			getFiles: (ids) => run(() => new Map(ids.flatMap((id) => (files.has(id) ? [[id, files.get(id)!] as const] : [])))),
+			putWithFinding: (finding, record) =>
+				run(() => {
+					const f = checkFinding(finding);
+					const e = parse(Evidence, record);
+					findings.set(f.id, f);
+					evidence.set(e.id, e);
+					return { finding: copy(f), evidence: copy(e) };
+				})
+		},
+		frameworks: {
+			list: () => run(() => [...frameworks.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(copy)),
+			get: (id) => run(() => copy(frameworks.get(id))),
+			put: (framework) =>
+				run(() => {
+					const fw = parse(Framework, framework);
+					frameworks.set(fw.id, fw);
+					versions.set(recordKey('frameworkVersions', fw), fw);
+					return copy(fw);
+				}),
+			listVersions: (id) => run(() => [...versions.values()].filter((v) => v.id === id).sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1)).map(copy)),
+			delete: (id) =>
+				run(() => {
+					frameworks.delete(id);
+					for (const [k, v] of versions) if (v.id === id) versions.delete(k);
+				})
+		},
+		rectifications: {
+			listByCampaign: (campaignId) => run(() => [...rectifications.values()].filter((r) => r.campaignId === campaignId).sort((a, b) => a.seq - b.seq).map(copy)),
+			putMany: (items) =>
+				run(() => {
+					const checked = items.map((r) => parse(Rectification, r));
+					for (const r of checked) rectifications.set(r.id, r);
+					return checked.map(copy);
+				})
+		},
+		backup: {
+			exportAll: (campaignId) =>
+				run(() => {
+					const inScope = <T extends { campaignId?: string; id: string }>(r: T) => campaignId === undefined || (r.campaignId ?? r.id) === campaignId;
+					// A campaign's backup carries its frozen framework inside the campaign, not the library.
+					const all = campaignId === undefined;
+					return {
+						frameworks: all ? [...frameworks.values()].map(copy) : [],
+						frameworkVersions: all ? [...versions.values()].map(copy) : [],
+						campaigns: [...campaigns.values()].filter((c) => inScope({ id: c.id })).map(copy),
+						targets: [...targets.values()].filter(inScope).map(copy),
+						findings: [...findings.values()].filter(inScope).map(copy),
+						evidence: [...evidence.values()].filter(inScope).map(copy),
+						rectifications: [...rectifications.values()].filter(inScope).map(copy),
+						evidenceFiles: [...evidence.values()].filter((e) => inScope(e) && files.has(e.id)).map((e) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: files.get(e.id)! })),
+						settings: all ? copy(settings) : null
+					};
+				}),
+			restore: (data, mode) =>
+				run(() => {
+					const existing = Object.fromEntries(BACKUP_STORES.map((s) => [s, new Set(stores[s].keys())])) as Record<BackupStore, Set<string>>;
+					const findingsByTargetIndicator = new Map([...findings.values()].map((f) => [`${f.targetId} ${f.indicatorId}`, f.id]));
+					const plan = planRestore(data, { ...existing, settings: settings !== null, findingsByTargetIndicator }, mode);
+					if (plan.problems.length > 0) return { ok: false as const, problems: plan.problems };
+					const write = recordsToWrite(data, plan);
+					for (const store of BACKUP_STORES) {
+						const map = stores[store] as Map<string, { id: string; version?: string }>;
+						for (const r of write[store] as { id: string; version?: string }[]) map.set(recordKey(store, r), copy(r));
+					}
+					for (const f of write.evidenceFiles) files.set(f.id, f.blob);
+					if (plan.settings === 'write' && data.settings) settings = copy(data.settings);
+					const count = (kind: 'add' | 'replace' | 'skip') => Object.fromEntries(BACKUP_STORES.map((s) => [s, plan.stores[s][kind].length])) as Record<BackupStore, number>;
+					return {
+						ok: true as const,
+						report: {
+							added: count('add'),
+							replaced: count('replace'),
+							skipped: count('skip'),
+							files: write.evidenceFiles.length,
+							settings: data.settings === null ? ('none' as const) : plan.settings === 'write' ? ('restored' as const) : ('kept' as const)
+						}
+					};
+				})
+		},
+		meta: {
+			get: (key) => run(() => copy(meta.get(key))),
+			put: (key, value) => run(() => void meta.set(key, copy(value)))
+		},
+		settings: {
+			get: () => run(() => copy(settings ?? Settings.parse({}))),
+			put: (next) =>
+				run(() => {
+					settings = parse(Settings, next);
+					return copy(settings);
+				})
+		}
+	};
+}
