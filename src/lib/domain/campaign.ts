@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta } from './common';
 import { Framework } from './framework/schema';
-import { ReportSettings } from './results/types';
+
+/** The editable parts of a 通报-style report, saved with the campaign. */
+export const ReportSettings = z.object({
+	title: z.string().max(200).default(''),
+	issuer: z.string().max(200).default(''),
+	date: IsoDate.optional(),
+	intro: z.string().max(20_000).default(''),
+	/** 整改要求 paragraph; {deadline} is replaced by the deadline date. */
+	demand: z.string().max(20_000).default(''),
+	deadline: IsoDate.optional(),
+	closing: z.string().max(20_000).default('')
+});
+export type ReportSettings = z.infer<typeof ReportSettings>;
 
 export const Campaign = z.object({
 	id: RecordId,

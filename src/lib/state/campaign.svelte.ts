@@ -1,6 +1,7 @@
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
-import type { ReportScreenshot, ReportSettings } from '$lib/domain/results/types';
+import type { ReportScreenshot } from '$lib/domain/results/types';
+import type { ReportSettings } from '$lib/domain/campaign';
 import { screenshots } from '$lib/domain/results/report';
 import type { EmbeddableImage } from '$lib/io/image';
 import type { Framework } from '$lib/domain/framework/schema';

@@ -31,7 +31,7 @@ describe('AssessState on in-memory repositories', () => {
 		a.setCount('a1', 'link', 3);
 		await a.saves.idle();
 		const after = cs.scoreOf(target).sections.find((s) => s.sectionId === 'A')!.score;
-		expect(before - after).toBe(3);
+		expect((before ?? NaN) - (after ?? NaN)).toBe(3);
 	});
 
 	it('keeps a value whose write failed on screen and reports the failure', async () => {

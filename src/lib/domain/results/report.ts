@@ -11,7 +11,8 @@ import { deductionLines, deductLosses, indicatorScope } from './losses';
 import { problemsByIndicator } from './problems';
 import { rankCampaign } from './ranking';
 import { byIndicator, categoryTitle } from './shared';
-import { ReportSettings, type CampaignReport, type ReportScreenshot, type TargetFindingLine, type TargetReport } from './types';
+import { ReportSettings } from '../campaign';
+import type { CampaignReport, ReportScreenshot, TargetFindingLine, TargetReport } from './types';
 
 /**
  * Everything the 通报-style campaign report shows. Settings are the stored ones (zod defaults: empty

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { IsoDate, type LocalText } from '../common';
+import type { LocalText } from '../common';
+import type { ReportSettings } from '../campaign';
 import type { EvidenceImage } from '../evidence';
 import type { Outcome } from '../finding';
 import type { TargetScore } from '../scoring/score';
@@ -90,18 +90,6 @@ export interface ProgressRow {
 	complete: number;
 }
 
-/** The editable parts of a 通报-style report, saved with the campaign. */
-export const ReportSettings = z.object({
-	title: z.string().max(200).default(''),
-	issuer: z.string().max(200).default(''),
-	date: IsoDate.optional(),
-	intro: z.string().max(20_000).default(''),
-	/** 整改要求 paragraph; {deadline} is replaced by the deadline date. */
-	demand: z.string().max(20_000).default(''),
-	deadline: IsoDate.optional(),
-	closing: z.string().max(20_000).default('')
-});
-export type ReportSettings = z.infer<typeof ReportSettings>;
 
 export interface CampaignReport {
 	campaignTitle: string;
