@@ -5,11 +5,22 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 /** Import boundaries of DESIGN §6: each folder may only reach the layers below it. */
-const boundary = (files, forbidden, message) => ({
+const boundary = (files, forbidden, message, { features = true } = {}) => ({
 	files,
 	rules: {
 		// Type-only imports cross layers freely: they vanish at build time.
-		'@typescript-eslint/no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports: true })) }]
+		'@typescript-eslint/no-restricted-imports': [
+			'error',
+			{
+				patterns: [
+					...forbidden.map((group) => ({ group: [group], message, allowTypeImports: true })),
+					// Outside domain/, a feature is used through its index (its public API). Its schema (the stored shapes storage and
+					// io need) may be imported alone: rolldown does not drop a barrel's unused modules, so going through the index
+					// would put the whole feature on every page that stores a record.
+					...(features ? [{ group: ['$lib/domain/*/*', '!$lib/domain/*/schema', '!$lib/domain/framework/sheet'], message: 'Import a domain feature through its index ($lib/domain/<feature>); only its stored shapes (schema) may be imported on their own.' }] : [])
+				]
+			}
+		]
 	}
 });
 
@@ -51,8 +62,9 @@ export default ts.config(
 		files: ['src/lib/state/**', 'src/lib/i18n/**'],
 		rules: { 'svelte/prefer-svelte-reactivity': 'off' }
 	},
-	boundary(['src/lib/domain/**'], ['$lib/storage/*', '$lib/io/*', '$lib/state/*', '$lib/components/*', '$lib/i18n/*', 'svelte', 'svelte/*', '$app/*', 'idb'], 'domain/ is pure TypeScript: no browser, storage, io or Svelte.'),
+	boundary(['src/lib/domain/**'], ['$lib/storage/*', '$lib/io/*', '$lib/state/*', '$lib/components/*', '$lib/i18n/*', 'svelte', 'svelte/*', '$app/*', 'idb'], 'domain/ is pure TypeScript: no browser, storage, io or Svelte.', { features: false }),
 	boundary(['src/lib/storage/**'], ['$lib/state/*', '$lib/components/*', '$lib/io/*', 'svelte', 'svelte/*', '$app/*'], 'storage/ knows only domain/ and IndexedDB.'),
+	boundary(['src/lib/state/**', 'src/lib/io/**', 'src/lib/charts/**', 'src/lib/i18n/**', 'src/lib/frameworks/**', 'bench/**'], [], ''),
 	boundary(['src/lib/components/**', 'src/routes/**'], ['$lib/storage', '$lib/storage/*', 'idb'], 'Components and routes reach IndexedDB only through state/ (the composition root is state/create-app.ts).'),
 	{
 		// Time is injected (DESIGN §6): the real clock is read in one place, so tests never branch on today's date.

@@ -14,12 +14,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
-import { BACKUP_FORMAT, BACKUP_STORES, MANIFEST_PATH, backupEntryPath, type BackupData, type BackupManifest } from '$lib/domain/backup/format';
+import { BACKUP_FORMAT, BACKUP_STORES, MANIFEST_PATH, backupEntryPath, type BackupData, type BackupManifest } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding, Outcome, ReviewState } from '$lib/domain/finding';
-import { Framework, type Indicator, type Section } from '$lib/domain/framework/schema';
-import { requiredIndicators } from '$lib/domain/scoring/score';
+import { Framework, type Indicator, type Section } from '$lib/domain/framework';
+import { requiredIndicators } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { mulberry32 } from './mulberry32';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessLayout } from '$lib/domain/assess-layout';
-import { sortResults } from '$lib/domain/results/sort';
-import { scoreTarget } from '$lib/domain/scoring/score';
+import { sortResults } from '$lib/domain/results';
+import { scoreTarget } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { finding, miniFramework } from './fixtures/mini-framework';
 

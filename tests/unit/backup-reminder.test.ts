@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupReminder } from '$lib/domain/backup/reminder';
+import { backupReminder } from '$lib/domain/backup';
 
 const day = (d: number) => new Date(Date.UTC(2026, 10, d)).toISOString();
 

@@ -11,8 +11,8 @@ import {
 	type BackupStore,
 	type ExistingKeys,
 	type RawBackupData
-} from '$lib/domain/backup/format';
-import { Rectification } from '$lib/domain/rectification/schema';
+} from '$lib/domain/backup';
+import { Rectification } from '$lib/domain/rectification';
 import { Settings } from '$lib/domain/settings';
 import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './storage/fixtures';
 

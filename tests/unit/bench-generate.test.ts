@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listIndicators } from '$lib/domain/framework/schema';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { listIndicators } from '$lib/domain/framework';
+import { scoreCampaign } from '$lib/domain/scoring';
 import { readBackup } from '$lib/io/backup';
 import { GENERATED_FORMAT_VERSION, MIN_INDICATORS_PER_TARGET, benchFramework, generateBackup } from '../../bench/generate';
 

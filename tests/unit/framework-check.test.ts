@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Framework } from '$lib/domain/framework/schema';
+import { Framework } from '$lib/domain/framework';
 import { miniFrameworkInput, type MiniInput } from './fixtures/mini-framework';
 import { cassFramework } from './fixtures/other-models';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Framework, type FrameworkInput } from '$lib/domain/framework/schema';
-import { diffFrameworks, sameValue } from '$lib/domain/framework/diff';
+import { Framework, type FrameworkInput, diffFrameworks, sameValue } from '$lib/domain/framework';
 import { builtInFrameworks } from '$lib/frameworks';
 import { miniFrameworkInput } from './fixtures/mini-framework';
 

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Framework } from '$lib/domain/framework/schema';
-import { bumpVersion, duplicateFramework, nextVersion } from '$lib/domain/framework/edit';
-import { describePath } from '$lib/domain/framework/paths';
-import { movedFindings, planFrameworkMove } from '$lib/domain/framework/move';
+import { Framework, bumpVersion, duplicateFramework, nextVersion, describePath, movedFindings, planFrameworkMove } from '$lib/domain/framework';
 import { finding, miniFramework } from './fixtures/mini-framework';
 
 let n = 0;

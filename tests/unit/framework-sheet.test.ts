@@ -3,7 +3,7 @@ import { zh } from '$lib/i18n/zh-CN';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { builtInFrameworks } from '$lib/frameworks';
-import { Framework, type FrameworkInput } from '$lib/domain/framework/schema';
+import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { checklistInput, weightedInput } from './io/fixtures';
 import {
 	SHEET_NAMES,

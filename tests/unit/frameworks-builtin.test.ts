@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Framework, listIndicators, type Indicator, type Section } from '$lib/domain/framework/schema';
+import { Framework, listIndicators, type Indicator, type Section } from '$lib/domain/framework';
 import { builtInFrameworks, getBuiltInFramework } from '$lib/frameworks';
 import websiteRaw from '$lib/frameworks/cn-gov-website-2019.json';
 import zhaoqingRaw from '$lib/frameworks/zhaoqing-2019-website.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Framework, listIndicators, type Indicator, type Section } from '$lib/domain/framework/schema';
+import { Framework, listIndicators, type Indicator, type Section } from '$lib/domain/framework';
 import raw from '../../src/lib/frameworks/cn-gov-website-2019.json';
 import { builtInFrameworks, getBuiltInFramework } from '../../src/lib/frameworks';
 

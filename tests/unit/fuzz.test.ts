@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBackup, writeBackup } from '$lib/io/backup';
-import { parseFrameworkJson, frameworkToJson } from '$lib/domain/framework/json';
+import { parseFrameworkJson, frameworkToJson } from '$lib/domain/framework';
 import { sheetsToFramework, frameworkToSheets } from '$lib/domain/framework/sheet';
 import { parseTargetPaste } from '$lib/domain/target-paste';
 import { parseCalendarList } from '$lib/domain/calendar';

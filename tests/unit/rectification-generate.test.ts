@@ -4,11 +4,9 @@ import { EMPTY_CALENDAR, type WorkCalendar } from '$lib/domain/calendar';
 import type { Context } from '$lib/domain/common';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding, Outcome } from '$lib/domain/finding';
-import { Rectification, rectificationKey } from '$lib/domain/rectification/schema';
-import { syncRectifications, type SyncInput, type SyncResult } from '$lib/domain/rectification/generate';
-import { changeStatus } from '$lib/domain/rectification/workflow';
+import { Rectification, rectificationKey, syncRectifications, type SyncInput, type SyncResult, changeStatus } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
-import type { Framework } from '$lib/domain/framework/schema';
+import type { Framework } from '$lib/domain/framework';
 import { CAMPAIGN, finding, miniFramework } from './fixtures/mini-framework';
 import { cassFramework, checklistFramework } from './fixtures/other-models';
 
@@ -345,7 +343,7 @@ describe('syncing an existing list', () => {
 describe('工作要点 tasks', () => {
 	it('take the task’s responsible units and, without a notice date, its own deadline', async () => {
 		const { checklistFramework } = await import('./fixtures/other-models');
-		const { syncRectifications } = await import('$lib/domain/rectification/generate');
+		const { syncRectifications } = await import('$lib/domain/rectification');
 		const { finding, TARGET, CAMPAIGN } = await import('./fixtures/mini-framework');
 		const fw = checklistFramework();
 		const target = { id: TARGET, campaignId: CAMPAIGN, categoryId: 'unit', ownerUnit: '某局', order: 0 };

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_CALENDAR } from '$lib/domain/calendar';
 import type { Context } from '$lib/domain/common';
 import type { Finding } from '$lib/domain/finding';
-import { Rectification, type RectificationStatus } from '$lib/domain/rectification/schema';
-import { syncRectifications } from '$lib/domain/rectification/generate';
-import { impactsByTarget, isOverdue, overdueWorkingDays, rectificationRate, rectificationRates, sortByImpact } from '$lib/domain/rectification/workflow';
+import { Rectification, type RectificationStatus, syncRectifications, impactsByTarget, isOverdue, overdueWorkingDays, rectificationRate, rectificationRates, sortByImpact } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
 import { CAMPAIGN, finding, miniFramework, TARGET } from './fixtures/mini-framework';
 

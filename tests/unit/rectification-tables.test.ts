@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rectificationSheets, type RectificationLabels } from '$lib/domain/rectification/tables';
-import type { Rectification } from '$lib/domain/rectification/schema';
+import { rectificationSheets, type RectificationLabels, type Rectification } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
 import { CAMPAIGN, miniFramework } from './fixtures/mini-framework';
 

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CALENDAR, localDate, type WorkCalendar } from '$lib/domain/calendar';
 import type { Context } from '$lib/domain/common';
-import { Rectification, RectificationStatus } from '$lib/domain/rectification/schema';
-import { bulkEdit, changeStatus, setDeadline } from '$lib/domain/rectification/workflow';
-import { NEXT_STATUSES, statusList, STATUS_LABEL } from '$lib/domain/rectification/status';
+import { Rectification, RectificationStatus, bulkEdit, changeStatus, setDeadline, NEXT_STATUSES, statusList, STATUS_LABEL } from '$lib/domain/rectification';
 
 const C = '00000000-0000-4000-8000-0000000000c1';
 const T = '00000000-0000-4000-8000-0000000000d1';

@@ -11,7 +11,7 @@ import { readBackup, writeBackup } from '$lib/io/backup';
 import { sha256Hex } from '$lib/io/hash';
 import { zh } from '$lib/i18n/zh-CN';
 import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
-import type { BackupData } from '$lib/domain/backup/format';
+import type { BackupData } from '$lib/domain/backup';
 import { encodeBlobs, readRawData, resetDatabase } from './storage/db-utils';
 import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeImageEvidence, makeTarget } from './storage/fixtures';
 

@@ -4,7 +4,7 @@ import type { Context } from '$lib/domain/common';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { newCampaign } from '$lib/domain/campaign-new';
 import type { Target } from '$lib/domain/target';
-import { compareAll, compareRounds, problemKey, problemKeys, roundProblems, startRecheckRound, type RoundInput } from '$lib/domain/rounds/start';
+import { compareAll, compareRounds, problemKey, problemKeys, roundProblems, startRecheckRound, type RoundInput } from '$lib/domain/rounds';
 import { finding, miniFramework } from './fixtures/mini-framework';
 import { cassFramework, checklistFramework } from './fixtures/other-models';
 

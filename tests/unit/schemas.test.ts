@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence } from '$lib/domain/evidence';
 import { Target } from '$lib/domain/target';
-import { Framework } from '$lib/domain/framework/schema';
+import { Framework } from '$lib/domain/framework';
 import { miniFramework, miniFrameworkInput } from './fixtures/mini-framework';
 
 const T = '2026-01-01T00:00:00.000Z';

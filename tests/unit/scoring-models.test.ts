@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scoreTarget, type TargetScore } from '$lib/domain/scoring/score';
-import { whatIf } from '$lib/domain/scoring/what-if';
-import { Framework } from '$lib/domain/framework/schema';
+import { scoreTarget, type TargetScore, whatIf } from '$lib/domain/scoring';
+import { Framework } from '$lib/domain/framework';
 import { TARGET, finding, miniFramework, miniFrameworkInput } from './fixtures/mini-framework';
 import { cassFramework, checklistFramework } from './fixtures/other-models';
 

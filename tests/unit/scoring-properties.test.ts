@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Outcome } from '$lib/domain/finding';
-import { scoreCampaign, scoreLazily, scoreTarget, type TargetScore } from '$lib/domain/scoring/score';
-import { fixed, hasProblem } from '$lib/domain/scoring/what-if';
-import { listIndicators } from '$lib/domain/framework/schema';
+import { scoreCampaign, scoreLazily, scoreTarget, type TargetScore, fixed, hasProblem } from '$lib/domain/scoring';
+import { listIndicators } from '$lib/domain/framework';
 import { TARGET, finding, miniFramework } from './fixtures/mini-framework';
 
 const fw = miniFramework();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreCampaign, scoreTarget, type TargetScore } from '$lib/domain/scoring/score';
+import { scoreCampaign, scoreTarget, type TargetScore } from '$lib/domain/scoring';
 import { TARGET, finding, miniFramework } from './fixtures/mini-framework';
 
 const portal = { id: TARGET, categoryId: 'portal' };

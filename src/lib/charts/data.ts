@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { BandSummary, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results/types';
+import type { BandSummary, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results';
 
 /** Chart configs from results data: pure, so they are tested in node; the wrapper only draws them. */
 

@@ -1,4 +1,4 @@
-import type { Heatmap } from '$lib/domain/results/types';
+import type { Heatmap } from '$lib/domain/results';
 import { heatColor } from './data';
 
 /** Draws the heatmap table onto a canvas for the PNG download (chart.js has no heatmap controller). */

@@ -21,7 +21,7 @@ import {
 	type BackupScope,
 	type FileDigest,
 	type RawBackupData
-} from '$lib/domain/backup/format';
+} from '$lib/domain/backup';
 import { sha256Hex } from './hash';
 import { unzip } from './unzip';
 

@@ -1,5 +1,5 @@
 import type { Document } from 'docx';
-import type { ReportScreenshot } from '$lib/domain/results/types';
+import type { ReportScreenshot } from '$lib/domain/results';
 import type { EmbeddableImage } from './image';
 import { screenshotFigures } from './report-docx-figures';
 import {

@@ -1,6 +1,6 @@
 /** The campaign 通报: overview, rankings per category, vetoes and failures, main problems, rectification demand. */
 import type { Document, Paragraph, Table } from 'docx';
-import type { BandCount, CampaignReport, CategoryRanking, IndicatorProblem, RankedTarget } from '$lib/domain/results/types';
+import type { BandCount, CampaignReport, CategoryRanking, IndicatorProblem, RankedTarget } from '$lib/domain/results';
 import {
 	body,
 	bold,

@@ -1,7 +1,7 @@
 /** Screenshots as numbered, captioned figures for Word documents: the per-target report and the 整改通知. */
 import { AlignmentType, ImageRun, Paragraph } from 'docx';
 import { fitInto, THUMBNAIL_BOX } from '$lib/domain/evidence';
-import type { ReportScreenshot } from '$lib/domain/results/types';
+import type { ReportScreenshot } from '$lib/domain/results';
 import type { EmbeddableImage } from './image';
 import { cleanLine, heading1, TABLE_STYLE, TEXT_WIDTH, textRuns, type DocxText } from './report-docx-common';
 

@@ -1,9 +1,9 @@
 /** The report for one target: who and when, score and grade, how it was computed, problems and what to fix first. */
 import type { Document, Paragraph, Table } from 'docx';
-import type { TargetFindingLine, TargetReport } from '$lib/domain/results/types';
+import type { TargetFindingLine, TargetReport } from '$lib/domain/results';
 import type { EmbeddableImage } from './image';
 import { screenshotFigures } from './report-docx-figures';
-import type { Impact } from '$lib/domain/scoring/what-if';
+import type { Impact } from '$lib/domain/scoring';
 import {
 	body,
 	bold,

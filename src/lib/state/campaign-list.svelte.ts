@@ -1,8 +1,8 @@
 import type { Campaign } from '$lib/domain/campaign';
 import { newCampaign } from '$lib/domain/campaign-new';
 import type { Framework } from '$lib/domain/framework/schema';
-import { summarizeCampaign, type CampaignSummary } from '$lib/domain/results/summary';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { summarizeCampaign, type CampaignSummary } from '$lib/domain/progress';
+import { scoreCampaign } from '$lib/domain/scoring';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';

@@ -1,5 +1,4 @@
 import type { Framework } from '$lib/domain/framework/schema';
-import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework/edit';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
 import { errorKey } from './errors';
@@ -71,17 +70,21 @@ export class FrameworkLibraryState {
 		}
 	}
 
-	duplicate(fw: Framework, copySuffix: string): Promise<Framework | null> {
+	// Framework editing code is loaded when a framework is first edited, not with the home page.
+	async duplicate(fw: Framework, copySuffix: string): Promise<Framework | null> {
+		const { duplicateFramework } = await import('$lib/domain/framework');
 		return this.#put(duplicateFramework(fw, this.#app.context(), copySuffix));
 	}
 
 	/** Saves an edit of a user framework as its next version. */
-	saveEdit(fw: Framework): Promise<Framework | null> {
+	async saveEdit(fw: Framework): Promise<Framework | null> {
+		const { nextVersion } = await import('$lib/domain/framework');
 		return this.#put(nextVersion(fw, this.#app.context()));
 	}
 
 	/** Adds an imported framework; an id already in the library gets a fresh one so nothing is overwritten. */
 	async importFramework(fw: Framework): Promise<{ framework: Framework; renamed: boolean } | null> {
+		const { newSlug } = await import('$lib/domain/framework');
 		const ctx = this.#app.context();
 		const renamed = this.find(fw.id) !== undefined;
 		const now = ctx.now();

@@ -1,9 +1,5 @@
 import { localDate } from '$lib/domain/calendar';
-import type { Rectification, RectificationStatus } from '$lib/domain/rectification/schema';
-import { syncRectifications } from '$lib/domain/rectification/generate';
-import { bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput } from '$lib/domain/rectification/workflow';
-import type { RectProblem } from '$lib/domain/rectification/status';
-import { Rectification as RectificationSchema } from '$lib/domain/rectification/schema';
+import { type Rectification, type RectificationStatus, syncRectifications, bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput, type RectProblem, Rectification as RectificationSchema } from '$lib/domain/rectification';
 import { touch } from '$lib/domain/common';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';

@@ -1,5 +1,5 @@
 import type { Campaign } from '$lib/domain/campaign';
-import { compareAll, type RoundInput, type RoundsHistory } from '$lib/domain/rounds/start';
+import { compareAll, type RoundInput, type RoundsHistory } from '$lib/domain/rounds';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { StateDeps } from './deps';
 import { errorKey } from './errors';

@@ -1,4 +1,4 @@
-import { BACKUP_STORES, frameworkVersionKey, planRestore, recordsToWrite } from '$lib/domain/backup/format';
+import { BACKUP_STORES, frameworkVersionKey, planRestore, recordsToWrite } from '$lib/domain/backup';
 import { Settings } from '$lib/domain/settings';
 import type { BackupRepository, MetaRepository, RecordStore, RestoreResult, StoreRecords } from './repositories';
 import { campaignRange, groupIntoSheets, readSheet, sheetKey, type TargetFindings, withFindings } from './target-findings';

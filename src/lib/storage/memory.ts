@@ -5,7 +5,7 @@
  * copied in and out so a caller can never change what is "stored" by mutating an object it holds.
  * Not bundled: only tests import it.
  */
-import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, type BackupStore } from '$lib/domain/backup/format';
+import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, type BackupStore } from '$lib/domain/backup';
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';

@@ -5,7 +5,7 @@
  * Every method rejects with a StorageError only. Writes validate with the domain schema first and
  * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
  */
-import type { BackupData, BackupProblem, BackupStore } from '$lib/domain/backup/format';
+import type { BackupData, BackupProblem, BackupStore } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';

@@ -1,7 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_STORES, type BackupData, type BackupProblem } from '$lib/domain/backup/format';
-import { Rectification } from '$lib/domain/rectification/schema';
+import { BACKUP_STORES, type BackupData, type BackupProblem } from '$lib/domain/backup';
+import { Rectification } from '$lib/domain/rectification';
 import { Settings } from '$lib/domain/settings';
 import { readBackup, writeBackup, type BackupMeta } from '$lib/io/backup';
 import { sha256Hex } from '$lib/io/hash';

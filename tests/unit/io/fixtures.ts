@@ -1,4 +1,4 @@
-import type { FrameworkInput } from '$lib/domain/framework/schema';
+import type { FrameworkInput } from '$lib/domain/framework';
 
 /** Frameworks for the sheet, JSON and xlsx round trips: every optional field and awkward text at least once. */
 const T = '2025-06-01T08:00:00.000Z';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Framework } from '$lib/domain/framework/schema';
-import { FRAMEWORK_FILE_FORMAT, frameworkToJson, jsonErrorPosition, parseFrameworkJson } from '$lib/domain/framework/json';
+import { Framework, FRAMEWORK_FILE_FORMAT, frameworkToJson, jsonErrorPosition, parseFrameworkJson } from '$lib/domain/framework';
 import { builtInFrameworks } from '$lib/frameworks';
 import { weightedInput } from './fixtures';
 

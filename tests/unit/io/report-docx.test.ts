@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { LocalText } from '$lib/domain/common';
-import type { CampaignReport, RankedTarget, TargetReport } from '$lib/domain/results/types';
-import type { TargetScore } from '$lib/domain/scoring/score';
+import type { CampaignReport, RankedTarget, TargetReport } from '$lib/domain/results';
+import type { TargetScore } from '$lib/domain/scoring';
 import { DOCX_MIME, campaignReportDocument, cleanText, targetReportDocument, toDocxBlob, toDocxBuffer, toDocxBytes, type DocxDocument, type DocxText } from '$lib/io/report-docx';
 import { chineseNumeral, formatDate, safeHttpUrl, splitParagraphs } from '$lib/io/report-docx-common';
 import { numberedFileName, safeZipName, zipFiles } from '$lib/io/zip';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Framework } from '$lib/domain/framework/schema';
+import { Framework } from '$lib/domain/framework';
 import { frameworkToSheets, sheetsToFramework, templateSheets, type Sheets } from '$lib/domain/framework/sheet';
 import { builtInFrameworks } from '$lib/frameworks';
 import { IoError } from '$lib/io/errors';

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Framework } from '$lib/domain/framework/schema';
+import type { Framework } from '$lib/domain/framework';
 import type { Finding } from '$lib/domain/finding';
 import type { Target } from '$lib/domain/target';
-import { scoreCampaign } from '$lib/domain/scoring/score';
-import { scoreBands } from '$lib/domain/results/bands';
-import { radarData, sectionHeatmap } from '$lib/domain/results/heatmap';
-import { problemsByIndicator } from '$lib/domain/results/problems';
-import { progressByAssessor, progressByTarget } from '$lib/domain/results/progress';
-import { rankCampaign } from '$lib/domain/results/ranking';
-import { campaignReport, targetReport } from '$lib/domain/results/report';
-import { resultsSheets } from '$lib/domain/results/tables';
+import { scoreCampaign } from '$lib/domain/scoring';
+import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, campaignReport, targetReport, resultsSheets } from '$lib/domain/results';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { cassFramework, checklistFramework } from '../fixtures/other-models';
 import { badNumbers, campaign, target } from './helpers';

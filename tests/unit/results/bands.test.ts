@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scoreBands } from '$lib/domain/results/bands';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { scoreBands } from '$lib/domain/results';
+import { scoreCampaign } from '$lib/domain/scoring';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { fakeScore, target } from './helpers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { radarData, scoredSections, sectionHeatmap } from '$lib/domain/results/heatmap';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { radarData, scoredSections, sectionHeatmap } from '$lib/domain/results';
+import { scoreCampaign } from '$lib/domain/scoring';
 import type { Finding } from '$lib/domain/finding';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { cassFramework, checklistFramework } from '../fixtures/other-models';

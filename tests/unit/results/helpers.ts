@@ -1,7 +1,7 @@
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
-import type { Framework } from '$lib/domain/framework/schema';
-import type { TargetScore } from '$lib/domain/scoring/score';
+import type { Framework } from '$lib/domain/framework';
+import type { TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { CAMPAIGN } from '../fixtures/mini-framework';
 

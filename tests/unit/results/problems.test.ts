@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { problemsByIndicator } from '$lib/domain/results/problems';
-import { scoreTarget } from '$lib/domain/scoring/score';
+import { problemsByIndicator } from '$lib/domain/results';
+import { scoreTarget } from '$lib/domain/scoring';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { cassFramework } from '../fixtures/other-models';
 import { target } from './helpers';

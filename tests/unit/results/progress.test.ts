@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { progressByAssessor, progressByTarget } from '$lib/domain/results/progress';
-import { targetAssessor } from '$lib/domain/results/assessor';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { progressByAssessor, progressByTarget, targetAssessor } from '$lib/domain/results';
+import { scoreCampaign } from '$lib/domain/scoring';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { target } from './helpers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rankCampaign, rankedTarget, displayedScore } from '$lib/domain/results/ranking';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { rankCampaign, rankedTarget, displayedScore } from '$lib/domain/results';
+import { scoreCampaign } from '$lib/domain/scoring';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { fakeScore, target } from './helpers';
 

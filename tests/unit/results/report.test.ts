@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignReport, targetReport } from '$lib/domain/results/report';
+import { campaignReport, targetReport } from '$lib/domain/results';
 import type { Evidence } from '$lib/domain/evidence';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { campaign, target, urlEvidence } from './helpers';

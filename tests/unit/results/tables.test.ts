@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingsTable, resultsSheets, scoresTable, ZH_TABLE_LABELS, type TableLabels } from '$lib/domain/results/tables';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { findingsTable, resultsSheets, scoresTable, ZH_TABLE_LABELS, type TableLabels } from '$lib/domain/results';
+import { scoreCampaign } from '$lib/domain/scoring';
 import type { Finding } from '$lib/domain/finding';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 import { cassFramework } from '../fixtures/other-models';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { fixedClock } from '$lib/domain/clock';
-import { Framework } from '$lib/domain/framework/schema';
+import { Framework } from '$lib/domain/framework';
 import type { PasteRow } from '$lib/domain/target-paste';
 import { AppState } from '$lib/state/app.svelte';
 import { CampaignListState } from '$lib/state/campaign-list.svelte';

@@ -1,7 +1,7 @@
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
-import { Framework, type FrameworkInput } from '$lib/domain/framework/schema';
+import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
 
 /** Valid records for storage tests, built through the schemas so they carry the stored defaults. */

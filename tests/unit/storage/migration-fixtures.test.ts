@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDatabaseAtVersion, encodeBlobs, loadDbFixture, readRawData, resetDatabase, type RawData } from './db-utils';
 import { Finding } from '$lib/domain/finding';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { scoreCampaign } from '$lib/domain/scoring';
 import { groupIntoSheets } from '$lib/storage/target-findings';
 import { createIdbRepositories, DB_VERSION, openKaimingDb, type MetaRecord } from '$lib/storage';
 

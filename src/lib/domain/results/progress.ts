@@ -1,5 +1,5 @@
 import type { Finding } from '../finding';
-import { isComplete } from './summary';
+import { isComplete } from '../progress';
 import type { TargetScore } from '../scoring/score';
 import type { Target } from '../target';
 import { targetAssessor } from './assessor';

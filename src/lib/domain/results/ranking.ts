@@ -1,5 +1,5 @@
 import type { Framework } from '../framework/schema';
-import { isComplete } from './summary';
+import { isComplete } from '../progress';
 import type { TargetScore } from '../scoring/score';
 import type { Target } from '../target';
 import { compareZh } from './shared';

@@ -1,7 +1,7 @@
-import type { Campaign } from '../campaign';
-import type { Finding } from '../finding';
-import type { TargetScore } from '../scoring/score';
-import type { Target } from '../target';
+import type { Campaign } from './campaign';
+import type { Finding } from './finding';
+import type { TargetScore } from './scoring/score';
+import type { Target } from './target';
 
 export interface CampaignSummary {
 	targets: number;

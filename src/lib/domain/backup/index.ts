@@ -1,0 +1,3 @@
+/** The backup file format (.kaiming), its validation and restore planning, and the backup reminder. */
+export * from './format';
+export * from './reminder';

@@ -1,0 +1,12 @@
+/** Results: rankings, pass-rate bands, heatmap, problems by indicator, progress, reports and their tables. */
+export * from './assessor';
+export * from './bands';
+export * from './heatmap';
+export * from './losses';
+export * from './problems';
+export * from './progress';
+export * from './ranking';
+export * from './report';
+export * from './sort';
+export * from './tables';
+export * from './types';
