@@ -8,12 +8,8 @@ import { loadChart } from '$lib/charts/chartjs';
 import { bandsChart, problemsChart, progressChart, radarChart } from '$lib/charts/data';
 import type { Finding } from '$lib/domain/finding';
 import type { Framework } from '$lib/domain/framework/schema';
-import { scoreBands } from '$lib/domain/results/bands';
-import { radarData, sectionHeatmap } from '$lib/domain/results/heatmap';
-import { problemsByIndicator } from '$lib/domain/results/problems';
-import { progressByAssessor, progressByTarget } from '$lib/domain/results/progress';
-import type { IndicatorProblem, ProgressRow } from '$lib/domain/results/types';
-import { scoreCampaign } from '$lib/domain/scoring/score';
+import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
+import { scoreCampaign } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 
 /** The labels the results page shows in zh-CN (the bench's locale; strings of zh-CN.ts), without the app's i18n module. */
