@@ -883,6 +883,7 @@ export const en: Record<MessageKey, string> = {
 	'backup.store.frameworkVersions': 'Framework versions',
 	'backup.store.settings': 'Settings',
 
+	'backup.error.unreadable': 'The backup file could not be read; choose it again.',
 	'backup.error.notZip': 'This is not a Kaiming backup file (it cannot be read as a zip).',
 	'backup.error.noManifest': 'The file has no manifest.json; it is not a Kaiming backup or it is damaged.',
 	'backup.error.json': '“{path}” is not valid JSON; the file is damaged.',
@@ -950,6 +951,14 @@ export const en: Record<MessageKey, string> = {
 	'error.storage.conflict': 'Conflict: this target already has a finding for this indicator. Reload the page.',
 	'error.storage.closed': 'The database connection was closed (Kaiming may have been upgraded in another tab). Reload the page.',
 	'error.storage.unknown': 'A storage error occurred; this change was not saved.',
+	'error.withDetail': '{message} ({detail})',
+	'error.detail.file': 'file “{file}”',
+	'error.detail.row': 'row {row}',
+	'error.detail.record': 'record {record}',
+	'error.detail.field': 'field {path}',
+	'error.detail.quota': '{usage} MB of {quota} MB used',
+	'error.detail.size': 'file {size} MB, limit {limit} MB',
+	'list.separator': ', ',
 
 	// App update and offline (service worker)
 	'update.ready': 'A new version of Kaiming is ready.',

@@ -881,6 +881,7 @@ export const zh = {
 	'backup.store.frameworkVersions': '指标体系版本',
 	'backup.store.settings': '设置',
 
+	'backup.error.unreadable': '无法读取备份文件，请重新选择。',
 	'backup.error.notZip': '这不是开明备份文件（无法作为 zip 读取）。',
 	'backup.error.noManifest': '文件中缺少 manifest.json，不是开明备份文件或已损坏。',
 	'backup.error.json': '“{path}”不是有效的 JSON，文件已损坏。',
@@ -948,6 +949,14 @@ export const zh = {
 	'error.storage.conflict': '记录冲突：同一对象的同一指标已有评估记录。请刷新页面。',
 	'error.storage.closed': '数据库连接已关闭（可能在其他标签页中升级了开明）。请刷新页面。',
 	'error.storage.unknown': '存储出错，本次修改未保存。',
+	'error.withDetail': '{message}（{detail}）',
+	'error.detail.file': '文件“{file}”',
+	'error.detail.row': '第 {row} 行',
+	'error.detail.record': '记录 {record}',
+	'error.detail.field': '字段 {path}',
+	'error.detail.quota': '已用 {usage} MB，共 {quota} MB',
+	'error.detail.size': '文件 {size} MB，上限 {limit} MB',
+	'list.separator': '，',
 
 	// App update and offline (service worker)
 	'update.ready': '新版本已就绪。',

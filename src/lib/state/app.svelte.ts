@@ -1,17 +1,17 @@
 import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
-import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
+import { i18n, loadLocale } from '$lib/i18n/index.svelte';
 import type { Repositories } from '$lib/storage/repositories';
 import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 import { PendingWrites } from './pending-writes.svelte';
 
 export class AppState {
 	readonly repos: Repositories;
 	#settings = $state<Settings>(Settings.parse({}));
 	#loaded = $state(false);
-	#error = $state<MessageKey | null>(null);
+	#error = $state<UserError | null>(null);
 
 	readonly #broadcast: ChangeBroadcast | null;
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
@@ -44,7 +44,7 @@ export class AppState {
 			await loadLocale(this.#settings.locale);
 			i18n.locale = this.#settings.locale;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		} finally {
 			this.#loaded = true;
 		}
@@ -61,7 +61,7 @@ export class AppState {
 			this.#settings = await this.repos.settings.put(next);
 			this.#error = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		}
 	}
 

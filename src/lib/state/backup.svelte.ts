@@ -1,7 +1,6 @@
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 
 export const LAST_BACKUP_KEY = 'lastBackup';
 const APP_VERSION = '0.1.0';
@@ -23,7 +22,7 @@ export type Inspection =
 export class BackupState {
 	#app: AppState;
 	#lastBackup = $state<string | null>(null);
-	#error = $state<MessageKey | null>(null);
+	#error = $state<UserError | null>(null);
 
 	constructor(app: AppState) {
 		this.#app = app;
@@ -41,7 +40,7 @@ export class BackupState {
 			const v = await this.#app.repos.meta.get(LAST_BACKUP_KEY);
 			this.#lastBackup = typeof v === 'string' ? v : null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		}
 	}
 
@@ -65,17 +64,23 @@ export class BackupState {
 			this.#error = null;
 			return name;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return null;
 		}
 	}
 
-	/** Reads and validates a backup file completely; nothing is written. */
-	async inspect(file: Blob): Promise<Inspection> {
-		const { readBackup } = await import('$lib/io/backup');
-		const r = await readBackup(new Uint8Array(await file.arrayBuffer()));
-		if (!r.ok) return { ok: false, problems: r.problems };
-		return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
+	/** Reads and validates a backup file completely; nothing is written. Null when the file could not be read (see `error`). */
+	async inspect(file: File): Promise<Inspection | null> {
+		try {
+			const [{ readBackup }, { readFileAsArrayBuffer }] = await Promise.all([import('$lib/io/backup'), import('$lib/io/read-file')]);
+			const r = await readBackup(new Uint8Array(await readFileAsArrayBuffer(file, Infinity)));
+			this.#error = null;
+			if (!r.ok) return { ok: false, problems: r.problems };
+			return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
+		} catch (e) {
+			this.#error = toUserError(e, { fallback: 'backup.error.unreadable', file: file.name });
+			return null;
+		}
 	}
 
 	/** Null when the write failed (see `error`); a refusal (nothing written) comes back with its reasons. */
@@ -86,7 +91,7 @@ export class BackupState {
 			this.#error = null;
 			return result;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return null;
 		}
 	}

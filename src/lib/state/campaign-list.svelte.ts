@@ -3,9 +3,8 @@ import { newCampaign } from '$lib/domain/campaign-new';
 import type { Framework } from '$lib/domain/framework/schema';
 import { summarizeCampaign, type CampaignSummary } from '$lib/domain/results/summary';
 import { scoreCampaign } from '$lib/domain/scoring/score';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 
 export interface CampaignListItem {
 	campaign: Campaign;
@@ -16,7 +15,7 @@ export class CampaignListState {
 	#app: AppState;
 	#items = $state.raw<CampaignListItem[]>([]);
 	#loading = $state(false);
-	#error = $state<MessageKey | null>(null);
+	#error = $state<UserError | null>(null);
 	#damaged = $state.raw<string[]>([]);
 	#loads = 0;
 
@@ -59,7 +58,7 @@ export class CampaignListState {
 			this.#items = [...this.#items].sort((a, b) => b.summary.lastEdited.localeCompare(a.summary.lastEdited));
 			this.#error = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -71,7 +70,7 @@ export class CampaignListState {
 			this.#error = null;
 			return campaign;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return null;
 		}
 	}
@@ -82,7 +81,7 @@ export class CampaignListState {
 			this.#items = this.#items.filter((i) => i.campaign.id !== id);
 			this.#error = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		}
 	}
 }

@@ -11,9 +11,8 @@ import { scoreLazily, type TargetScore } from '$lib/domain/scoring/score';
 import type { Target } from '$lib/domain/target';
 import { targetsFromPaste, type PasteRow } from '$lib/domain/target-paste';
 import { touch } from '$lib/domain/common';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 
 const EMPTY: Finding[] = [];
 
@@ -25,7 +24,7 @@ export class CampaignState {
 	#targets = $state.raw<Target[]>([]);
 	#findings = $state.raw<ReadonlyMap<string, Finding[]>>(new Map());
 	#loading = $state(true);
-	#error = $state<MessageKey | null>(null);
+	#error = $state<UserError | null>(null);
 	#notFound = $state(false);
 	#damaged = $state.raw<string[]>([]);
 	/** Which load a late check result belongs to: only the latest one may set `damaged`. */
@@ -99,7 +98,7 @@ export class CampaignState {
 				if (load === this.#loads) this.#damaged = ids;
 			});
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -120,7 +119,7 @@ export class CampaignState {
 			this.#error = null;
 			return true;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return false;
 		}
 	}
@@ -154,7 +153,7 @@ export class CampaignState {
 			const lists = await Promise.all(targetIds.map((id) => this.app.repos.evidence.listByTarget(this.id, id)));
 			return new Map(targetIds.map((id, i) => [id, lists[i]!]));
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return null;
 		}
 	}
@@ -164,7 +163,7 @@ export class CampaignState {
 		try {
 			return ids.length === 0 ? new Map() : await this.app.repos.evidence.getFiles(ids);
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return null;
 		}
 	}
@@ -215,7 +214,7 @@ export class CampaignState {
 			this.#error = null;
 			return next.campaign.id;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return null;
 		}
 	}

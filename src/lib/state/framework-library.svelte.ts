@@ -1,8 +1,7 @@
 import type { Framework } from '$lib/domain/framework/schema';
 import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework/edit';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 
 /** Built-in frameworks (shipped with the code, read-only) and the user's own (IndexedDB, versioned). */
 export class FrameworkLibraryState {
@@ -11,7 +10,7 @@ export class FrameworkLibraryState {
 	#builtIns = $state.raw<Framework[]>([]);
 	#mine = $state.raw<Framework[]>([]);
 	#loaded = $state(false);
-	#error = $state<MessageKey | null>(null);
+	#error = $state<UserError | null>(null);
 
 	constructor(app: AppState) {
 		this.#app = app;
@@ -49,7 +48,7 @@ export class FrameworkLibraryState {
 			this.#mine = mine;
 			this.#error = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		} finally {
 			this.#loaded = true;
 		}
@@ -62,7 +61,7 @@ export class FrameworkLibraryState {
 			this.#error = null;
 			return saved;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return null;
 		}
 	}
@@ -91,7 +90,7 @@ export class FrameworkLibraryState {
 			this.#mine = this.#mine.filter((f) => f.id !== id);
 			this.#error = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		}
 	}
 
@@ -102,7 +101,7 @@ export class FrameworkLibraryState {
 		try {
 			return await this.#app.repos.frameworks.listVersions(id);
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return [];
 		}
 	}

@@ -5,9 +5,8 @@ import { bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, 
 import type { RectProblem } from '$lib/domain/rectification/status';
 import { Rectification as RectificationSchema } from '$lib/domain/rectification/schema';
 import { touch } from '$lib/domain/common';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 
 export type EditableFields = Partial<Pick<Rectification, 'responsibleUnit' | 'responsiblePerson' | 'fixedUrl' | 'proof' | 'remarks' | 'description'>>;
 
@@ -16,7 +15,7 @@ export class RectificationState {
 	readonly campaign: CampaignState;
 	#items = $state.raw<Rectification[]>([]);
 	#loading = $state(true);
-	#error = $state<MessageKey | null>(null);
+	#error = $state<UserError | null>(null);
 
 	constructor(campaign: CampaignState) {
 		this.campaign = campaign;
@@ -46,7 +45,7 @@ export class RectificationState {
 			this.#items = await this.campaign.app.repos.rectifications.listByCampaign(this.campaign.id);
 			this.#error = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -63,7 +62,7 @@ export class RectificationState {
 			this.#error = null;
 			return true;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 			return false;
 		}
 	}

@@ -1,8 +1,7 @@
 import type { Campaign } from '$lib/domain/campaign';
 import { compareAll, type RoundInput, type RoundsHistory } from '$lib/domain/rounds/start';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 
 /** Every round of a campaign's chain (round 1 … this one) and their comparisons. */
 export class RoundsState {
@@ -11,7 +10,7 @@ export class RoundsState {
 	#history = $state.raw<RoundsHistory | null>(null);
 	#rounds = $state(0);
 	#loading = $state(true);
-	#error = $state<MessageKey | null>(null);
+	#error = $state<UserError | null>(null);
 
 	constructor(app: AppState, campaignId: string) {
 		this.#app = app;
@@ -54,7 +53,7 @@ export class RoundsState {
 			this.#history = chain.length >= 2 ? compareAll(inputs) : null;
 			this.#error = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#error = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
