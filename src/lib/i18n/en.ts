@@ -758,7 +758,7 @@ export const en: Record<MessageKey, string> = {
 	'rect.error.tooLong': '{field} cannot be longer than {max} characters.',
 	'rect.error.badUrl': 'The fixed link "{value}" is not a valid http(s) address.',
 	'rect.error.badDate': '"{value}" is not a valid date (format: 2026-10-01).',
-	'rect.error.badWorkingDays': 'The period must be a whole number of working days from 0 to 365; got "{value}".',
+	'rect.error.badWorkingDays': 'The period must be a whole number of working days from 0 to {max}; got "{value}".',
 	'rect.error.deadlineBeforeNotice': 'The deadline {deadline} is before the notice date {noticeDate}.',
 	'rect.auto.findingResolved': 'The finding was changed to compliant or not applicable, so this item was marked not applicable.',
 	'rect.auto.findingReturned': 'The finding shows this problem again, so the item was reopened.',

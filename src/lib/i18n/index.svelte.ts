@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, zhCN as zodZh } from 'zod/locales';
 import { localText, type LocalText } from '$lib/domain/common';
+import type { Outcome } from '$lib/domain/finding';
 import type { Locale } from '$lib/domain/settings';
 import { zh, type MessageKey } from './zh-CN';
 
@@ -71,3 +72,8 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 export function tKey(key: string, params: MessageParams = {}): string {
 	return isMessageKey(key) ? t(key, params) : key;
 }
+/** The message naming an outcome (符合 / 不符合 / …). */
+export function outcomeLabel(outcome: Outcome): MessageKey {
+	return `outcome.${outcome}`;
+}
+

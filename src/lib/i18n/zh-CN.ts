@@ -756,7 +756,7 @@ export const zh = {
 	'rect.error.tooLong': '{field}不能超过 {max} 个字符。',
 	'rect.error.badUrl': '整改后链接“{value}”不是有效的 http(s) 网址。',
 	'rect.error.badDate': '“{value}”不是有效日期（格式：2026-10-01）。',
-	'rect.error.badWorkingDays': '整改期限须为 0–365 之间的整数个工作日，收到“{value}”。',
+	'rect.error.badWorkingDays': '整改期限须为 0–{max} 之间的整数个工作日，收到“{value}”。',
 	'rect.error.deadlineBeforeNotice': '整改时限 {deadline} 早于通知日期 {noticeDate}。',
 	'rect.auto.findingResolved': '评估记录已改为符合或不适用，该事项自动标为无需整改。',
 	'rect.auto.findingReturned': '评估记录再次发现该问题，事项重新打开。',

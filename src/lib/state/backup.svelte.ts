@@ -1,3 +1,4 @@
+import type { BackupProblem, BackupScope, RestoreMode } from '$lib/domain/backup/format';
 import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
 import { toUserError, type UserError } from './errors';
@@ -5,18 +6,9 @@ import { toUserError, type UserError } from './errors';
 export const LAST_BACKUP_KEY = 'lastBackup';
 const APP_VERSION = '0.1.0';
 
-export interface BackupProblemView {
-	code: string;
-	params: Record<string, string | number>;
-	store?: string;
-	index?: number;
-	id?: string;
-	path?: string;
-}
-
 export type Inspection =
-	| { ok: true; data: StoreRecords; createdAt: string; scope: { kind: 'all' } | { kind: 'campaign'; campaignId: string; title: string }; counts: Record<string, number> }
-	| { ok: false; problems: BackupProblemView[] };
+	| { ok: true; data: StoreRecords; createdAt: string; scope: BackupScope; counts: Record<string, number> }
+	| { ok: false; problems: BackupProblem[] };
 
 /** One-file backup (.kaiming) and restore; file code loads only when used. */
 export class BackupState {
@@ -84,7 +76,7 @@ export class BackupState {
 	}
 
 	/** Null when the write failed (see `error`); a refusal (nothing written) comes back with its reasons. */
-	async restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreResult | null> {
+	async restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult | null> {
 		try {
 			const result = await this.#app.repos.backup.restore(data, mode);
 			if (result.ok && result.report.settings === 'restored') await this.#app.load();
