@@ -16,7 +16,18 @@ export async function loadLocale(locale: Locale): Promise<void> {
 }
 
 let current = $state<Locale>('zh-CN');
-z.config(zodZh());
+
+/**
+ * Set-up, called once by the app before anything is shown: zod's own messages (type errors in imported
+ * files and the framework editor) in the current language. Importing this module does no work.
+ */
+export function initI18n(): void {
+	configureZod(current);
+}
+
+function configureZod(locale: Locale): void {
+	z.config(locale === 'en' ? zodEn() : zodZh());
+}
 
 export const i18n = {
 	get locale(): Locale {
@@ -25,7 +36,7 @@ export const i18n = {
 	set locale(value: Locale) {
 		current = value;
 		// zod's own messages (type errors in imported files and the framework editor) follow the UI language.
-		z.config(value === 'en' ? zodEn() : zodZh());
+		configureZod(value);
 		if (typeof document !== 'undefined') document.documentElement.lang = value;
 	}
 };
