@@ -958,6 +958,9 @@ export const en: Record<MessageKey, string> = {
 	'error.detail.field': 'field {path}',
 	'error.detail.quota': '{usage} MB of {quota} MB used',
 	'error.detail.size': 'file {size} MB, limit {limit} MB',
+	'list.enum': ', ',
+	'label.colon': ': ',
+	'label.parenthetical': ' ({text})',
 	'list.separator': ', ',
 
 	// App update and offline (service worker)

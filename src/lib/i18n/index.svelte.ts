@@ -79,12 +79,12 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 	});
 }
 
-/** For keys computed at run time (trace steps, error codes): unknown keys show as themselves, never crash. */
-export function tKey(key: string, params: MessageParams = {}): string {
-	return isMessageKey(key) ? t(key, params) : key;
-}
 /** The message naming an outcome (符合 / 不符合 / …). */
 export function outcomeLabel(outcome: Outcome): MessageKey {
 	return `outcome.${outcome}`;
 }
 
+/** For keys computed at run time (trace steps, error codes): unknown keys show as themselves, never crash. */
+export function tKey(key: string, params: MessageParams = {}): string {
+	return isMessageKey(key) ? t(key, params) : key;
+}

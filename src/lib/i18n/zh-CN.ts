@@ -956,6 +956,9 @@ export const zh = {
 	'error.detail.field': '字段 {path}',
 	'error.detail.quota': '已用 {usage} MB，共 {quota} MB',
 	'error.detail.size': '文件 {size} MB，上限 {limit} MB',
+	'list.enum': '、',
+	'label.colon': '：',
+	'label.parenthetical': '（{text}）',
 	'list.separator': '，',
 
 	// App update and offline (service worker)
