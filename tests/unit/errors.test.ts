@@ -8,6 +8,7 @@ import { parseCsv } from '$lib/io/csv';
 import { IoError } from '$lib/io/errors';
 import { readFileAsText } from '$lib/io/read-file';
 import { errorText, toUserError } from '$lib/state/errors';
+import { SaveQueue } from '$lib/state/save-queue.svelte';
 import { StorageError, invalidRecord } from '$lib/storage/errors';
 import { withDb } from '$lib/storage/transactions';
 import { validateForWrite } from '$lib/storage/validate';
@@ -121,5 +122,13 @@ describe('toUserError', () => {
 		expect(errorText(error)).not.toContain('secret');
 		expect(log).toHaveBeenCalledOnce();
 		expect(toUserError('odd').key).toBe('error.storage.unknown');
+	});
+
+	it('a state class keeps the key as `error` and the whole message as `failure`', async () => {
+		const q = new SaveQueue();
+		q.push('a', () => Promise.reject(new StorageError('quota', { usage: 10 * MB, quota: 10 * MB })));
+		await q.idle();
+		expect(q.error).toBe('error.storage.quota');
+		expect(q.failure?.detail).toEqual([{ key: 'error.detail.quota', params: { usage: 10, quota: 10 } }]);
 	});
 });

@@ -4,6 +4,7 @@ import { i18n, loadLocale } from '$lib/i18n/index.svelte';
 import type { Repositories } from '$lib/storage/repositories';
 import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
+import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 import { PendingWrites } from './pending-writes.svelte';
 
@@ -11,7 +12,7 @@ export class AppState {
 	readonly repos: Repositories;
 	#settings = $state<Settings>(Settings.parse({}));
 	#loaded = $state(false);
-	#error = $state<UserError | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	readonly #broadcast: ChangeBroadcast | null;
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
@@ -34,8 +35,12 @@ export class AppState {
 	get loaded() {
 		return this.#loaded;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 
 	async load() {
@@ -44,7 +49,7 @@ export class AppState {
 			await loadLocale(this.#settings.locale);
 			i18n.locale = this.#settings.locale;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loaded = true;
 		}
@@ -59,9 +64,9 @@ export class AppState {
 		this.#settings = next;
 		try {
 			this.#settings = await this.repos.settings.put(next);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		}
 	}
 

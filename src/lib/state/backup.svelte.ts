@@ -1,6 +1,7 @@
 import type { BackupProblem, BackupScope, RestoreMode } from '$lib/domain/backup/format';
 import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
+import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 
 export const LAST_BACKUP_KEY = 'lastBackup';
@@ -14,7 +15,7 @@ export type Inspection =
 export class BackupState {
 	#app: AppState;
 	#lastBackup = $state<string | null>(null);
-	#error = $state<UserError | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	constructor(app: AppState) {
 		this.#app = app;
@@ -23,8 +24,12 @@ export class BackupState {
 	get lastBackup() {
 		return this.#lastBackup;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 
 	async load() {
@@ -32,7 +37,7 @@ export class BackupState {
 			const v = await this.#app.repos.meta.get(LAST_BACKUP_KEY);
 			this.#lastBackup = typeof v === 'string' ? v : null;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		}
 	}
 
@@ -53,10 +58,10 @@ export class BackupState {
 				await this.#app.repos.meta.put(LAST_BACKUP_KEY, createdAt);
 				this.#lastBackup = createdAt;
 			}
-			this.#error = null;
+			this.#failure = null;
 			return name;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -66,11 +71,11 @@ export class BackupState {
 		try {
 			const [{ readBackup }, { readFileAsArrayBuffer }] = await Promise.all([import('$lib/io/backup'), import('$lib/io/read-file')]);
 			const r = await readBackup(new Uint8Array(await readFileAsArrayBuffer(file, Infinity)));
-			this.#error = null;
+			this.#failure = null;
 			if (!r.ok) return { ok: false, problems: r.problems };
 			return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
 		} catch (e) {
-			this.#error = toUserError(e, { fallback: 'backup.error.unreadable', file: file.name });
+			this.#failure = toUserError(e, { fallback: 'backup.error.unreadable', file: file.name });
 			return null;
 		}
 	}
@@ -80,10 +85,10 @@ export class BackupState {
 		try {
 			const result = await this.#app.repos.backup.restore(data, mode);
 			if (result.ok && result.report.settings === 'restored') await this.#app.load();
-			this.#error = null;
+			this.#failure = null;
 			return result;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}

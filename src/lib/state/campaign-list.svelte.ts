@@ -4,6 +4,7 @@ import type { Framework } from '$lib/domain/framework/schema';
 import { summarizeCampaign, type CampaignSummary } from '$lib/domain/results/summary';
 import { scoreCampaign } from '$lib/domain/scoring/score';
 import type { AppState } from './app.svelte';
+import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 
 export interface CampaignListItem {
@@ -15,7 +16,7 @@ export class CampaignListState {
 	#app: AppState;
 	#items = $state.raw<CampaignListItem[]>([]);
 	#loading = $state(false);
-	#error = $state<UserError | null>(null);
+	#failure = $state<UserError | null>(null);
 	#damaged = $state.raw<string[]>([]);
 	#loads = 0;
 
@@ -29,8 +30,12 @@ export class CampaignListState {
 	get loading() {
 		return this.#loading;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 	/** Titles of campaigns with findings that failed the check after reading (see `readCampaign`). */
 	get damaged() {
@@ -56,9 +61,9 @@ export class CampaignListState {
 				})
 			);
 			this.#items = [...this.#items].sort((a, b) => b.summary.lastEdited.localeCompare(a.summary.lastEdited));
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -67,10 +72,10 @@ export class CampaignListState {
 	async create(input: { title: string; framework: Framework; monitoringPoint: string; assessor: string }): Promise<Campaign | null> {
 		try {
 			const campaign = await this.#app.repos.campaigns.put(newCampaign(this.#app.context(input.assessor), input));
-			this.#error = null;
+			this.#failure = null;
 			return campaign;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -79,9 +84,9 @@ export class CampaignListState {
 		try {
 			await this.#app.repos.campaigns.delete(id);
 			this.#items = this.#items.filter((i) => i.campaign.id !== id);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		}
 	}
 }

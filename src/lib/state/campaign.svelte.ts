@@ -12,6 +12,7 @@ import type { Target } from '$lib/domain/target';
 import { targetsFromPaste, type PasteRow } from '$lib/domain/target-paste';
 import { touch } from '$lib/domain/common';
 import type { AppState } from './app.svelte';
+import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 
 const EMPTY: Finding[] = [];
@@ -24,7 +25,7 @@ export class CampaignState {
 	#targets = $state.raw<Target[]>([]);
 	#findings = $state.raw<ReadonlyMap<string, Finding[]>>(new Map());
 	#loading = $state(true);
-	#error = $state<UserError | null>(null);
+	#failure = $state<UserError | null>(null);
 	#notFound = $state(false);
 	#damaged = $state.raw<string[]>([]);
 	/** Which load a late check result belongs to: only the latest one may set `damaged`. */
@@ -46,8 +47,12 @@ export class CampaignState {
 	get loading() {
 		return this.#loading;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 	get notFound() {
 		return this.#notFound;
@@ -91,14 +96,14 @@ export class CampaignState {
 			this.#campaign = campaign;
 			this.#targets = targets;
 			this.#findings = findings.byTarget;
-			this.#error = null;
+			this.#failure = null;
 			const load = ++this.#loads;
 			this.#damaged = [];
 			void findings.invalidTargets.then((ids) => {
 				if (load === this.#loads) this.#damaged = ids;
 			});
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -116,10 +121,10 @@ export class CampaignState {
 	async #run(change: () => Promise<void>): Promise<boolean> {
 		try {
 			await change();
-			this.#error = null;
+			this.#failure = null;
 			return true;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return false;
 		}
 	}
@@ -153,7 +158,7 @@ export class CampaignState {
 			const lists = await Promise.all(targetIds.map((id) => this.app.repos.evidence.listByTarget(this.id, id)));
 			return new Map(targetIds.map((id, i) => [id, lists[i]!]));
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -163,7 +168,7 @@ export class CampaignState {
 		try {
 			return ids.length === 0 ? new Map() : await this.app.repos.evidence.getFiles(ids);
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -211,10 +216,10 @@ export class CampaignState {
 		try {
 			const next = startRecheckRound(this.#campaign, [...this.#targets], input, this.context());
 			await this.app.repos.campaigns.putWithTargets(next.campaign, next.targets);
-			this.#error = null;
+			this.#failure = null;
 			return next.campaign.id;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}

@@ -1,6 +1,7 @@
 import type { Framework } from '$lib/domain/framework/schema';
 import { duplicateFramework, newSlug, nextVersion } from '$lib/domain/framework/edit';
 import type { AppState } from './app.svelte';
+import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 
 /** Built-in frameworks (shipped with the code, read-only) and the user's own (IndexedDB, versioned). */
@@ -10,7 +11,7 @@ export class FrameworkLibraryState {
 	#builtIns = $state.raw<Framework[]>([]);
 	#mine = $state.raw<Framework[]>([]);
 	#loaded = $state(false);
-	#error = $state<UserError | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	constructor(app: AppState) {
 		this.#app = app;
@@ -25,8 +26,12 @@ export class FrameworkLibraryState {
 	get loaded() {
 		return this.#loaded;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 
 	find(id: string): Framework | undefined {
@@ -46,9 +51,9 @@ export class FrameworkLibraryState {
 			const [{ builtInFrameworks }, mine] = await Promise.all([import('$lib/frameworks'), this.#app.repos.frameworks.list()]);
 			this.#builtIns = builtInFrameworks;
 			this.#mine = mine;
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loaded = true;
 		}
@@ -58,10 +63,10 @@ export class FrameworkLibraryState {
 		try {
 			const saved = await this.#app.repos.frameworks.put(fw);
 			this.#mine = [...this.#mine.filter((f) => f.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id));
-			this.#error = null;
+			this.#failure = null;
 			return saved;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -88,9 +93,9 @@ export class FrameworkLibraryState {
 		try {
 			await this.#app.repos.frameworks.delete(id);
 			this.#mine = this.#mine.filter((f) => f.id !== id);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		}
 	}
 
@@ -101,7 +106,7 @@ export class FrameworkLibraryState {
 		try {
 			return await this.#app.repos.frameworks.listVersions(id);
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return [];
 		}
 	}

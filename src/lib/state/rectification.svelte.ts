@@ -6,6 +6,7 @@ import type { RectProblem } from '$lib/domain/rectification/status';
 import { Rectification as RectificationSchema } from '$lib/domain/rectification/schema';
 import { touch } from '$lib/domain/common';
 import type { CampaignState } from './campaign.svelte';
+import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 
 export type EditableFields = Partial<Pick<Rectification, 'responsibleUnit' | 'responsiblePerson' | 'fixedUrl' | 'proof' | 'remarks' | 'description'>>;
@@ -15,7 +16,7 @@ export class RectificationState {
 	readonly campaign: CampaignState;
 	#items = $state.raw<Rectification[]>([]);
 	#loading = $state(true);
-	#error = $state<UserError | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	constructor(campaign: CampaignState) {
 		this.campaign = campaign;
@@ -27,8 +28,12 @@ export class RectificationState {
 	get loading() {
 		return this.#loading;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 	get today() {
 		return localDate(new Date().toISOString());
@@ -43,9 +48,9 @@ export class RectificationState {
 	async load() {
 		try {
 			this.#items = await this.campaign.app.repos.rectifications.listByCampaign(this.campaign.id);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -59,10 +64,10 @@ export class RectificationState {
 			const kept = this.#items.map((r) => byId.get(r.id) ?? r);
 			const added = saved.filter((r) => !this.#items.some((x) => x.id === r.id));
 			this.#items = [...kept, ...added].sort((a, b) => a.seq - b.seq);
-			this.#error = null;
+			this.#failure = null;
 			return true;
 		} catch (e) {
-			this.#error = toUserError(e);
+			this.#failure = toUserError(e);
 			return false;
 		}
 	}
