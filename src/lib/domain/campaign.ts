@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta } from './common';
 import { Framework } from './framework/schema';
+import { WorkingDays } from './rectification/schema';
 
 /** The editable parts of a 通报-style report, saved with the campaign. */
 export const ReportSettings = z.object({
@@ -26,7 +27,7 @@ export const Campaign = z.object({
 	round: z.int().min(1).default(1),
 	previousCampaignId: RecordId.optional(),
 	/** 整改时限: working days from the notice date, unless an item overrides it. */
-	rectificationDays: z.int().min(0).max(365).default(10),
+	rectificationDays: WorkingDays.default(10),
 	/** Title, issuer and paragraphs of the 通报-style campaign report, as the lead edited them. */
 	report: ReportSettings.optional(),
 	...RecordMeta.shape

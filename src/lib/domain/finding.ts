@@ -4,6 +4,19 @@ import { RecordId, RecordMeta, Slug } from './common';
 export const Outcome = z.enum(['pass', 'fail', 'partial', 'na']);
 export type Outcome = z.infer<typeof Outcome>;
 
+/** The key that sets each outcome on the assess page, in the order the buttons show them. */
+export const OUTCOME_SHORTCUTS: readonly { outcome: Outcome; key: string }[] = [
+	{ outcome: 'pass', key: '1' },
+	{ outcome: 'fail', key: '2' },
+	{ outcome: 'partial', key: '3' },
+	{ outcome: 'na', key: '0' }
+];
+
+/** The outcome a key press sets, if any. */
+export function outcomeForKey(key: string): Outcome | undefined {
+	return OUTCOME_SHORTCUTS.find((s) => s.key === key)?.outcome;
+}
+
 export const ReviewState = z.enum(['draft', 'confirmed', 'disputed']);
 export type ReviewState = z.infer<typeof ReviewState>;
 

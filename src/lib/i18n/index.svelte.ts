@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, zhCN as zodZh } from 'zod/locales';
 import { localText, type LocalText } from '$lib/domain/common';
+import type { Outcome } from '$lib/domain/finding';
 import type { Locale } from '$lib/domain/settings';
 import { zh, type MessageKey } from './zh-CN';
 
@@ -15,7 +16,18 @@ export async function loadLocale(locale: Locale): Promise<void> {
 }
 
 let current = $state<Locale>('zh-CN');
-z.config(zodZh());
+
+/**
+ * Set-up, called once by the app before anything is shown: zod's own messages (type errors in imported
+ * files and the framework editor) in the current language. Importing this module does no work.
+ */
+export function initI18n(): void {
+	configureZod(current);
+}
+
+function configureZod(locale: Locale): void {
+	z.config(locale === 'en' ? zodEn() : zodZh());
+}
 
 export const i18n = {
 	get locale(): Locale {
@@ -24,7 +36,7 @@ export const i18n = {
 	set locale(value: Locale) {
 		current = value;
 		// zod's own messages (type errors in imported files and the framework editor) follow the UI language.
-		z.config(value === 'en' ? zodEn() : zodZh());
+		configureZod(value);
 		if (typeof document !== 'undefined') document.documentElement.lang = value;
 	}
 };
@@ -65,6 +77,11 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 		if (typeof v === 'object') return localText(v, current);
 		return v;
 	});
+}
+
+/** The message naming an outcome (符合 / 不符合 / …). */
+export function outcomeLabel(outcome: Outcome): MessageKey {
+	return `outcome.${outcome}`;
 }
 
 /** For keys computed at run time (trace steps, error codes): unknown keys show as themselves, never crash. */

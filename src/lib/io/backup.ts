@@ -14,7 +14,6 @@ import {
 	capProblems,
 	checkEvidenceFiles,
 	evidenceFilePath,
-	formatIssuePath,
 	validateBackupData,
 	type BackupData,
 	type BackupProblem,
@@ -22,6 +21,7 @@ import {
 	type FileDigest,
 	type RawBackupData
 } from '$lib/domain/backup';
+import { formatIssuePath } from '$lib/domain/errors';
 import { sha256Hex } from './hash';
 import { unzip } from './unzip';
 
@@ -109,7 +109,7 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
 	if (!parsed.success) {
 		return refuse(
 			parsed.error.issues.slice(0, 5).map((issue) => {
-				const path = formatIssuePath(issue.path);
+				const path = formatIssuePath(issue.path, 'dots');
 				return { code: 'backup.error.manifest', params: { path, message: issue.message }, path };
 			})
 		);

@@ -26,7 +26,7 @@ export function parseCsv(text: string, name = '指标'): Sheet {
 	const source = text.replace(/^\uFEFF/, '');
 	const result = Papa.parse<string[]>(source, { delimiter: guessDelimiter(source), skipEmptyLines: false });
 	const quote = result.errors.find((e) => e.type === 'Quotes');
-	if (quote) throw new IoError('csv-invalid', `${quote.code} at row ${(quote.row ?? 0) + 1}`);
+	if (quote) throw new IoError('csv-invalid', { row: (quote.row ?? 0) + 1, text: quote.code });
 	const rows: Cell[][] = result.data.map((r) => r.map((c) => (c === '' ? null : unescapeFormula(c))));
 	while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c === null)) rows.pop();
 	return { name, rows };

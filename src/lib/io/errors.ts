@@ -1,21 +1,16 @@
+import { AppError, type ErrorDetails } from '$lib/domain/errors';
+
 export type IoErrorCode = 'read-failed' | 'encoding' | 'too-large' | 'xlsx-invalid' | 'xls-not-supported' | 'csv-invalid' | 'write-failed';
 
-/** The only error io/ lets out: a code the UI translates (`io.error.*`), never raw exception text. */
-export class IoError extends Error {
-	readonly code: IoErrorCode;
-	readonly messageKey: `io.error.${IoErrorCode}`;
-	/** Technical specifics (file name, library message, row) for the details line and bug reports. */
-	readonly detail: string | undefined;
-
-	constructor(code: IoErrorCode, detail?: string, options?: { cause?: unknown }) {
-		super(detail ? `io ${code}: ${detail}` : `io ${code}`, options);
-		this.name = 'IoError';
-		this.code = code;
-		this.messageKey = `io.error.${code}`;
-		this.detail = detail;
+/** The only error io/ lets out: an `AppError` whose message key is `io.error.<code>`, never raw exception text. */
+export class IoError extends AppError<IoErrorCode> {
+	constructor(code: IoErrorCode, details?: ErrorDetails | string, options?: { cause?: unknown }) {
+		super('io', code, details, options);
 	}
 }
 
-export function describeError(e: unknown): string {
-	return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+/** The name of a picked file, for an error's details; a plain Blob has none. */
+export function fileDetails(blob: Blob): { file?: string } {
+	return 'name' in blob && typeof blob.name === 'string' && blob.name !== '' ? { file: blob.name } : {};
 }
+

@@ -1,10 +1,11 @@
-import { IoError, describeError } from './errors';
+import { describeError } from '$lib/domain/errors';
+import { IoError, fileDetails } from './errors';
 
 /** Framework and target files are small; anything bigger is almost certainly the wrong file. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 function checkSize(file: Blob, maxBytes: number): void {
-	if (file.size > maxBytes) throw new IoError('too-large', `${file.size} > ${maxBytes} bytes`);
+	if (file.size > maxBytes) throw new IoError('too-large', { ...fileDetails(file), size: file.size, limit: maxBytes });
 }
 
 export async function readFileAsArrayBuffer(file: Blob, maxBytes = MAX_IMPORT_BYTES): Promise<ArrayBuffer> {
@@ -12,7 +13,7 @@ export async function readFileAsArrayBuffer(file: Blob, maxBytes = MAX_IMPORT_BY
 	try {
 		return await file.arrayBuffer();
 	} catch (e) {
-		throw new IoError('read-failed', describeError(e), { cause: e });
+		throw new IoError('read-failed', { ...fileDetails(file), text: describeError(e) }, { cause: e });
 	}
 }
 
@@ -22,17 +23,18 @@ export async function readFileAsArrayBuffer(file: Blob, maxBytes = MAX_IMPORT_BY
  */
 export async function readFileAsText(file: Blob, maxBytes = MAX_IMPORT_BYTES): Promise<string> {
 	const bytes = new Uint8Array(await readFileAsArrayBuffer(file, maxBytes));
-	return decodeText(bytes);
+	return decodeText(bytes, fileDetails(file).file);
 }
 
-export function decodeText(bytes: Uint8Array): string {
+/** `file` names the file in the error when its bytes are neither UTF-8 nor GB18030. */
+export function decodeText(bytes: Uint8Array, file?: string): string {
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 	} catch {
 		try {
 			return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
 		} catch (e) {
-			throw new IoError('encoding', describeError(e), { cause: e });
+			throw new IoError('encoding', { ...(file ? { file } : {}), text: describeError(e) }, { cause: e });
 		}
 	}
 }

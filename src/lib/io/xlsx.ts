@@ -5,7 +5,8 @@
  * must allow `worker-src blob:`.
  */
 import type { Cell, Row, Sheet, Sheets } from '$lib/domain/framework/sheet';
-import { IoError, describeError } from './errors';
+import { describeError } from '$lib/domain/errors';
+import { IoError, fileDetails } from './errors';
 
 /** What write-excel-file's multi-sheet call takes (kept structural so the library types load lazily). */
 export interface XlsxSheetData {
@@ -96,7 +97,7 @@ export async function readXlsxSheets(file: File | Blob): Promise<Sheets> {
 		raw = await readXlsxFile(file, { trim: false });
 	} catch (e) {
 		const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-		throw new IoError(code === 'XLS_FILE_NOT_SUPPORTED' ? 'xls-not-supported' : 'xlsx-invalid', describeError(e), { cause: e });
+		throw new IoError(code === 'XLS_FILE_NOT_SUPPORTED' ? 'xls-not-supported' : 'xlsx-invalid', { ...fileDetails(file), text: describeError(e) }, { cause: e });
 	}
 	return fromXlsxSheets(raw as { sheet: string; data: ReadValue[][] }[]);
 }

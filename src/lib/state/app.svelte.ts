@@ -1,16 +1,17 @@
 import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
-import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
+import { i18n, loadLocale } from '$lib/i18n/index.svelte';
 import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
-import { errorKey } from './errors';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import { toUserError, type UserError } from './errors';
 import { PendingWrites } from './pending-writes.svelte';
 import type { StateDeps } from './deps';
 
 export class AppState {
 	#settings = $state<Settings>(Settings.parse({}));
 	#loaded = $state(false);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	readonly #broadcast: ChangeBroadcast | null;
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
@@ -35,8 +36,12 @@ export class AppState {
 	get loaded() {
 		return this.#loaded;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 
 	async load() {
@@ -45,7 +50,7 @@ export class AppState {
 			await loadLocale(this.#settings.locale);
 			i18n.locale = this.#settings.locale;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loaded = true;
 		}
@@ -60,9 +65,9 @@ export class AppState {
 		this.#settings = next;
 		try {
 			this.#settings = await this.#deps.repos.settings.put(next);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		}
 	}
 

@@ -8,7 +8,7 @@ import { HttpUrl } from '$lib/domain/target';
 import { normaliseUrl } from '$lib/domain/target-paste';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 import { SaveQueue } from './save-queue.svelte';
 import type { StateDeps } from './deps';
 
@@ -18,7 +18,7 @@ export class AssessState {
 	readonly targetId: string;
 	readonly saves: SaveQueue;
 	#evidence = $state.raw<Evidence[]>([]);
-	#evidenceError = $state<MessageKey | null>(null);
+	#evidenceError = $state<UserError | null>(null);
 	#recheck = $state.raw<Rectification[]>([]);
 	/** Screenshot bytes at hand, by evidence id: those not stored yet, and those the viewer or an undo has read. */
 	#blobs = new Map<string, Blob>();
@@ -57,7 +57,7 @@ export class AssessState {
 			this.#evidence = await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId);
 			this.#recheck = await this.#previousOpenItems();
 		} catch (e) {
-			this.#evidenceError = errorKey(e);
+			this.#evidenceError = toUserError(e);
 		}
 	}
 
@@ -68,7 +68,7 @@ export class AssessState {
 			const ids = new Set(stored.map((e) => e.id));
 			this.#evidence = [...stored, ...this.#evidence.filter((e) => this.#unsaved.has(e.id) && !ids.has(e.id))];
 		} catch (e) {
-			this.#evidenceError = errorKey(e);
+			this.#evidenceError = toUserError(e);
 		}
 	}
 
@@ -260,7 +260,7 @@ export class AssessState {
 		try {
 			blob = evidence.kind === 'image' ? await this.imageFile(id) : undefined;
 		} catch (e) {
-			this.#evidenceError = errorKey(e);
+			this.#evidenceError = toUserError(e);
 			return;
 		}
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);

@@ -1,30 +1,22 @@
-import type { MessageKey } from '$lib/i18n/index.svelte';
+import type { BackupProblem, BackupScope, RestoreMode } from '$lib/domain/backup';
 import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
 export const LAST_BACKUP_KEY = 'lastBackup';
 const APP_VERSION = '0.1.0';
 
-export interface BackupProblemView {
-	code: string;
-	params: Record<string, string | number>;
-	store?: string;
-	index?: number;
-	id?: string;
-	path?: string;
-}
-
 export type Inspection =
-	| { ok: true; data: StoreRecords; createdAt: string; scope: { kind: 'all' } | { kind: 'campaign'; campaignId: string; title: string }; counts: Record<string, number> }
-	| { ok: false; problems: BackupProblemView[] };
+	| { ok: true; data: StoreRecords; createdAt: string; scope: BackupScope; counts: Record<string, number> }
+	| { ok: false; problems: BackupProblem[] };
 
 /** One-file backup (.kaiming) and restore; file code loads only when used. */
 export class BackupState {
 	#app: AppState;
 	#lastBackup = $state<string | null>(null);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	readonly #repos: StateDeps['repos'];
 	readonly #clock: StateDeps['clock'];
@@ -38,8 +30,12 @@ export class BackupState {
 	get lastBackup() {
 		return this.#lastBackup;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 
 	async load() {
@@ -47,7 +43,7 @@ export class BackupState {
 			const v = await this.#repos.meta.get(LAST_BACKUP_KEY);
 			this.#lastBackup = typeof v === 'string' ? v : null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		}
 	}
 
@@ -68,31 +64,37 @@ export class BackupState {
 				await this.#repos.meta.put(LAST_BACKUP_KEY, createdAt);
 				this.#lastBackup = createdAt;
 			}
-			this.#error = null;
+			this.#failure = null;
 			return name;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
 
-	/** Reads and validates a backup file completely; nothing is written. */
-	async inspect(file: Blob): Promise<Inspection> {
-		const { readBackup } = await import('$lib/io/backup');
-		const r = await readBackup(new Uint8Array(await file.arrayBuffer()));
-		if (!r.ok) return { ok: false, problems: r.problems };
-		return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
+	/** Reads and validates a backup file completely; nothing is written. Null when the file could not be read (see `error`). */
+	async inspect(file: File): Promise<Inspection | null> {
+		try {
+			const [{ readBackup }, { readFileAsArrayBuffer }] = await Promise.all([import('$lib/io/backup'), import('$lib/io/read-file')]);
+			const r = await readBackup(new Uint8Array(await readFileAsArrayBuffer(file, Infinity)));
+			this.#failure = null;
+			if (!r.ok) return { ok: false, problems: r.problems };
+			return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
+		} catch (e) {
+			this.#failure = toUserError(e, { fallback: 'backup.error.unreadable', file: file.name });
+			return null;
+		}
 	}
 
 	/** Null when the write failed (see `error`); a refusal (nothing written) comes back with its reasons. */
-	async restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreResult | null> {
+	async restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult | null> {
 		try {
 			const result = await this.#repos.backup.restore(data, mode);
 			if (result.ok && result.report.settings === 'restored') await this.#app.load();
-			this.#error = null;
+			this.#failure = null;
 			return result;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}

@@ -3,9 +3,9 @@ import { newCampaign } from '$lib/domain/campaign-new';
 import type { Framework } from '$lib/domain/framework/schema';
 import { summarizeCampaign, type CampaignSummary } from '$lib/domain/progress';
 import { scoreCampaign } from '$lib/domain/scoring';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
 export interface CampaignListItem {
@@ -17,7 +17,7 @@ export class CampaignListState {
 	#app: AppState;
 	#items = $state.raw<CampaignListItem[]>([]);
 	#loading = $state(false);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 	#damaged = $state.raw<string[]>([]);
 	#loads = 0;
 
@@ -34,8 +34,12 @@ export class CampaignListState {
 	get loading() {
 		return this.#loading;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 	/** Titles of campaigns with findings that failed the check after reading (see `readCampaign`). */
 	get damaged() {
@@ -61,9 +65,9 @@ export class CampaignListState {
 				})
 			);
 			this.#items = [...this.#items].sort((a, b) => b.summary.lastEdited.localeCompare(a.summary.lastEdited));
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -72,10 +76,10 @@ export class CampaignListState {
 	async create(input: { title: string; framework: Framework; monitoringPoint: string; assessor: string }): Promise<Campaign | null> {
 		try {
 			const campaign = await this.#repos.campaigns.put(newCampaign(this.#app.context(input.assessor), input));
-			this.#error = null;
+			this.#failure = null;
 			return campaign;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -84,9 +88,9 @@ export class CampaignListState {
 		try {
 			await this.#repos.campaigns.delete(id);
 			this.#items = this.#items.filter((i) => i.campaign.id !== id);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		}
 	}
 }

@@ -9,9 +9,9 @@ import { scoreLazily, type TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { targetsFromPaste, type PasteRow } from '$lib/domain/target-paste';
 import { touch } from '$lib/domain/common';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
 const EMPTY: Finding[] = [];
@@ -24,7 +24,7 @@ export class CampaignState {
 	#targets = $state.raw<Target[]>([]);
 	#findings = $state.raw<ReadonlyMap<string, Finding[]>>(new Map());
 	#loading = $state(true);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 	#notFound = $state(false);
 	#damaged = $state.raw<string[]>([]);
 	/** Which load a late check result belongs to: only the latest one may set `damaged`. */
@@ -49,8 +49,12 @@ export class CampaignState {
 	get loading() {
 		return this.#loading;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 	get notFound() {
 		return this.#notFound;
@@ -94,14 +98,14 @@ export class CampaignState {
 			this.#campaign = campaign;
 			this.#targets = targets;
 			this.#findings = findings.byTarget;
-			this.#error = null;
+			this.#failure = null;
 			const load = ++this.#loads;
 			this.#damaged = [];
 			void findings.invalidTargets.then((ids) => {
 				if (load === this.#loads) this.#damaged = ids;
 			});
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -119,10 +123,10 @@ export class CampaignState {
 	async #run(change: () => Promise<void>): Promise<boolean> {
 		try {
 			await change();
-			this.#error = null;
+			this.#failure = null;
 			return true;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return false;
 		}
 	}
@@ -156,7 +160,7 @@ export class CampaignState {
 			const lists = await Promise.all(targetIds.map((id) => this.#repos.evidence.listByTarget(this.id, id)));
 			return new Map(targetIds.map((id, i) => [id, lists[i]!]));
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -166,7 +170,7 @@ export class CampaignState {
 		try {
 			return ids.length === 0 ? new Map() : await this.#repos.evidence.getFiles(ids);
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -214,10 +218,10 @@ export class CampaignState {
 		try {
 			const next = startRecheckRound(this.#campaign, [...this.#targets], input, this.context());
 			await this.#repos.campaigns.putWithTargets(next.campaign, next.targets);
-			this.#error = null;
+			this.#failure = null;
 			return next.campaign.id;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}

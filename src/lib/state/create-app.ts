@@ -1,4 +1,5 @@
 import { randomId, systemClock, type Clock, type NewId } from '$lib/domain/clock';
+import { initI18n } from '$lib/i18n/index.svelte';
 import { createIdbRepositories, getDb, onVersionChange } from '$lib/storage';
 import { broadcastWrites, ChangeBroadcast } from '$lib/storage/broadcast';
 import type { Repositories } from '$lib/storage/repositories';
@@ -32,6 +33,7 @@ export interface AppEvents {
  * app-wide state classes. Nothing runs until `start`.
  */
 export function createApp(options: AppOptions) {
+	initI18n();
 	const broadcast = new ChangeBroadcast();
 	const writes = new PendingWrites();
 	const deps: StateDeps = {

@@ -1,7 +1,7 @@
 import type { Framework } from '$lib/domain/framework/schema';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { AppState } from './app.svelte';
-import { errorKey } from './errors';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
 /** Built-in frameworks (shipped with the code, read-only) and the user's own (IndexedDB, versioned). */
@@ -11,7 +11,7 @@ export class FrameworkLibraryState {
 	#builtIns = $state.raw<Framework[]>([]);
 	#mine = $state.raw<Framework[]>([]);
 	#loaded = $state(false);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	readonly #repos: StateDeps['repos'];
 
@@ -29,8 +29,12 @@ export class FrameworkLibraryState {
 	get loaded() {
 		return this.#loaded;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 
 	find(id: string): Framework | undefined {
@@ -50,9 +54,9 @@ export class FrameworkLibraryState {
 			const [{ builtInFrameworks }, mine] = await Promise.all([import('$lib/frameworks'), this.#repos.frameworks.list()]);
 			this.#builtIns = builtInFrameworks;
 			this.#mine = mine;
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loaded = true;
 		}
@@ -62,10 +66,10 @@ export class FrameworkLibraryState {
 		try {
 			const saved = await this.#repos.frameworks.put(fw);
 			this.#mine = [...this.#mine.filter((f) => f.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id));
-			this.#error = null;
+			this.#failure = null;
 			return saved;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return null;
 		}
 	}
@@ -96,9 +100,9 @@ export class FrameworkLibraryState {
 		try {
 			await this.#repos.frameworks.delete(id);
 			this.#mine = this.#mine.filter((f) => f.id !== id);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		}
 	}
 
@@ -109,7 +113,7 @@ export class FrameworkLibraryState {
 		try {
 			return await this.#repos.frameworks.listVersions(id);
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return [];
 		}
 	}

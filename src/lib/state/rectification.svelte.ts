@@ -1,9 +1,9 @@
 import { localDate } from '$lib/domain/calendar';
 import { type Rectification, type RectificationStatus, syncRectifications, bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput, type RectProblem, Rectification as RectificationSchema } from '$lib/domain/rectification';
 import { touch } from '$lib/domain/common';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
-import { errorKey } from './errors';
+import type { MessageKey } from '$lib/i18n/index.svelte';
+import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
 export type EditableFields = Partial<Pick<Rectification, 'responsibleUnit' | 'responsiblePerson' | 'fixedUrl' | 'proof' | 'remarks' | 'description'>>;
@@ -13,7 +13,7 @@ export class RectificationState {
 	readonly campaign: CampaignState;
 	#items = $state.raw<Rectification[]>([]);
 	#loading = $state(true);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	readonly #deps: StateDeps;
 
@@ -28,8 +28,12 @@ export class RectificationState {
 	get loading() {
 		return this.#loading;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 	get today() {
 		return localDate(this.#deps.clock.now().toISOString());
@@ -44,9 +48,9 @@ export class RectificationState {
 	async load() {
 		try {
 			this.#items = await this.#deps.repos.rectifications.listByCampaign(this.campaign.id);
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}
@@ -60,10 +64,10 @@ export class RectificationState {
 			const kept = this.#items.map((r) => byId.get(r.id) ?? r);
 			const added = saved.filter((r) => !this.#items.some((x) => x.id === r.id));
 			this.#items = [...kept, ...added].sort((a, b) => a.seq - b.seq);
-			this.#error = null;
+			this.#failure = null;
 			return true;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 			return false;
 		}
 	}

@@ -1,8 +1,8 @@
 import type { Campaign } from '$lib/domain/campaign';
 import { compareAll, type RoundInput, type RoundsHistory } from '$lib/domain/rounds';
 import type { MessageKey } from '$lib/i18n/index.svelte';
+import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
-import { errorKey } from './errors';
 
 /** Every round of a campaign's chain (round 1 … this one) and their comparisons. */
 export class RoundsState {
@@ -11,7 +11,7 @@ export class RoundsState {
 	#history = $state.raw<RoundsHistory | null>(null);
 	#rounds = $state(0);
 	#loading = $state(true);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 
 	constructor(deps: StateDeps, campaignId: string) {
 		this.#repos = deps.repos;
@@ -28,8 +28,12 @@ export class RoundsState {
 	get loading() {
 		return this.#loading;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	get failure() {
+		return this.#failure;
 	}
 
 	async load() {
@@ -52,9 +56,9 @@ export class RoundsState {
 			);
 			this.#rounds = chain.length;
 			this.#history = chain.length >= 2 ? compareAll(inputs) : null;
-			this.#error = null;
+			this.#failure = null;
 		} catch (e) {
-			this.#error = errorKey(e);
+			this.#failure = toUserError(e);
 		} finally {
 			this.#loading = false;
 		}

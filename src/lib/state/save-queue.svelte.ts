@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '$lib/domain/clock';
 import type { MessageKey } from '$lib/i18n/index.svelte';
-import { errorKey } from './errors';
+import { toUserError, type UserError } from './errors';
 
 interface Op {
 	/** Ops with the same key replace each other while queued: only the latest value of a field is written. */
@@ -24,7 +24,7 @@ export class SaveQueue {
 	#queue: Op[] = [];
 	#running = false;
 	#pending = $state(0);
-	#error = $state<MessageKey | null>(null);
+	#failure = $state<UserError | null>(null);
 	#failedKeys = $state.raw<ReadonlySet<string>>(new Set());
 	#lastSavedAt = $state<string | null>(null);
 	#idle: (() => void)[] = [];
@@ -39,8 +39,13 @@ export class SaveQueue {
 	get pending() {
 		return this.#pending;
 	}
-	get error() {
-		return this.#error;
+	/** The message key of the last failure (see `failure` for its details); null once every failed key is written. */
+	get error(): MessageKey | null {
+		return this.#failure?.key ?? null;
+	}
+	/** The last failure, with its details (record, quota), as the UI shows it. */
+	get failure() {
+		return this.#failure;
 	}
 	get lastSavedAt() {
 		return this.#lastSavedAt;
@@ -76,9 +81,9 @@ export class SaveQueue {
 					next.delete(op.key);
 					this.#failedKeys = next;
 				}
-				if (this.#failedKeys.size === 0) this.#error = null;
+				if (this.#failedKeys.size === 0) this.#failure = null;
 			} catch (e) {
-				this.#error = errorKey(e);
+				this.#failure = toUserError(e);
 				this.#failedKeys = new Set([...this.#failedKeys, op.key]);
 			}
 			this.#pending = this.#queue.length;

@@ -1,39 +1,24 @@
 import { z } from 'zod';
+import { AppError, describeZodError, firstIssuePath, type ErrorDetails } from '$lib/domain/errors';
 
 export type StorageErrorCode = 'quota' | 'invalid' | 'not-found' | 'conflict' | 'closed' | 'unknown';
 
-/** The only error storage lets out: a code the UI can translate, never raw exception text. */
-export class StorageError extends Error {
-	readonly code: StorageErrorCode;
-	readonly messageKey: `error.storage.${StorageErrorCode}`;
-	/** Technical specifics (store, id, field path) for the details line and for bug reports. */
-	readonly detail: string | undefined;
-
-	constructor(code: StorageErrorCode, detail?: string, options?: { cause?: unknown }) {
-		super(detail ? `storage ${code}: ${detail}` : `storage ${code}`, options);
-		this.name = 'StorageError';
-		this.code = code;
-		this.messageKey = `error.storage.${code}`;
-		this.detail = detail;
+/** The only error storage lets out: an `AppError` whose message key is `error.storage.<code>`. */
+export class StorageError extends AppError<StorageErrorCode> {
+	constructor(code: StorageErrorCode, details?: ErrorDetails | string, options?: { cause?: unknown }) {
+		super('storage', code, details, options);
 	}
 }
 
-/** `sections[0].indicators[2].id` rather than zod's raw array of keys. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-	return path.reduce<string>((out, key) => {
-		if (typeof key === 'number') return `${out}[${key}]`;
-		const name = String(key);
-		return out ? `${out}.${name}` : name;
-	}, '');
-}
-
-export function describeZodError(error: z.core.$ZodError, label?: string): string {
-	return error.issues
-		.map((issue) => {
-			const where = formatIssuePath([...(label ? [label] : []), ...issue.path]);
-			return where ? `${where}: ${issue.message}` : issue.message;
-		})
-		.join('; ');
+/**
+ * A record that failed its schema: which record (`label`, e.g. `campaigns/<id>`, and its `id` when the label
+ * does not hold it), which field, and every issue (under `label`) for support.
+ */
+export function invalidRecord(error: z.core.$ZodError, label?: string, id?: string): StorageError {
+	const record = label && id ? `${label} ${id}` : (label ?? id);
+	const path = firstIssuePath(error);
+	const details = { ...(record ? { record } : {}), ...(path ? { path } : {}), text: describeZodError(error, label) };
+	return new StorageError('invalid', details, { cause: error });
 }
 
 const codeByDomExceptionName: Record<string, StorageErrorCode> = {
@@ -47,7 +32,7 @@ const codeByDomExceptionName: Record<string, StorageErrorCode> = {
 
 export function toStorageError(e: unknown): StorageError {
 	if (e instanceof StorageError) return e;
-	if (e instanceof z.core.$ZodError) return new StorageError('invalid', describeZodError(e), { cause: e });
+	if (e instanceof z.core.$ZodError) return invalidRecord(e);
 	// Match by name, not class: fake-indexeddb and older browsers do not always throw real DOMExceptions.
 	const name = typeof e === 'object' && e !== null && 'name' in e ? String(e.name) : '';
 	const message = e instanceof Error ? e.message : String(e);

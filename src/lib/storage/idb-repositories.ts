@@ -38,7 +38,7 @@ async function requireTarget(
 ): Promise<void> {
 	const target = await targetStore.get(targetId);
 	if (!target || target.campaignId !== campaignId)
-		throw new StorageError('not-found', `targets/${targetId} in campaigns/${campaignId}`);
+		throw new StorageError('not-found', { record: `targets/${targetId}`, text: `targets/${targetId} in campaigns/${campaignId}` });
 }
 
 /** Every findings record of a campaign's targets, unchecked. */
@@ -67,7 +67,7 @@ async function putFindings(store: SheetStore, findings: Finding[]): Promise<void
 
 function sameParent(finding: Finding, evidence: Evidence, label: string): void {
 	if (evidence.findingId !== finding.id || evidence.campaignId !== finding.campaignId || evidence.targetId !== finding.targetId)
-		throw new StorageError('invalid', `${label}: evidence/${evidence.id} does not belong to findings/${finding.id}`);
+		throw new StorageError('invalid', { record: `evidence/${evidence.id}`, path: 'findingId', text: `${label}: evidence/${evidence.id} does not belong to findings/${finding.id}` });
 }
 
 function campaigns(getDb: DbProvider): CampaignRepository {
@@ -90,7 +90,7 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 			const record = validateForWrite(Campaign, campaign, 'campaign');
 			const targetRecords = items.map((t, i) => validateForWrite(Target, t, `targets[${i}]`));
 			const foreign = targetRecords.find((t) => t.campaignId !== record.id);
-			if (foreign) throw new StorageError('invalid', `targets/${foreign.id} belongs to campaigns/${foreign.campaignId}`);
+			if (foreign) throw new StorageError('invalid', { record: `targets/${foreign.id}`, path: 'campaignId', text: `targets/${foreign.id} belongs to campaigns/${foreign.campaignId}` });
 			await withDb(getDb, (db) =>
 				inTransaction(db, ['campaigns', 'targets'], (tx) =>
 					Promise.all([tx.objectStore('campaigns').put(record), ...targetRecords.map((t) => tx.objectStore('targets').put(t))])
@@ -102,7 +102,7 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 			const record = validateForWrite(Campaign, campaign, 'campaign');
 			const findingRecords = items.map((f, i) => validateForWrite(Finding, f, `findings[${i}]`));
 			const foreign = findingRecords.find((f) => f.campaignId !== record.id);
-			if (foreign) throw new StorageError('invalid', `findings/${foreign.id} belongs to campaigns/${foreign.campaignId}`);
+			if (foreign) throw new StorageError('invalid', { record: `findings/${foreign.id}`, path: 'campaignId', text: `findings/${foreign.id} belongs to campaigns/${foreign.campaignId}` });
 			await withDb(getDb, (db) =>
 				inTransaction(db, ['campaigns', 'targetFindings'], (tx) =>
 					Promise.all([tx.objectStore('campaigns').put(record), putFindings(tx.objectStore('targetFindings'), findingRecords)])
@@ -139,7 +139,7 @@ function targets(getDb: DbProvider): TargetRepository {
 				const campaignIds = [...new Set(records.map((t) => t.campaignId))];
 				const found = await Promise.all(campaignIds.map((id) => tx.objectStore('campaigns').getKey(id)));
 				const missing = campaignIds.filter((_, i) => found[i] === undefined);
-				if (missing.length > 0) throw new StorageError('not-found', missing.map((id) => `campaigns/${id}`).join(', '));
+				if (missing.length > 0) throw new StorageError('not-found', { record: missing.map((id) => `campaigns/${id}`).join(', ') });
 				await Promise.all(records.map((t) => tx.objectStore('targets').put(t)));
 			})
 		);
@@ -232,7 +232,7 @@ function evidence(getDb: DbProvider): EvidenceRepository {
 				inTransaction(db, ['targetFindings', 'evidence'], async (tx) => {
 					const sheet = await readSheet(tx.objectStore('targetFindings'), [record.campaignId, record.targetId]);
 					const stored = sheet?.findings.find((f) => f.id === record.findingId);
-					if (!stored) throw new StorageError('not-found', `findings/${record.findingId} of targets/${record.targetId}`);
+					if (!stored) throw new StorageError('not-found', { record: `findings/${record.findingId}`, text: `findings/${record.findingId} of targets/${record.targetId}` });
 					sameParent(stored, record, 'evidence');
 					await tx.objectStore('evidence').put(record);
 				})
@@ -251,7 +251,7 @@ function evidence(getDb: DbProvider): EvidenceRepository {
 			sameParent(findingRecord, evidenceRecord, 'evidence');
 			const file = validateForWrite(EvidenceFile, { id: evidenceRecord.id, campaignId: evidenceRecord.campaignId, targetId: evidenceRecord.targetId, blob }, 'evidence file');
 			if (evidenceRecord.kind !== 'image' || evidenceRecord.image?.bytes !== blob.size)
-				throw new StorageError('invalid', `evidence/${evidenceRecord.id}: an image evidence whose size matches its file`);
+				throw new StorageError('invalid', { record: `evidence/${evidenceRecord.id}`, path: 'image.bytes', text: `evidence/${evidenceRecord.id}: an image evidence whose size matches its file` });
 			await withDb(getDb, (db) =>
 				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles'], async (tx) => {
 					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);

@@ -5,7 +5,7 @@
  * Every method rejects with a StorageError only. Writes validate with the domain schema first and
  * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
  */
-import type { BackupData, BackupProblem, BackupStore } from '$lib/domain/backup';
+import type { BackupData, BackupProblem, BackupStore, RestoreMode } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
@@ -127,7 +127,7 @@ export interface BackupRepository {
 	 * (`planRestore`), a screenshot file goes with its evidence record. Settings are restored only when
 	 * replacing or when none are stored yet.
 	 */
-	restore(data: StoreRecords, mode: 'skip' | 'replace'): Promise<RestoreResult>;
+	restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult>;
 }
 
 /** Small app bookkeeping values (e.g. the time of the last backup). */

@@ -59,7 +59,7 @@ export function withFindings(sheet: TargetFindings | undefined, incoming: readon
 	for (const f of findings) {
 		const other = holder.get(f.indicatorId);
 		if (other !== undefined)
-			throw new StorageError('conflict', `targets/${f.targetId} would have findings/${other} and findings/${f.id} for ${f.indicatorId}`);
+			throw new StorageError('conflict', { record: `findings/${f.id}`, text: `targets/${f.targetId} would have findings/${other} and findings/${f.id} for ${f.indicatorId}` });
 		holder.set(f.indicatorId, f.id);
 	}
 	return { campaignId: first.campaignId, targetId: first.targetId, findings };

@@ -1,6 +1,7 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { KaimingDatabase, KaimingDB } from './db';
-import { isClosedConnectionError, toStorageError } from './errors';
+import { StorageError, isClosedConnectionError, toStorageError } from './errors';
+import { estimateStorage } from './quota';
 
 /**
  * What repositories need from the connection owner; `stale` asks for a replacement of a dead connection.
@@ -22,13 +23,22 @@ export async function withDb<T>(getDb: DbProvider, op: (db: KaimingDatabase) => 
 		db ??= await getDb();
 		return await op(db);
 	} catch (e) {
-		if (!db || !isClosedConnectionError(e)) throw toStorageError(e);
+		if (!db || !isClosedConnectionError(e)) throw await failure(e);
 	}
 	try {
 		return await op(await getDb(db));
 	} catch (e) {
-		throw toStorageError(e);
+		throw await failure(e);
 	}
+}
+
+/** A StorageError; a full disk also says how full, with the figures the browser reports at that moment. */
+async function failure(e: unknown): Promise<StorageError> {
+	const error = toStorageError(e);
+	if (error.code !== 'quota' || error.details.quota !== undefined) return error;
+	const estimate = await estimateStorage().catch(() => null);
+	if (!estimate) return error;
+	return new StorageError('quota', { ...error.details, usage: estimate.usage, quota: estimate.quota }, { cause: error.cause });
 }
 
 /**

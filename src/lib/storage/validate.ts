@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { StorageError, describeZodError } from './errors';
+import { invalidRecord } from './errors';
 
 /** Parses a record about to be written; the parsed value (defaults applied, unknown keys dropped) is what gets stored. */
 export function validateForWrite<S extends z.ZodType>(schema: S, value: unknown, label: string): z.output<S> {
 	const result = schema.safeParse(value);
-	if (!result.success) throw new StorageError('invalid', describeZodError(result.error, label), { cause: result.error });
+	if (!result.success) throw invalidRecord(result.error, label, recordId(value));
 	return result.data;
 }
 
@@ -16,7 +16,7 @@ export function validateRead<S extends z.ZodType>(schema: S, value: unknown, sto
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
 	const key = id ?? recordId(value) ?? '?';
-	throw new StorageError('invalid', describeZodError(result.error, `${store}/${key}`), { cause: result.error });
+	throw invalidRecord(result.error, `${store}/${key}`);
 }
 
 function recordId(value: unknown): string | undefined {
@@ -57,7 +57,7 @@ export async function invalidWhenIdle(schema: z.ZodType, records: readonly unkno
 		do {
 			const result = schema.safeParse(records[i]);
 			if (!result.success) {
-				console.error(new StorageError('invalid', describeZodError(result.error, label(records[i]))));
+				console.error(invalidRecord(result.error, label(records[i])));
 				invalid.push(i);
 			}
 			i++;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Campaign } from '../campaign';
 import { Timestamp, RecordId } from '../common';
+import { formatIssuePath } from '../errors';
 import { Evidence, imageExtension, type EvidenceFile } from '../evidence';
 import { Finding } from '../finding';
 import { Framework } from '../framework/schema';
@@ -134,11 +135,6 @@ export function capProblems(problems: BackupProblem[], max = MAX_PROBLEMS): Back
 	return [...problems.slice(0, max - 1), { code: 'backup.error.more', params: { count: rest } }];
 }
 
-/** "sections.0.indicators.2.max"; "(root)" for the record itself. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-	return path.length === 0 ? '(root)' : path.map((p) => String(p)).join('.');
-}
-
 function rawId(value: unknown): string | undefined {
 	if (typeof value !== 'object' || value === null) return undefined;
 	const id = (value as { id?: unknown }).id;
@@ -200,7 +196,7 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 				return;
 			}
 			for (const issue of result.error.issues.slice(0, ISSUES_PER_RECORD)) {
-				const path = formatIssuePath(issue.path);
+				const path = formatIssuePath(issue.path, 'dots');
 				problems.push({
 					code: 'backup.error.record',
 					params: { store, n: index + 1, id: id ?? '', path, message: issue.message },
@@ -219,7 +215,7 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 		if (result.success) settings = result.data;
 		else {
 			for (const issue of result.error.issues.slice(0, ISSUES_PER_RECORD)) {
-				const path = formatIssuePath(issue.path);
+				const path = formatIssuePath(issue.path, 'dots');
 				problems.push({ code: 'backup.error.settings', params: { path, message: issue.message }, store: 'settings', path });
 			}
 		}

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { Timestamp } from '../common';
+import { formatIssuePath } from '../errors';
 import { Framework } from './schema';
 
 /** One import problem, from a sheet (framework-sheet/) or a JSON file (sheet = "JSON"). */
@@ -197,17 +198,12 @@ export function jsonErrorPosition(text: string): number {
 	}
 }
 
-/** `sections[0].indicators[2].max` rather than zod's array of keys. */
-export function formatPathKeys(path: readonly PropertyKey[]): string {
-	return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-}
-
 /**
  * A zod issue as an i18n key + params. Framework-check problems keep their own `fwcheck.*` key and params;
  * everything else becomes `<prefix>.type|tooSmall|tooBig|format|value|invalid` with the field path.
  */
 export function issueProblem(issue: z.core.$ZodIssue, prefix: string): { code: string; params: Record<string, string | number> } {
-	const path = formatPathKeys(issue.path);
+	const path = formatIssuePath(issue.path);
 	if (issue.code === 'custom' && issue.message.startsWith('fwcheck.')) {
 		const params = (issue.params ?? {}) as Record<string, string | number>;
 		return { code: issue.message, params: { ...params, path } };

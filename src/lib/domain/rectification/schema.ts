@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta, Slug, Timestamp } from '../common';
 import { HttpUrl } from '../target';
 
+/** The longest rectification period, in working days: for a campaign's default and for one item's override. */
+export const MAX_RECTIFICATION_DAYS = 365;
+export const WorkingDays = z.int().min(0).max(MAX_RECTIFICATION_DAYS);
+
 /**
  * 整改状态 (criteria §7.3). 复核未通过 is a status of its own so the list shows it, and goes back to 整改中.
  * `notApplicable`: the finding behind an untouched item was later judged 符合, so there is nothing to fix.
@@ -38,7 +42,7 @@ export const Rectification = z.object({
 	responsiblePerson: z.string().max(100).default(''),
 	noticeDate: IsoDate.optional(),
 	/** Overrides the campaign's working-day count for this item. */
-	workingDays: z.int().min(0).max(365).optional(),
+	workingDays: WorkingDays.optional(),
 	deadline: IsoDate.optional(),
 	status: RectificationStatus,
 	/** Required for 无法整改: why it cannot be fixed. */

@@ -1,6 +1,6 @@
 import { addWorkingDays, localDate, type WorkCalendar } from '../calendar';
 import { IsoDate, touch, type Context } from '../common';
-import type { Rectification, RectificationStatus } from './schema';
+import { MAX_RECTIFICATION_DAYS, WorkingDays, type Rectification, type RectificationStatus } from './schema';
 import { allowedNext, canChange, reachable, STATUS_LABEL, statusList, type RectProblem } from './status';
 import { HttpUrl } from '../target';
 
@@ -86,8 +86,8 @@ export function setDeadline(item: Rectification, input: DeadlineInput, calendar:
 	for (const date of [input.noticeDate, input.deadline]) {
 		if (date !== undefined && !IsoDate.safeParse(date).success) return fail('rect.error.badDate', { value: date });
 	}
-	if (input.workingDays !== undefined && !(Number.isInteger(input.workingDays) && input.workingDays >= 0 && input.workingDays <= 365))
-		return fail('rect.error.badWorkingDays', { value: String(input.workingDays) });
+	if (input.workingDays !== undefined && !WorkingDays.safeParse(input.workingDays).success)
+		return fail('rect.error.badWorkingDays', { value: String(input.workingDays), max: MAX_RECTIFICATION_DAYS });
 	const noticeDate = input.noticeDate ?? item.noticeDate;
 	const workingDays = input.workingDays ?? item.workingDays;
 	let deadline = item.deadline;
