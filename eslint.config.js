@@ -13,6 +13,11 @@ const boundary = (files, forbidden, message) => ({
 	}
 });
 
+/** Components and routes only bind and render: storage, files and downloads are jobs of state/. */
+const UI_FORBIDDEN = ['$lib/io', '$lib/io/*', '$lib/storage', '$lib/storage/*', 'idb'];
+const UI_FORBIDDEN_RE = String.raw`/^(\$lib\/(io|storage)(\/.*)?|idb)$/`;
+const UI_MESSAGE = 'Components and routes reach IndexedDB, files and downloads only through state/.';
+
 export default ts.config(
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/'] },
 	js.configs.recommended,
@@ -54,8 +59,14 @@ export default ts.config(
 	boundary(['src/lib/domain/**'], ['$lib/storage/*', '$lib/io/*', '$lib/state/*', '$lib/components/*', '$lib/i18n/*', 'svelte', 'svelte/*', '$app/*', 'idb'], 'domain/ is pure TypeScript: no browser, storage, io or Svelte.'),
 	boundary(['src/lib/storage/**'], ['$lib/state/*', '$lib/components/*', '$lib/io/*', 'svelte', 'svelte/*', '$app/*'], 'storage/ knows only domain/ and IndexedDB.'),
 	{
-		...boundary(['src/lib/components/**', 'src/routes/**'], ['$lib/storage', '$lib/storage/*', 'idb'], 'Components and routes reach IndexedDB only through state/.'),
+		...boundary(['src/lib/components/**', 'src/routes/**'], UI_FORBIDDEN, UI_MESSAGE),
 		// The root layout is the composition root: it builds the repositories and hands them to state/.
 		ignores: ['src/routes/+layout.svelte']
+	},
+	{
+		// `import()` is not an import declaration: the same boundary for lazily loaded modules.
+		files: ['src/lib/components/**', 'src/routes/**'],
+		ignores: ['src/routes/+layout.svelte'],
+		rules: { 'no-restricted-syntax': ['error', { selector: `ImportExpression[source.value=${UI_FORBIDDEN_RE}]`, message: UI_MESSAGE }] }
 	}
 );
