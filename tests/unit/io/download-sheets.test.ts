@@ -4,6 +4,7 @@ import { sheetToCsv } from '$lib/io/csv';
 import { downloadSheets, sheetsFileName, sheetsToBlob } from '$lib/io/download-sheets';
 import { IoError } from '$lib/io/errors';
 import { readXlsxSheets, writeSheetsToXlsx } from '$lib/io/xlsx';
+import { catchDownloads } from './catch-downloads';
 
 const sheets: Sheets = [
 	{ name: '得分', rows: [['序号', '名称', '得分'], [1, '市政府网站', 87.5], [2, '=SUM(A1)', null]] },
@@ -40,21 +41,13 @@ describe('sheetsFileName', () => {
 });
 
 describe('downloadSheets', () => {
-	afterEach(() => vi.unstubAllGlobals());
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		vi.restoreAllMocks();
+	});
 
 	it('downloads the built file under a safe name with the extension', async () => {
-		const downloads: { name: string; blob: Blob }[] = [];
-		const anchor = { href: '', download: '', rel: '', style: { display: '' }, click: vi.fn(), remove: vi.fn() };
-		let last: Blob | null = null;
-		anchor.click.mockImplementation(() => downloads.push({ name: anchor.download, blob: last! }));
-		vi.stubGlobal('document', { createElement: vi.fn(() => anchor), body: { append: vi.fn() } });
-		vi.stubGlobal('URL', {
-			createObjectURL: vi.fn((b: Blob) => {
-				last = b;
-				return 'blob:1';
-			}),
-			revokeObjectURL: vi.fn()
-		});
+		const downloads = catchDownloads();
 		await downloadSheets(sheets, 'csv', '市/县-得分');
 		expect(downloads.map((d) => d.name)).toEqual(['市_县-得分.csv']);
 		expect(await bytes(downloads[0]!.blob)).toEqual(new TextEncoder().encode(sheetToCsv(sheets[0]!)));

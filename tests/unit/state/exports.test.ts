@@ -6,23 +6,10 @@ import { builtInFrameworks } from '$lib/frameworks';
 import { sheetToCsv } from '$lib/io/csv';
 import { exportFramework, readFrameworkFile } from '$lib/state/exports';
 import { Job } from '$lib/state/job.svelte';
+import { catchDownloads } from '../io/catch-downloads';
 
 const fw = builtInFrameworks[0]!;
 const NOW = '2026-02-01T00:00:00.000Z';
-
-/** Catches what `downloadBlob` offers: the file name and the bytes. */
-function catchDownloads() {
-	const downloads: { name: string; blob: Blob }[] = [];
-	let last: Blob | null = null;
-	const anchor = { href: '', download: '', rel: '', style: { display: '' }, click: () => downloads.push({ name: anchor.download, blob: last! }), remove: () => {} };
-	vi.stubGlobal('document', { createElement: () => anchor, body: { append: () => {} } });
-	vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-		last = b as Blob;
-		return 'blob:1';
-	});
-	vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
-	return downloads;
-}
 
 afterEach(() => {
 	vi.unstubAllGlobals();

@@ -7,6 +7,7 @@ import type { CampaignState } from '$lib/state/campaign.svelte';
 import type { RectificationState } from '$lib/state/rectification.svelte';
 import { RectificationView } from '$lib/state/rectification-view.svelte';
 import { miniFramework } from '../fixtures/mini-framework';
+import { catchDownloads } from '../io/catch-downloads';
 import { campaign, target } from '../results/helpers';
 
 const fw = miniFramework();
@@ -128,15 +129,7 @@ describe('RectificationView', () => {
 		const { view } = setup();
 		await view.load();
 		view.targetFilter = B.id;
-		const downloads: { name: string; blob: Blob }[] = [];
-		let last: Blob | null = null;
-		const anchor = { href: '', download: '', rel: '', style: { display: '' }, click: () => downloads.push({ name: anchor.download, blob: last! }), remove: () => {} };
-		vi.stubGlobal('document', { createElement: () => anchor, body: { append: () => {} } });
-		vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-			last = b as Blob;
-			return 'blob:1';
-		});
-		vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+		const downloads = catchDownloads();
 		await view.exportList('csv');
 		expect(downloads.map((d) => d.name)).toEqual([`${campaign(fw).title}-整改清单.csv`]);
 		const sheet = parseCsv(await downloads[0]!.blob.text());
