@@ -24,6 +24,24 @@ const boundary = (files, forbidden, message, { features = true } = {}) => ({
 	}
 });
 
+/** Components and routes only bind and render: storage, files and downloads are jobs of state/. */
+const UI_FORBIDDEN = ['$lib/io', '$lib/io/*', '$lib/storage', '$lib/storage/*', 'idb'];
+const UI_MESSAGE = 'Components and routes reach IndexedDB, files and downloads only through state/ (the composition root is state/create-app.ts).';
+
+/** `import()` is not an import declaration, so no-restricted-imports does not see it: the same boundary for lazy imports. */
+const noLazyImport = {
+	meta: { type: 'problem', schema: [{ type: 'object', properties: { pattern: { type: 'string' }, message: { type: 'string' } }, additionalProperties: false }] },
+	create(context) {
+		const { pattern, message } = context.options[0];
+		const forbidden = new RegExp(pattern);
+		return {
+			ImportExpression(node) {
+				if (node.source.type === 'Literal' && typeof node.source.value === 'string' && forbidden.test(node.source.value)) context.report({ node, message });
+			}
+		};
+	}
+};
+
 export default ts.config(
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/'] },
 	js.configs.recommended,
@@ -65,7 +83,7 @@ export default ts.config(
 	boundary(['src/lib/domain/**'], ['$lib/storage/*', '$lib/io/*', '$lib/state/*', '$lib/components/*', '$lib/i18n/*', 'svelte', 'svelte/*', '$app/*', 'idb'], 'domain/ is pure TypeScript: no browser, storage, io or Svelte.', { features: false }),
 	boundary(['src/lib/storage/**'], ['$lib/state/*', '$lib/components/*', '$lib/io/*', 'svelte', 'svelte/*', '$app/*'], 'storage/ knows only domain/ and IndexedDB.'),
 	boundary(['src/lib/state/**', 'src/lib/io/**', 'src/lib/charts/**', 'src/lib/i18n/**', 'src/lib/frameworks/**', 'bench/**'], [], ''),
-	boundary(['src/lib/components/**', 'src/routes/**'], ['$lib/storage', '$lib/storage/*', 'idb'], 'Components and routes reach IndexedDB only through state/ (the composition root is state/create-app.ts).'),
+	boundary(['src/lib/components/**', 'src/routes/**'], UI_FORBIDDEN, UI_MESSAGE),
 	{
 		// Time is injected (DESIGN §6): the real clock is read in one place, so tests never branch on today's date.
 		files: ['src/**/*.ts', 'src/**/*.svelte'],
@@ -77,5 +95,10 @@ export default ts.config(
 				{ selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected Clock (domain/clock.ts), not Date.now().' }
 			]
 		}
+	},
+	{
+		files: ['src/lib/components/**', 'src/routes/**'],
+		plugins: { kaiming: { rules: { 'no-lazy-import': noLazyImport } } },
+		rules: { 'kaiming/no-lazy-import': ['error', { pattern: String.raw`^(\$lib/(io|storage)(/.*)?|idb)$`, message: UI_MESSAGE }] }
 	}
 );

@@ -18,7 +18,7 @@ import { BACKUP_FORMAT, BACKUP_STORES, MANIFEST_PATH, backupEntryPath, type Back
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding, Outcome, ReviewState } from '$lib/domain/finding';
-import { Framework, type Indicator, type Section } from '$lib/domain/framework';
+import { Framework, type Indicator, type Section } from '$lib/domain/framework/schema';
 import { requiredIndicators } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { mulberry32 } from './mulberry32';
