@@ -12,7 +12,7 @@ import { Timestamp } from '../common';
 import { formatIssuePath } from '../errors';
 import { Framework } from './schema';
 
-/** One import problem, from a sheet (framework-sheet/) or a JSON file (sheet = "JSON"). */
+/** One import problem, from a sheet (framework/sheet/) or a JSON file (sheet = "JSON"). */
 export interface SheetProblem {
 	sheet: string;
 	/** 1-based, as Excel shows it. */
