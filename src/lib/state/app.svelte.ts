@@ -1,9 +1,8 @@
 import type { Context } from '$lib/domain/common';
 import { Settings, type Locale } from '$lib/domain/settings';
-import { i18n, loadLocale } from '$lib/i18n/index.svelte';
+import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
 import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
-import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 import { PendingWrites } from './pending-writes.svelte';
 import type { StateDeps } from './deps';

@@ -1,4 +1,4 @@
-import type { Campaign } from '../campaign';
+import { type Campaign, ReportSettings } from '../campaign';
 import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators } from '../framework/schema';
@@ -11,7 +11,6 @@ import { deductionLines, deductLosses, indicatorScope } from './losses';
 import { problemsByIndicator } from './problems';
 import { rankCampaign } from './ranking';
 import { byIndicator, categoryTitle } from './shared';
-import { ReportSettings } from '../campaign';
 import type { CampaignReport, ReportScreenshot, TargetFindingLine, TargetReport } from './types';
 
 /**
