@@ -304,7 +304,9 @@ export function backupBytes(data: BackupData, scope: BackupManifest['scope'], cr
 	};
 	const zippable: Record<string, Uint8Array> = { [MANIFEST_PATH]: Buffer.from(JSON.stringify(manifest, null, '\t')) };
 	for (const [path, bytes] of files) zippable[path] = bytes;
-	return zipSync(zippable, { level: 6 });
+	// The entries' modification time is the backup's own: a zip stamped with the clock differs from a second one
+	// made a DOS 2-second tick later, and the same seed must give the same bytes.
+	return zipSync(zippable, { level: 6, mtime: createdAt });
 }
 
 /** The whole campaign as a campaign-scoped backup (what 备份此任务 writes). */
