@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, LocalText, RecordMeta, Slug } from '../common';
 import { checkFramework } from './check';
+import { Rounding } from '../scoring/round';
 
 /** A value taken from a secondary source ((?) in criteria.md): shown as provisional in the UI. */
 const Provisional = {
@@ -111,7 +112,9 @@ const CommonRules = {
 	vetoScore: z.number().nullable().default(null),
 	/** Bands from best to worst; a vetoed or failed target always gets the last one. */
 	grades: z.array(GradeBand).min(1),
-	decimals: z.int().min(0).max(4).default(1)
+	/** Precision of the published score: pass, grade, bonus gate, ranking and every export use it rounded so. */
+	decimals: z.int().min(0).max(4).default(1),
+	rounding: Rounding.default('halfUp')
 };
 
 /** 国办秘函〔2019〕19号 and its local variants: veto, deductions from a total, bonus above a gate. */

@@ -152,6 +152,14 @@ export function countedSum(indicator: Indicator, finding: Finding | undefined): 
 	return { sum, hasCounts };
 }
 
+/**
+ * 部分符合 on a deduct-part indicator with no problem counted: it costs nothing, which is never what the
+ * inspector meant, so the target is not complete until a problem type is counted (or the outcome changed).
+ */
+export function uncountedPartial(indicator: Indicator, finding: Finding | undefined): boolean {
+	return finding?.outcome === 'partial' && !countedSum(indicator, finding).hasCounts;
+}
+
 /** `countedSum` with the formula for the trace ("2×1 + 3"). */
 export function countedPoints(indicator: Indicator, finding: Finding | undefined) {
 	let sum = 0;

@@ -8,7 +8,8 @@ import { scoreDeduction } from './deduction';
 import { scoreWeighted } from './weighted';
 
 export type { SectionScore, TraceStep } from './core';
-export { countedPoints } from './core';
+export { countedPoints, uncountedPartial } from './core';
+export { roundedText, roundScore, Rounding } from './round';
 export { indicatorBonus, indicatorLoss } from './deduction';
 export { indicatorFraction } from './weighted';
 
