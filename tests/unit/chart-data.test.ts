@@ -6,6 +6,8 @@ describe('chart data', () => {
 		const cfg = bandsChart(
 			{
 				targets: 5,
+				complete: 5,
+				unfinished: 0,
 				passed: 3,
 				passRate: 0.6,
 				bands: [

@@ -64,8 +64,11 @@ function threeRounds() {
 		f(a1, 'a2', 'fail'),
 		f(a1, 's1', 'pass'),
 		f(a1, 'd1', 'partial', { err: 1 }),
+		f(b1, 'v1', 'pass'),
+		f(b1, 'v2', 'pass'),
 		f(b1, 'a1', 'pass'),
 		f(b1, 'a2', 'fail'),
+		f(b1, 's1', 'pass'),
 		f(b1, 'd1', 'pass')
 	];
 
@@ -78,7 +81,11 @@ function threeRounds() {
 		f(a2, 'a2', 'fail'),
 		f(a2, 's1', 'fail'),
 		f(a2, 'd1', null), // opened, never judged
+		f(b2, 'v1', 'pass'),
+		f(b2, 'v2', 'pass'),
+		f(b2, 'a1', 'pass'),
 		f(b2, 'a2', 'pass'),
+		f(b2, 's1', 'pass'),
 		f(b2, 'd1', 'pass')
 	];
 
@@ -93,7 +100,11 @@ function threeRounds() {
 		f(a3, 'a2', 'pass'),
 		f(a3, 's1', 'fail'),
 		f(a3, 'd1', 'partial', { err: 1 }),
+		f(b3, 'v1', 'pass'),
+		f(b3, 'v2', 'pass'),
+		f(b3, 'a1', 'pass'),
 		f(b3, 'a2', 'pass'),
+		f(b3, 's1', 'pass'),
 		f(b3, 'd1', 'partial', { err: 2 }),
 		f(added, 'a1', 'fail')
 	];
@@ -254,7 +265,9 @@ describe('compareRounds', () => {
 		const { rounds } = threeRounds();
 		const two = compareRounds(rounds.slice(0, 2));
 		const jia2 = two.targets.find((t) => t.name === '甲')!;
-		expect([jia2.before!.total, jia2.after.total, jia2.change]).toEqual([73, 55, -18]);
+		// 甲 (a portal: its bonus items too) is not fully graded in either round: no change is a result.
+		expect([jia2.before!.total, jia2.after.total, jia2.change]).toEqual([73, 55, null]);
+		expect([jia2.before!.complete, jia2.after.complete]).toEqual([false, false]);
 		expect(two.targets.find((t) => t.name === '乙')!.change).toBe(20);
 
 		const three = compareRounds(rounds);

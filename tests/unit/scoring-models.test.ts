@@ -25,7 +25,8 @@ describe('weighted model (CASS-style)', () => {
 		// platform: (4 + 0.5 × 6) / 10 = 70% of weight 10
 		expect(s.sections.find((x) => x.sectionId === 'platform')?.score).toBeCloseTo(7, 10);
 		// 0.2×87.8 + 0.3×81.7 + 0.25×81.15 + 7 + 0.15×87.5
-		expect(s.total).toBeCloseTo(17.56 + 24.51 + 20.2875 + 7 + 13.125, 10);
+		expect(s.rawTotal).toBeCloseTo(17.56 + 24.51 + 20.2875 + 7 + 13.125, 10);
+		expect(s.total).toBe(82.48);
 	});
 
 	it('reproduces 84.98 exactly when 平台 is 95.00', () => {
@@ -39,8 +40,10 @@ describe('weighted model (CASS-style)', () => {
 		});
 		const findings = [ratio('decision-r', 8780), ratio('service-r', 8170), ratio('result-r', 8115), ratio('platform-r', 9500), ratio('apply-r', 8750)];
 		const s = scoreTarget(fw, city, findings);
-		expect(s.total).toBeCloseTo(84.9825, 10);
-		expect(Math.round(s.total! * 100) / 100).toBe(84.98);
+		expect(s.rawTotal).toBeCloseTo(84.9825, 10);
+		// Published at the framework's two decimals, 四舍五入: 84.98, and the trace ends with that rounding.
+		expect(s.total).toBe(84.98);
+		expect(s.trace.at(-2)).toEqual({ key: 'trace.rounded.halfUp', params: { raw: '84.9825', decimals: 2, score: '84.98' } });
 		expect(s.gradeId).toBe('good');
 		expect(s.trace.filter((t) => t.key === 'trace.weightedSection').map((t) => t.params.weight)).toEqual([20, 30, 25, 10, 15]);
 	});
@@ -98,8 +101,9 @@ describe('deduction variants', () => {
 		const rescale = scoreTarget(miniFramework(), nosvc, findings);
 		const redistribute = scoreTarget(miniFramework((f) => (f.scoring.naPolicy = 'redistribute')), nosvc, findings);
 		// rescale: (75 − 20) × 100 / 75 = 73.33…; redistribute: 100 − 20 = 80
-		expect(rescale.total).toBeCloseTo(55 * 100 / 75, 10);
-		expect(redistribute.total).toBeCloseTo(80, 10);
+		expect(rescale.rawTotal).toBeCloseTo(55 * 100 / 75, 10);
+		expect(rescale.total).toBe(73.3);
+		expect(redistribute.total).toBe(80);
 	});
 	it('bonus caps of 20 and 25 apply as data', () => {
 		for (const cap of [20, 25]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundedText, roundScore } from '$lib/domain/scoring/round';
+import { roundedText, roundScore } from '$lib/domain/rounding';
 
 describe('published score rounding (四舍五入 on the decimal value)', () => {
 	it.each([

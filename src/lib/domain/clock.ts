@@ -14,3 +14,14 @@ export const fixedClock = (iso: string): Clock => ({ now: () => new Date(iso) })
 export type NewId = () => string;
 
 export const randomId: NewId = () => crypto.randomUUID();
+
+/**
+ * A stored time (UTC ISO) as people read it, in the machine's local time zone: "2026-12-04 23:46". Screens,
+ * Word and Excel/CSV all write times so; the stored UTC text is for machines.
+ */
+export function localDateTime(iso: string): string {
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return iso;
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

@@ -3,6 +3,8 @@ import { en as zodEn, zhCN as zodZh } from 'zod/locales';
 import { localText, type LocalText } from '$lib/domain/common';
 import type { Outcome } from '$lib/domain/finding';
 import type { Locale } from '$lib/domain/settings';
+import { roundScore, scoreText } from '$lib/domain/rounding';
+import { localDateTime } from '$lib/domain/clock';
 import { zh, type MessageKey } from './zh-CN';
 
 export type { MessageKey };
@@ -47,20 +49,16 @@ export function isMessageKey(key: string): key is MessageKey {
 
 /** Numbers inside messages: full precision is kept in data; here at most `decimals` places, no trailing zeros. */
 export function formatNumber(n: number, decimals = 1): string {
-	const f = 10 ** decimals;
-	const r = Math.round(n * f) / f;
-	return Object.is(r, -0) ? '0' : String(r);
+	return String(roundScore(n, decimals)).replace(/^-0$/, '0');
 }
 
-/** A score in tables: always the same number of decimals, so columns line up. */
+/** A score in tables: always the same number of decimals (四舍五入), so columns line up; the same text exports write. */
 export function formatScore(n: number | null, decimals = 1): string {
-	return n === null ? '—' : n.toFixed(decimals);
+	return scoreText(n, decimals);
 }
 
 export function formatDateTime(iso: string): string {
-	const d = new Date(iso);
-	const p = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+	return localDateTime(iso);
 }
 
 export function text(value: LocalText | undefined): string {

@@ -17,7 +17,7 @@ const BOM = '\uFEFF';
  * so a spreadsheet does not run it as a formula; `parseCsv` removes that prefix again.
  */
 export function sheetToCsv(sheet: Sheet): string {
-	const rows = sheet.rows.map((r) => r.map((c) => (c === null ? '' : c)));
+	const rows = sheet.rows.map((r) => r.map((c) => (c === null ? '' : typeof c === 'object' ? c.text : c)));
 	return BOM + Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true });
 }
 

@@ -51,6 +51,15 @@ function result(report: TargetReport, text: DocxText): Block[] {
 	const { score } = report;
 	const out: Block[] = [heading1(text.t('docx.resultSection'))];
 	const grade = cleanLine(text.local(score.gradeTitle));
+	const codes = new Map(report.problems.map((p) => [p.indicatorId, p.code]));
+	const vetoList = () => score.vetoReasons.forEach((r, i) => out.push(body(`${itemNumber(i + 1, text)}${codeTitle(codes.get(r.indicatorId) ?? '', text.local(r.title))}`)));
+	// Unfinished work is never reported as a result: no grade, the score marked as provisional.
+	if (!score.complete) {
+		const params = { graded: String(score.graded), applicable: String(score.applicable), score: text.score(score.total) };
+		out.push(body(bold(text.t(score.graded === 0 ? 'docx.resultUnstarted' : score.vetoed ? 'docx.resultProvisionalVetoed' : 'docx.resultProvisional', params))));
+		if (score.graded > 0 && score.vetoed) vetoList();
+		return out;
+	}
 	if (score.vetoed) {
 		out.push(
 			body(
@@ -59,8 +68,7 @@ function result(report: TargetReport, text: DocxText): Block[] {
 					(score.total === null ? text.t('docx.resultVetoNoScore') : text.t('docx.resultVetoScore', { score: text.score(score.total) }))
 			)
 		);
-		const codes = new Map(report.problems.map((p) => [p.indicatorId, p.code]));
-		score.vetoReasons.forEach((r, i) => out.push(body(`${itemNumber(i + 1, text)}${codeTitle(codes.get(r.indicatorId) ?? '', text.local(r.title))}`)));
+		vetoList();
 	} else {
 		out.push(
 			body(
@@ -69,8 +77,6 @@ function result(report: TargetReport, text: DocxText): Block[] {
 			)
 		);
 	}
-	if (score.graded < score.applicable)
-		out.push(body(text.t('docx.resultIncomplete', { graded: String(score.graded), applicable: String(score.applicable), missing: String(score.applicable - score.graded) })));
 	return out;
 }
 

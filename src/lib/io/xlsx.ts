@@ -15,7 +15,9 @@ export interface XlsxSheetData {
 	columns: { width: number }[];
 	stickyRowsCount: number;
 }
-export type XlsxCell = { value: string; type: StringConstructor; fontWeight?: 'bold'; wrap?: boolean; alignVertical?: 'top' } | { value: number; type: NumberConstructor; fontWeight?: 'bold'; alignVertical?: 'top' };
+export type XlsxCell =
+	| { value: string; type: StringConstructor; fontWeight?: 'bold'; wrap?: boolean; alignVertical?: 'top' }
+	| { value: number; type: NumberConstructor; format?: string; fontWeight?: 'bold'; alignVertical?: 'top' };
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
@@ -32,7 +34,7 @@ function columnWidths(rows: Row[]): number[] {
 	for (const row of rows) {
 		row.forEach((cell, i) => {
 			if (cell === null) return;
-			const longest = String(cell)
+			const longest = (typeof cell === 'object' ? cell.text : String(cell))
 				.split('\n')
 				.reduce((m, line) => Math.max(m, displayWidth(line)), 0);
 			widths[i] = Math.max(widths[i] ?? MIN_WIDTH, Math.min(MAX_WIDTH, longest + 2));
@@ -54,6 +56,7 @@ export function toXlsxSheets(sheets: Sheets): XlsxSheetData[] {
 					const bold = r === 0 ? { fontWeight: 'bold' as const } : {};
 					if (cell === null || cell === '') return null;
 					if (typeof cell === 'number') return { value: cell, type: Number, alignVertical: 'top', ...bold };
+					if (typeof cell === 'object') return { value: cell.value, type: Number, format: cell.format, alignVertical: 'top', ...bold };
 					const wrap = cell.includes('\n') || displayWidth(cell) > (widths[c] ?? MAX_WIDTH);
 					return { value: cell, type: String, alignVertical: 'top', ...(wrap ? { wrap: true } : {}), ...bold };
 				})

@@ -31,6 +31,7 @@ export function resultsTableLabels(): TableLabels {
 		yes: t('table.yes'),
 		no: t('table.no'),
 		outcomes: { pass: t('outcome.pass'), fail: t('outcome.fail'), partial: t('outcome.partial'), na: t('outcome.na'), ungraded: t('table.ungraded') },
+		status: { complete: t('status.complete'), inProgress: t('status.inProgress'), unstarted: t('status.unstarted') },
 		scores: {
 			sheet: t('table.scoresSheet'),
 			index: t('results.order'),
@@ -40,6 +41,7 @@ export function resultsTableLabels(): TableLabels {
 			ownerUnit: t('target.ownerUnit'),
 			score: t('results.score'),
 			grade: t('results.grade'),
+			status: t('status.column'),
 			rank: t('table.rankInCategory'),
 			vetoed: t('table.vetoed'),
 			vetoReasons: t('table.vetoReasons'),

@@ -54,17 +54,21 @@ export class ResultsView {
 	sectionNames = $derived(this.heatmap.sections.map((s) => `${s.code} ${text(s.title)}`));
 	problems = $derived(problemsByIndicator(this.framework, this.#targets, this.#findingsOf));
 	byTarget = $derived(progressByTarget(this.#targets, this.#scores));
-	completeTargets = $derived(this.byTarget.filter((r) => r.complete > 0).length);
 	byAssessor = $derived(progressByAssessor(this.#targets, this.#scores, this.#findingsOf));
 
-	radarId = $derived(this.#radarTarget || this.#targets[0]?.id || '');
+	// The radar compares complete targets only (the heatmap's rows): a provisional profile is no result.
+	radarTargets = $derived.by(() => {
+		const done = new Set(this.heatmap.rows.map((r) => r.targetId));
+		return this.#targets.filter((x) => done.has(x.id));
+	});
+	radarId = $derived(this.#radarTarget || this.radarTargets[0]?.id || '');
 	radar = $derived(this.radarId ? radarData(this.heatmap, this.radarId) : null);
-	radarTargetRow = $derived(this.#targets.find((x) => x.id === this.radarId));
+	radarTargetRow = $derived(this.radarTargets.find((x) => x.id === this.radarId));
 	/**
 	 * The select holds only the chosen target until it is first focused or pressed: a province's 2,000 options
 	 * were half the page's elements and a good part of the time to show it, and are needed only to choose.
 	 */
-	radarChoices = $derived(this.#radarChoosing ? this.#targets : this.radarTargetRow ? [this.radarTargetRow] : []);
+	radarChoices = $derived(this.#radarChoosing ? this.radarTargets : this.radarTargetRow ? [this.radarTargetRow] : []);
 
 	rows = $derived(sortResults(this.#targets.map((target, i) => ({ target, score: this.#scores[i]! })), this.#sortKey, this.#sortDir));
 

@@ -51,7 +51,10 @@ function ranked(over: Partial<RankedTarget> & Pick<RankedTarget, 'targetId' | 'n
 		passed: true,
 		vetoed: false,
 		vetoReasons: [],
-		complete: true,
+		complete: over.complete ?? true,
+		status: over.complete === false ? 'inProgress' : 'complete',
+		graded: over.complete === false ? 18 : 20,
+		applicable: 20,
 		...over
 	};
 }
@@ -89,21 +92,24 @@ function campaignReport(): CampaignReport {
 		},
 		summary: {
 			targets: 4,
-			passed: 2,
-			passRate: 0.5,
+			complete: 3,
+			unfinished: 1,
+			passed: 1,
+			passRate: 1 / 3,
 			bands: [
 				{ id: 'excellent', title: GRADES.excellent, min: 90, max: null, count: 1 },
-				{ id: 'pass', title: GRADES.pass, min: 60, max: 90, count: 1 },
+				{ id: 'pass', title: GRADES.pass, min: 60, max: 90, count: 0 },
 				{ id: 'fail', title: GRADES.fail, min: null, max: 60, count: 1 },
 				{ id: 'vetoed', title: null, min: null, max: null, count: 1 }
 			]
 		},
 		rankings: [
-			{ categoryId: 'county', title: L('第一类：县（市、区）政府', 'Class 1: county governments'), rows: [jia, yi, bing] },
-			{ categoryId: 'dept', title: L('第二类：市直部门'), rows: [ding] },
-			{ categoryId: 'none', title: L('第三类：其他单位'), rows: [] }
+			{ categoryId: 'county', title: L('第一类：县（市、区）政府', 'Class 1: county governments'), rows: [jia, bing], unfinished: [yi] },
+			{ categoryId: 'dept', title: L('第二类：市直部门'), rows: [ding], unfinished: [] },
+			{ categoryId: 'none', title: L('第三类：其他单位'), rows: [], unfinished: [] }
 		],
 		vetoed: [bing],
+		unfinished: [yi],
 		problems: [
 			{
 				indicatorId: 'update',
@@ -126,8 +132,9 @@ function emptyCampaign(): CampaignReport {
 		frameworkTitle: L('指标体系'),
 		monitoringPoint: '',
 		settings: { title: '', issuer: '', intro: '', demand: '', closing: '' },
-		summary: { targets: 0, passed: 0, passRate: null, bands: [] },
+		summary: { targets: 0, complete: 0, unfinished: 0, passed: 0, passRate: null, bands: [] },
 		rankings: [],
+		unfinished: [],
 		vetoed: [],
 		problems: []
 	};
@@ -141,6 +148,7 @@ function score(over: Partial<TargetScore> = {}): TargetScore {
 		deductScore: 72.25,
 		bonusScore: 0,
 		total: 72.25,
+		rawTotal: 72.25,
 		passed: true,
 		gradeId: 'pass',
 		gradeTitle: GRADES.pass,
@@ -148,8 +156,10 @@ function score(over: Partial<TargetScore> = {}): TargetScore {
 			{ sectionId: 'publish', title: L('信息发布'), part: 'deduct', max: 40, score: 34, lost: 6, applicable: true },
 			{ sectionId: 'service', title: L('办事服务'), part: 'deduct', max: 0, score: null, lost: 0, applicable: false }
 		],
-		graded: 18,
+		graded: 20,
 		applicable: 20,
+		uncounted: 0,
+		complete: true,
 		trace: [
 			{ key: 'trace.total', params: { deduct: 72.25, bonus: 0, total: 72.25 } },
 			{ key: 'trace.grade', params: { grade: GRADES.pass } }
@@ -247,7 +257,7 @@ function emptyTargetReport(): TargetReport {
 		monitoringPoint: '',
 		assessor: '',
 		target: { id: 'x', name: '无名网站', url: '', ownerUnit: '', categoryTitle: L('未分类') },
-		score: score({ total: 0, deductScore: 0, sections: [], graded: 0, applicable: 0, trace: [] }),
+		score: score({ total: 0, deductScore: 0, sections: [], graded: 0, applicable: 0, complete: false, trace: [] }),
 		problems: [],
 		impacts: []
 	};
@@ -319,7 +329,9 @@ describe('campaignReportDocument', () => {
 			'某市人民政府办公室　2025年4月10日',
 			'各县（市、区）人民政府，市直各单位：',
 			'一、总体情况',
-			'本次共评估4家单位，其中合格2家、不合格2家，合格率为50%。',
+			'本次纳入评估4家单位，已完成评估3家，其中合格1家、不合格2家，合格率为33.3%（按已完成评估的单位计）。',
+			'另有1家单位评估尚未完成，其得分为暂计，不定等次、不排名，未计入上述统计。',
+			'评估未完成（1家，不排名）：乙县人民政府（已评18/20项）。',
 			'其中，1家单位因触发单项否决指标被评为不合格。',
 			'90分及以上',
 			'60分（含）至90分（不含）',
@@ -330,8 +342,7 @@ describe('campaignReportDocument', () => {
 			'本类别无评估对象。',
 			'甲县人民政府',
 			'95.5',
-			'72.3',
-			'乙县人民政府（评估未完成）',
+			'55.0',
 			'站点无法访问；严重错误表述',
 			'三、单项否决及不合格情况',
 			'丙县人民政府',
@@ -346,10 +357,11 @@ describe('campaignReportDocument', () => {
 			'五、整改要求',
 			'请各单位于2025年4月30日前完成整改。',
 			'逾期未整改的，予以通报。',
-			'整改时限：2025年4月30日前。',
 			'特此通报。'
 		])
 			expect(text).toContain(s);
+		// The deadline once: the demand text names it, so no separate 整改时限 line repeats it.
+		expect(text.split('2025年4月30日').length - 1).toBe(1);
 		expect(text).not.toContain('{deadline}');
 		expect(paragraphs).toContain('1．丙县人民政府：站点无法访问；严重错误表述。');
 		expect(paragraphs).toContain('1．2.1 栏目更新（信息发布）');
@@ -408,7 +420,8 @@ describe('campaignReportDocument', () => {
 		expectWellFormed(document);
 		expectClean(text);
 		for (const s of [
-			'关于空评估评估结果的通报',
+			// The campaign's name ends in 评估 already: the default title does not say it twice.
+			'关于空评估结果的通报',
 			'根据《指标体系》，对0家单位开展了空评估。',
 			'本次评估未纳入任何单位。',
 			'本次评估无排名。',
@@ -447,7 +460,9 @@ describe('campaignReportDocument', () => {
 		expect(text).toContain('1. Overview');
 		expect(text).toContain('1. Ranking: Class 1: county governments');
 		expect(text).toContain('Site unreachable; 严重错误表述');
-		expect(text).toContain('Deadline: 2025-04-30.');
+		// The demand text names {deadline}, so the deadline is stated there once, not again on a line of its own.
+		expect(text).toContain('2025-04-30');
+		expect(text).not.toContain('Deadline: 2025-04-30.');
 		const { text: empty } = await pack(campaignReportDocument(emptyCampaign(), en));
 		expectClean(empty);
 	});
@@ -499,7 +514,6 @@ describe('targetReportDocument', () => {
 			'张三',
 			'得分72.3分，等次为合格。',
 			'达到合格要求。',
-			'尚有2项指标未评（已评18项，共20项），以上为暂定结果。',
 			'1．总分 = 72.25 + 0 = 72.25。',
 			'2．等次：合格。',
 			'34.0',
@@ -560,7 +574,7 @@ describe('targetReportDocument', () => {
 		expect(vetoed.paragraphs).toContain('Vetoed: rated Fail. No score is recorded. Veto indicators failed:');
 		expect(vetoed.paragraphs).toContain('1. 1.1 站点无法访问: lifts the veto, score 80.0, grade becomes Pass.');
 		const campaign = await pack(campaignReportDocument(campaignReport(), en));
-		expect(campaign.paragraphs).toContain('乙县人民政府 (assessment incomplete)');
+		expect(campaign.paragraphs).toContain('Not finished (1, not ranked): 乙县人民政府 (18/20 graded).');
 		expect(campaign.paragraphs).toContain('1. 2.1 Column updates (信息发布)');
 		expect(campaign.paragraphs).toContain('2 targets: 乙县人民政府 (−2.0), 丁市教育局 (−4.0).');
 		expect(campaign.paragraphs).toContain('某市人民政府办公室, 2025-04-10');
@@ -573,7 +587,8 @@ describe('targetReportDocument', () => {
 			expectClean(packed.text);
 		}
 		const { text } = await pack(targetReportDocument(emptyTargetReport(), zh));
-		for (const s of ['无名网站评估报告', '得分0.0分', '无计分记录。', '无分项得分。', '未发现扣分问题。', '暂无可提高得分的整改项。']) expect(text).toContain(s);
+		expect(text).not.toContain('得分0.0分');
+		for (const s of ['无名网站评估报告', '尚未开始评估，无评估结果。', '无计分记录。', '无分项得分。', '未发现扣分问题。', '暂无可提高得分的整改项。']) expect(text).toContain(s);
 		expect(text).not.toContain('尚有');
 	});
 });

@@ -4,7 +4,7 @@ import type { Finding } from '$lib/domain/finding';
 import type { Target } from '$lib/domain/target';
 import { scoreCampaign } from '$lib/domain/scoring';
 import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, campaignReport, targetReport, resultsSheets } from '$lib/domain/results';
-import { finding, miniFramework } from '../fixtures/mini-framework';
+import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { cassFramework, checklistFramework } from '../fixtures/other-models';
 import { badNumbers, campaign, target } from './helpers';
 
@@ -45,13 +45,22 @@ describe('bad input: nothing is NaN or infinite', () => {
 		expect(out.sheets.map((s) => s.rows.length)).toEqual([1, 1]);
 	});
 
-	it('targets but no findings: everyone ungraded, all tie on 100', () => {
+	it('targets but no findings: everyone unstarted, nobody ranked, counted or shown as 100', () => {
 		const ts = [target('a', '甲', 'dept'), target('b', '乙', 'portal'), target('c', '丙', 'dept')];
 		const out = everything(mini, ts, []);
 		expect(badNumbers(out)).toEqual([]);
-		expect(out.rankings[1]!.rows.map((r) => [r.rank, r.complete])).toEqual([
-			[1, false],
-			[1, false]
+		expect(out.rankings[1]!.rows).toEqual([]);
+		expect(out.rankings[1]!.unfinished.map((r) => [r.rank, r.status])).toEqual([
+			[null, 'unstarted'],
+			[null, 'unstarted']
+		]);
+		expect(out.bands).toMatchObject({ targets: 3, complete: 0, unfinished: 3, passed: 0, passRate: null });
+		expect(out.heatmap.rows).toEqual([]);
+		// The scores sheet: no score, 等次 says 未开始.
+		expect(out.sheets[0]!.rows.slice(1).map((r) => [r[5], r[6]])).toEqual([
+			[null, '未开始'],
+			[null, '未开始'],
+			[null, '未开始']
 		]);
 		expect(out.problems).toEqual([]);
 		expect(out.byAssessor).toEqual([{ key: '', label: '', graded: 0, applicable: 20, targets: 3, complete: 0 }]);
@@ -60,7 +69,7 @@ describe('bad input: nothing is NaN or infinite', () => {
 
 	it('a single target in one category, the others empty', () => {
 		const ts = [target('a', '甲', 'nosvc')];
-		const out = everything(mini, ts, [finding('a1', 'fail', { link: 2 }, 'a')]);
+		const out = everything(mini, ts, completed(mini, ts, [finding('a1', 'fail', { link: 2 }, 'a')]));
 		expect(badNumbers(out)).toEqual([]);
 		expect(out.rankings.map((r) => r.rows.length)).toEqual([0, 0, 1]);
 		expect(out.radars[0]!.target).toEqual(out.radars[0]!.mean);
@@ -69,7 +78,11 @@ describe('bad input: nothing is NaN or infinite', () => {
 
 	it('a vetoed target with no other findings', () => {
 		const ts = [target('a', '甲', 'dept')];
-		const out = everything(mini, ts, [finding('v1', 'fail', {}, 'a')]);
+		const early = everything(mini, ts, [finding('v1', 'fail', {}, 'a')]);
+		// A veto found first does not finish the assessment: no result yet.
+		expect(early.rankings[1]!.unfinished[0]).toMatchObject({ rank: null, vetoed: true, status: 'inProgress' });
+		expect(early.bands.passRate).toBeNull();
+		const out = everything(mini, ts, completed(mini, ts, [finding('v1', 'fail', {}, 'a')]));
 		expect(badNumbers(out)).toEqual([]);
 		expect(out.rankings[1]!.rows[0]).toMatchObject({ rank: null, total: null, vetoed: true });
 		expect(out.heatmap.rows[0]!.cells).toEqual([null, null, null]);
@@ -81,7 +94,7 @@ describe('bad input: nothing is NaN or infinite', () => {
 
 	it('every section judged not applicable', () => {
 		const ts = [target('a', '甲', 'nosvc')];
-		const out = everything(mini, ts, ['a1', 'a2', 'd1'].map((id) => finding(id, 'na', {}, 'a')));
+		const out = everything(mini, ts, completed(mini, ts, ['a1', 'a2', 'd1'].map((id) => finding(id, 'na', {}, 'a'))));
 		expect(badNumbers(out)).toEqual([]);
 		expect(out.heatmap.rows[0]!.cells).toEqual([null, null, null]);
 	});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreBands } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
-import { finding, miniFramework } from '../fixtures/mini-framework';
+import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { fakeScore, target } from './helpers';
 
 const fw = miniFramework(); // grades: 优秀 ≥ 90, 合格 ≥ 60, 不合格 ≥ 0
@@ -51,10 +51,14 @@ describe('scoreBands', () => {
 			finding('d1', 'fail', {}, 'b'), // 100 − 75 = 25
 			finding('a1', 'fail', { link: 6 }, 'c') // (75 − 6) × 100 / 75 = 92
 		];
-		const s = scoreBands(fw, scoreCampaign(fw, ts, findings));
+		const s = scoreBands(fw, scoreCampaign(fw, ts, completed(fw, ts, findings)));
 		expect(s.bands.map((b) => b.count)).toEqual([1, 2, 0, 1]);
 		expect(s.passed).toBe(2);
 		expect(s.passRate).toBe(0.5);
+		// Unfinished targets count in nothing but `unfinished`: not in bands, passes or the pass rate.
+		const early = scoreBands(fw, scoreCampaign(fw, [...ts, target('e', '戊', 'dept')], completed(fw, ts, findings)));
+		expect(early).toMatchObject({ targets: 5, complete: 4, unfinished: 1, passed: 2, passRate: 0.5 });
+		expect(early.bands.map((b) => b.count)).toEqual([1, 2, 0, 1]);
 	});
 
 	it('bands by the total, not by the grade: below a pass mark set above a band line, the score still shows where it lies', () => {

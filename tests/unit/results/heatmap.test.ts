@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { radarData, scoredSections, sectionHeatmap } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { Finding } from '$lib/domain/finding';
-import { finding, miniFramework } from '../fixtures/mini-framework';
+import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { cassFramework, checklistFramework } from '../fixtures/other-models';
 import { target } from './helpers';
 
@@ -20,7 +20,7 @@ const findings = [
 
 describe('sectionHeatmap', () => {
 	const targets = [P, N, V];
-	const scores = scoreCampaign(fw, targets, findings);
+	const scores = scoreCampaign(fw, targets, completed(fw, targets, findings));
 	const hm = sectionHeatmap(fw, targets, scores);
 
 	it('has one column per scored top-level section (no veto; bonus because a portal can earn it)', () => {
@@ -35,7 +35,7 @@ describe('sectionHeatmap', () => {
 	});
 
 	it('gives % of each section max; N/A and vetoed cells are null; a rescaled (×4/3) target stays % of its own section max', () => {
-		expect(scores[1]!.total).toBeCloseTo(73.333333, 5);
+		expect(scores[1]!.rawTotal).toBeCloseTo(73.333333, 5);
 		expect(hm.rows.map((r) => [r.targetId, r.name])).toEqual([
 			['P', '门户'],
 			['N', '无服务'],
@@ -64,12 +64,21 @@ describe('sectionHeatmap', () => {
 		expect(radarData(vetoedOnly, 'V').mean).toEqual([null, null, null]);
 	});
 
+	it('leaves unfinished targets out: no provisional row, nothing in the radar mean', () => {
+		const U = target('U', '未完', 'dept');
+		const all = [...targets, U];
+		const sc = scoreCampaign(fw, all, [...completed(fw, targets, findings), finding('a1', 'fail', { link: 20 }, 'U')]);
+		const h = sectionHeatmap(fw, all, sc);
+		expect(h.rows.map((r) => r.targetId)).toEqual(['P', 'N', 'V']);
+		expect(radarData(h, 'P').mean).toEqual(radarData(hm, 'P').mean);
+	});
+
 	it('weighted model: each cell is the section percentage; a wholly N/A section is null', () => {
 		const cass = cassFramework();
 		const ts = [target('c1', '甲市', 'city'), target('c2', '乙市', 'noapply')];
 		const ratio = (ind: string, met: number, t: string): Finding => ({ ...finding(ind, 'partial', {}, t), ratio: { met, of: 10000 } });
 		const fs = [ratio('decision-r', 5000, 'c1'), ratio('apply-r', 2500, 'c1'), ratio('decision-r', 8000, 'c2')];
-		const h = sectionHeatmap(cass, ts, scoreCampaign(cass, ts, fs));
+		const h = sectionHeatmap(cass, ts, scoreCampaign(cass, ts, completed(cass, ts, fs, 'fail')));
 		expect(h.sections.map((s) => s.sectionId)).toEqual(['decision', 'service', 'result', 'platform', 'apply']);
 		expect(h.rows[0]!.cells.map((c) => (c === null ? null : Math.round(c * 1e6) / 1e6))).toEqual([50, 0, 0, 0, 25]);
 		expect(h.rows[1]!.cells.map((c) => (c === null ? null : Math.round(c * 1e6) / 1e6))).toEqual([80, 0, 0, 0, null]);

@@ -35,12 +35,15 @@ export function fakeScore(targetId: string, total: number | null, more: Partial<
 		deductScore: total,
 		bonusScore: 0,
 		total,
+		rawTotal: total,
 		passed: !vetoed && total !== null && total >= 60,
 		gradeId: 'x',
 		gradeTitle: { zh: 'x' },
 		sections: [],
-		graded: 1,
+		graded: 2,
 		applicable: 2,
+		uncounted: 0,
+		complete: true,
 		trace: [],
 		...more
 	};

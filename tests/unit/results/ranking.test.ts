@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rankCampaign, rankedTarget, displayedScore } from '$lib/domain/results';
+import { rankCampaign, rankedTarget } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
-import { finding, miniFramework } from '../fixtures/mini-framework';
+import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { fakeScore, target } from './helpers';
 
 const fw = miniFramework();
@@ -25,7 +25,7 @@ const findings = [
 ];
 
 describe('rankCampaign', () => {
-	const scores = scoreCampaign(fw, targets, findings);
+	const scores = scoreCampaign(fw, targets, completed(fw, targets, findings));
 	const rankings = rankCampaign(fw, targets, scores);
 
 	it('gives one ranking per framework category, in framework order, empty ones included', () => {
@@ -53,31 +53,50 @@ describe('rankCampaign', () => {
 		expect(ji.vetoReasons).toEqual([{ zh: '栏目不更新' }]);
 	});
 
-	it('copies target facts and flags incomplete targets', () => {
+	it('copies target facts; ranks only complete targets, the unfinished follow apart by progress', () => {
 		const first = rankings[1]!.rows[0]!;
-		expect(first).toMatchObject({ targetId: 'jia', url: 'https://jia.gov.cn/', ownerUnit: '甲主管', categoryId: 'dept', gradeId: 'excellent', passed: true, complete: false });
-		const all = ['v1', 'v2', 'a1', 'a2', 's1', 'd1'].map((id) => finding(id, id === 'a1' ? 'fail' : 'pass', id === 'a1' ? { link: 5 } : {}, jia.id));
-		const done = rankCampaign(fw, [jia], scoreCampaign(fw, [jia], all));
-		expect(done[1]!.rows[0]!.complete).toBe(true);
-		expect(done[1]!.rows[0]!.total).toBe(95);
+		expect(first).toMatchObject({ targetId: 'jia', url: 'https://jia.gov.cn/', ownerUnit: '甲主管', categoryId: 'dept', gradeId: 'excellent', passed: true, complete: true, status: 'complete' });
+		// 甲 graded 1 of 6 (a1 only), 乙 nothing: neither is ranked, nor shown with the 100 an empty sheet gives.
+		const partial = rankCampaign(fw, [jia, yi], scoreCampaign(fw, [jia, yi], [finding('a1', 'fail', { link: 5 }, jia.id)]));
+		expect(partial[1]!.rows).toEqual([]);
+		expect(partial[1]!.unfinished.map((r) => [r.name, r.rank, r.status, r.graded, r.applicable])).toEqual([
+			['甲', null, 'inProgress', 1, 6],
+			['乙', null, 'unstarted', 0, 6]
+		]);
 	});
 
-	it('ranks on the displayed score: 89.96 and 90.04 both show 90.0 with 1 decimal and share rank 1', () => {
+	it('部分符合 with nothing counted keeps a target unfinished', () => {
+		const f = completed(fw, [jia], [finding('a1', 'partial', {}, jia.id)]);
+		const [s] = scoreCampaign(fw, [jia], f);
+		expect(s).toMatchObject({ graded: 6, applicable: 6, uncounted: 1, complete: false });
+		expect(rankCampaign(fw, [jia], [s!])[1]!.unfinished.map((r) => r.targetId)).toEqual(['jia']);
+		const counted = scoreCampaign(fw, [jia], completed(fw, [jia], [finding('a1', 'partial', { link: 2 }, jia.id)]))[0]!;
+		expect(counted).toMatchObject({ uncounted: 0, complete: true, total: 98 });
+	});
+
+	it('ranks on the published score: equal published scores share a rank', () => {
 		const ts = [target('p', '甲', 'dept'), target('q', '乙', 'dept'), target('r', '丙', 'dept')];
-		const sc = [fakeScore('p', 89.96), fakeScore('q', 90.04), fakeScore('r', 89.94)];
+		const sc = [fakeScore('p', 90), fakeScore('q', 90), fakeScore('r', 89.9)];
 		const one = rankCampaign(fw, ts, sc)[1]!.rows;
 		expect(one.map((r) => [r.targetId, r.rank])).toEqual([
 			['p', 1],
 			['q', 1],
 			['r', 3]
 		]);
-		// Full precision is kept in the row.
-		expect(one[0]!.total).toBe(89.96);
-		const two = rankCampaign(miniFramework((f) => void (f.scoring.decimals = 2)), ts, sc)[1]!.rows;
-		expect(two.map((r) => [r.targetId, r.rank])).toEqual([
-			['q', 1],
-			['p', 2],
-			['r', 3]
+	});
+
+	it('ranks real scores by what is published, never by hidden digits', () => {
+		// Under rescale (nosvc: 75 of 100 apply) each lost point counts 4/3.
+		const ts = [target('p', '甲', 'nosvc'), target('q', '乙', 'nosvc')];
+		const fw1 = miniFramework((f) => void (f.scoring.decimals = 0));
+		const f = completed(fw1, ts, [finding('a1', 'fail', { link: 8 }, 'p'), finding('a1', 'fail', { link: 7 }, 'q')]);
+		const sc = scoreCampaign(fw1, ts, f);
+		// 100 − 8 × 4/3 = 89.33 → 89; 100 − 7 × 4/3 = 90.67 → 91: distinct at 0 decimals.
+		expect(sc.map((s) => s.total)).toEqual([89, 91]);
+		expect(sc.map((s) => s.rawTotal)).not.toEqual(sc.map((s) => s.total));
+		expect(rankCampaign(fw1, ts, sc)[2]!.rows.map((r) => [r.targetId, r.rank, r.total])).toEqual([
+			['q', 1, 91],
+			['p', 2, 89]
 		]);
 	});
 
@@ -110,10 +129,7 @@ describe('rankCampaign', () => {
 		expect(r[1]!.rows).toEqual([]);
 	});
 
-	it('rankedTarget and displayedScore', () => {
-		expect(rankedTarget(jia, fakeScore('jia', 77.25), 3)).toMatchObject({ targetId: 'jia', name: '甲', rank: 3, total: 77.25, complete: false, vetoed: false });
-		expect(displayedScore(89.96, 1)).toBe(90);
-		expect(displayedScore(89.94, 1)).toBe(89.9);
-		expect(displayedScore(89.5, 0)).toBe(90);
+	it('rankedTarget carries the status and progress', () => {
+		expect(rankedTarget(jia, fakeScore('jia', 77.3, { graded: 1, complete: false }), null)).toMatchObject({ targetId: 'jia', name: '甲', rank: null, total: 77.3, complete: false, status: 'inProgress', graded: 1, applicable: 2 });
 	});
 });

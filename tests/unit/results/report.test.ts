@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignReport, targetReport } from '$lib/domain/results';
 import type { Evidence } from '$lib/domain/evidence';
-import { finding, miniFramework } from '../fixtures/mini-framework';
+import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { campaign, target, urlEvidence } from './helpers';
 
 const fw = miniFramework((f) => void (f.source.docNo = '国办秘函〔2019〕19号'));
@@ -24,20 +24,27 @@ const findings = [
 
 describe('campaignReport', () => {
 	it('gathers settings, summary, rankings, vetoed targets and problems', () => {
-		const r = campaignReport(campaign(fw), [A, B, P], findings);
+		// 乙 and 丙 are fully graded; 甲 is not (and its 部分符合 on a2 counts no problem), so it has no result yet.
+		const r = campaignReport(campaign(fw), [A, B, P], completed(fw, [B, P], findings));
 		expect(r.campaignTitle).toBe('2026年第一季度网站检查');
 		expect(r.frameworkTitle).toEqual({ zh: '测试指标' });
 		expect(r.frameworkDocNo).toBe('国办秘函〔2019〕19号');
 		expect(r.monitoringPoint).toBe('2026-03-31');
 		expect(r.settings).toEqual({ title: '', issuer: '', intro: '', demand: '', closing: '' });
 		expect(r.summary.bands.map((b) => [b.id, b.count])).toEqual([
-			['vetoed', 1],
+			['vetoed', 0],
 			['excellent', 2],
 			['pass', 0],
 			['fail', 0]
 		]);
-		expect(r.rankings.map((x) => x.rows.map((y) => [y.name, y.rank]))).toEqual([[['丙', 1]], [['乙', 1], ['甲', null]], []]);
-		expect(r.vetoed.map((x) => x.targetId)).toEqual(['A']);
+		expect(r.summary).toMatchObject({ targets: 3, complete: 2, unfinished: 1, passed: 2, passRate: 1 });
+		expect(r.rankings.map((x) => x.rows.map((y) => [y.name, y.rank]))).toEqual([[['丙', 1]], [['乙', 1]], []]);
+		expect(r.unfinished.map((x) => [x.targetId, x.status])).toEqual([['A', 'inProgress']]);
+		expect(r.vetoed).toEqual([]);
+		// Once 甲 is complete its veto is a result.
+		const done = campaignReport(campaign(fw), [A, B, P], completed(fw, [A, B, P], findings.map((f) => (f === fa2 ? { ...fa2, deductionCounts: {}, outcome: 'fail' as const } : f))));
+		expect(done.vetoed.map((x) => x.targetId)).toEqual(['A']);
+		expect(done.unfinished).toEqual([]);
 		expect(r.problems.map((p) => [p.indicatorId, p.targets.map((t) => t.targetId)])).toEqual([
 			['a1', ['A', 'B']],
 			['v2', ['A']],

@@ -4,7 +4,7 @@ import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByA
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { MAX_BARS, pct, ResultsView, type ResultsSource } from '$lib/state/results-view.svelte';
-import { finding, miniFramework } from '../fixtures/mini-framework';
+import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { campaign, target } from '../results/helpers';
 
 const fw = miniFramework();
@@ -18,7 +18,7 @@ function fake(targets: Target[], findings: Finding[]): ResultsSource {
 const P = target('P', '门户', 'portal', { assessor: '甲' });
 const N = target('N', '无服务', 'nosvc', { assessor: '乙' });
 const V = target('V', '否决', 'dept');
-const findings = [finding('a1', 'fail', { link: 5 }, 'P'), finding('b1', 'pass', {}, 'P'), finding('a2', 'fail', {}, 'N'), finding('v1', 'fail', {}, 'V'), finding('a1', 'fail', { link: 3 }, 'V')];
+const findings = completed(fw, [P, N, V], [finding('a1', 'fail', { link: 5 }, 'P'), finding('b1', 'pass', {}, 'P'), finding('a2', 'fail', {}, 'N'), finding('v1', 'fail', {}, 'V'), finding('a1', 'fail', { link: 3 }, 'V')]);
 
 describe('ResultsView', () => {
 	const cs = fake([P, N, V], findings);
@@ -34,7 +34,7 @@ describe('ResultsView', () => {
 		expect(view.problems).toEqual(problemsByIndicator(fw, cs.targets, findings));
 		expect(view.byTarget).toEqual(progressByTarget(cs.targets, cs.scores));
 		expect(view.byAssessor).toEqual(progressByAssessor(cs.targets, cs.scores, findings));
-		expect(view.completeTargets).toBe(view.byTarget.filter((r) => r.complete > 0).length);
+		expect(view.summary.complete).toBe(view.byTarget.filter((r) => r.complete > 0).length);
 		expect(view.scoreOf.get('N')).toBe(cs.scores[1]);
 		expect(view.sectionNames).toEqual(view.heatmap.sections.map((s) => `${s.code} ${s.title.zh}`));
 	});
@@ -51,6 +51,12 @@ describe('ResultsView', () => {
 		expect(view.radarChoices).toEqual([N]);
 		view.openRadarChoices();
 		expect(view.radarChoices).toEqual([P, N, V]);
+		// An unfinished target is no choice: its profile would be provisional.
+		const U = target('U', '未完', 'dept');
+		const withUnfinished = new ResultsView(fake([U, P, N, V], [...findings, finding('a1', 'fail', {}, 'U')]));
+		expect(withUnfinished.radarId).toBe('P');
+		withUnfinished.openRadarChoices();
+		expect(withUnfinished.radarChoices).toEqual([P, N, V]);
 	});
 
 	it('sorts the full table by score (high first), turns the order round on the same column, A–Z on a new one', () => {

@@ -58,7 +58,7 @@ export interface CategoryChange {
 export interface FrameworkDiff {
 	/** id, version, title, description, source, builtIn, provisional. */
 	framework: FieldChange[];
-	/** model, total, passMark, vetoScore, naPolicy, decimals, bonus / bonus.gate / bonus.gateInclusive / bonus.cap … */
+	/** model, total, passMark, vetoScore, naPolicy, decimals, rounding, bonus / bonus.gate / bonus.gateInclusive / bonus.cap … */
 	scoring: FieldChange[];
 	grades: ListChange<GradeBand>;
 	categories: { added: TargetCategory[]; removed: TargetCategory[]; changed: CategoryChange[] };
@@ -164,7 +164,7 @@ const BONUS_FIELDS = ['gate', 'gateInclusive', 'cap', 'provisional', 'provisiona
 function scoringChanges(a: Framework['scoring'], b: Framework['scoring']): FieldChange[] {
 	const out: FieldChange[] = [];
 	const get = (s: Framework['scoring'], k: string) => (s as Record<string, unknown>)[k];
-	for (const k of ['model', 'total', 'passMark', 'vetoScore', 'naPolicy', 'decimals']) {
+	for (const k of ['model', 'total', 'passMark', 'vetoScore', 'naPolicy', 'decimals', 'rounding']) {
 		if (!sameValue(get(a, k), get(b, k))) out.push({ field: k, before: get(a, k), after: get(b, k) });
 	}
 	const ba = a.model === 'deduction' ? a.bonus : null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, LocalText, RecordMeta, Slug } from '../common';
 import { checkFramework } from './check';
-import { Rounding } from '../scoring/round';
+import { Rounding } from '../rounding';
 
 /** A value taken from a secondary source ((?) in criteria.md): shown as provisional in the UI. */
 const Provisional = {

@@ -1,5 +1,6 @@
 import type { Framework, Section } from '../framework/schema';
 import type { TargetScore } from '../scoring/score';
+import { isComplete } from '../progress';
 import type { Target } from '../target';
 import type { Heatmap, HeatmapSection, RadarData } from './types';
 
@@ -25,14 +26,18 @@ export function sectionPercent(score: TargetScore, sectionId: string): number | 
 	return (s.score / s.max) * 100;
 }
 
-/** Targets × scored sections, each cell the % of that section's max; rows in the order of `targets`. */
+/**
+ * Complete targets × scored sections, each cell the % of that section's max; rows in the order of `targets`.
+ * Unfinished targets are left out: their provisional sections (an unopened one at 100%) would show as results
+ * and pull the radar's mean.
+ */
 export function sectionHeatmap(fw: Framework, targets: Pick<Target, 'id' | 'name' | 'categoryId'>[], scores: TargetScore[]): Heatmap {
 	const columns = scoredSections(fw, targets);
 	const scoreOf = new Map(scores.map((s) => [s.targetId, s]));
 	const rows: Heatmap['rows'] = [];
 	for (const t of targets) {
 		const score = scoreOf.get(t.id);
-		if (!score) continue;
+		if (!score || !isComplete(score)) continue;
 		rows.push({ targetId: t.id, name: t.name, cells: columns.map((c) => sectionPercent(score, c.id)) });
 	}
 	return { sections: columns.map((s): HeatmapSection => ({ sectionId: s.id, code: s.code, title: s.title })), rows };

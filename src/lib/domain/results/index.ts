@@ -3,6 +3,7 @@ export * from './assessor';
 export * from './bands';
 export * from './heatmap';
 export * from './losses';
+export * from './notice';
 export * from './problems';
 export * from './progress';
 export * from './ranking';

@@ -1,19 +1,11 @@
 import type { Framework } from '../framework/schema';
-import { isComplete } from '../progress';
+import { isComplete, targetStatus } from '../progress';
 import type { TargetScore } from '../scoring/score';
 import type { Target } from '../target';
 import { compareZh } from './shared';
 import type { CategoryRanking, RankedTarget } from './types';
 
 export type RankingTarget = Pick<Target, 'id' | 'name' | 'categoryId' | 'url' | 'ownerUnit'>;
-
-/**
- * The score as displayed (`toFixed(decimals)`, the same as `formatScore`): two targets that show the same
- * number share a rank, whatever the hidden digits.
- */
-export function displayedScore(total: number, decimals: number): number {
-	return Number(total.toFixed(decimals));
-}
 
 export function rankedTarget(target: RankingTarget, score: TargetScore, rank: number | null): RankedTarget {
 	return {
@@ -29,30 +21,36 @@ export function rankedTarget(target: RankingTarget, score: TargetScore, rank: nu
 		passed: score.passed,
 		vetoed: score.vetoed,
 		vetoReasons: score.vetoReasons.map((r) => r.title),
-		complete: isComplete(score)
+		complete: isComplete(score),
+		status: targetStatus(score),
+		graded: score.graded,
+		applicable: score.applicable
 	};
 }
 
 /**
- * Ranks targets of one category. Scored targets by displayed score (desc), ties by name; competition
- * ranking (1, 2, 2, 4). Vetoed targets (and any without a number) follow with rank null, by name.
+ * Ranks targets of one category. Only complete targets are ranked (see `targetStatus`): by published score
+ * (desc; equal published scores share a rank whatever the hidden digits), ties by name; competition ranking
+ * (1, 2, 2, 4). Complete vetoed targets (and any without a number) follow with rank null, by name. Unfinished
+ * targets are not ranked: they come back apart, by progress (most graded first), then name.
  */
-export function rankTargets(entries: { target: RankingTarget; score: TargetScore }[], decimals: number): RankedTarget[] {
-	const scored = entries
-		.filter((e) => !e.score.vetoed && e.score.total !== null)
-		.map((e) => ({ ...e, key: displayedScore(e.score.total!, decimals) }))
-		.sort((a, b) => b.key - a.key || compareZh(a.target.name, b.target.name));
-	const rest = entries
-		.filter((e) => e.score.vetoed || e.score.total === null)
-		.sort((a, b) => compareZh(a.target.name, b.target.name));
+export function rankTargets(entries: { target: RankingTarget; score: TargetScore }[]): { rows: RankedTarget[]; unfinished: RankedTarget[] } {
+	const done = entries.filter((e) => isComplete(e.score));
+	const scored = done.filter((e) => !e.score.vetoed && e.score.total !== null).sort((a, b) => b.score.total! - a.score.total! || compareZh(a.target.name, b.target.name));
+	const rest = done.filter((e) => e.score.vetoed || e.score.total === null).sort((a, b) => compareZh(a.target.name, b.target.name));
 	const rows: RankedTarget[] = [];
 	scored.forEach((e, i) => {
 		const prev = rows[i - 1];
-		const rank = prev && scored[i - 1]!.key === e.key ? prev.rank : i + 1;
+		const rank = prev && prev.total === e.score.total ? prev.rank : i + 1;
 		rows.push(rankedTarget(e.target, e.score, rank));
 	});
 	for (const e of rest) rows.push(rankedTarget(e.target, e.score, null));
-	return rows;
+	const share = (s: TargetScore) => (s.applicable > 0 ? s.graded / s.applicable : 0);
+	const unfinished = entries
+		.filter((e) => !isComplete(e.score))
+		.sort((a, b) => share(b.score) - share(a.score) || compareZh(a.target.name, b.target.name))
+		.map((e) => rankedTarget(e.target, e.score, null));
+	return { rows, unfinished };
 }
 
 /**
@@ -74,6 +72,6 @@ export function rankCampaign(fw: Framework, targets: RankingTarget[], scores: Ta
 	return [...groups].map(([categoryId, entries]) => ({
 		categoryId,
 		title: fw.categories.find((c) => c.id === categoryId)?.title ?? { zh: categoryId },
-		rows: rankTargets(entries, fw.scoring.decimals)
+		...rankTargets(entries)
 	}));
 }

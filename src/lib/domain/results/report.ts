@@ -29,8 +29,9 @@ export function campaignReport(campaign: Campaign, targets: Target[], findings: 
 		settings: ReportSettings.parse(campaign.report ?? {}),
 		summary: scoreBands(fw, scores),
 		rankings,
-		// Category by category, each by name, as a 通报 names them.
+		// Category by category, each by name, as a 通报 names them; only complete targets have a result.
 		vetoed: rankings.flatMap((r) => r.rows.filter((x) => x.vetoed)),
+		unfinished: rankings.flatMap((r) => r.unfinished),
 		problems: problemsByIndicator(fw, targets, findings)
 	};
 }

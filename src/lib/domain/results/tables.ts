@@ -4,6 +4,9 @@ import type { Finding, Outcome } from '../finding';
 import { listIndicators, type Framework, type Indicator } from '../framework/schema';
 import type { Cell, Row, Sheet, Sheets } from '../framework/sheet';
 import type { TargetScore } from '../scoring/score';
+import { shownScore, type TargetStatus } from '../progress';
+import { roundedText, roundScore, type Rounding } from '../rounding';
+import { localDateTime } from '../clock';
 import type { Target } from '../target';
 import { scoredSections } from './heatmap';
 import { deductionLines, deductLosses, scopeCache } from './losses';
@@ -20,6 +23,8 @@ export interface TableLabels {
 	yes: string;
 	no: string;
 	outcomes: Record<Outcome | 'ungraded', string>;
+	/** 状态 column words, and the 等次 cell of a target not yet complete. */
+	status: Record<TargetStatus, string>;
 	scores: {
 		sheet: string;
 		index: string;
@@ -29,6 +34,7 @@ export interface TableLabels {
 		ownerUnit: string;
 		score: string;
 		grade: string;
+		status: string;
 		rank: string;
 		vetoed: string;
 		vetoReasons: string;
@@ -58,6 +64,7 @@ export const ZH_TABLE_LABELS: TableLabels = {
 	yes: '是',
 	no: '否',
 	outcomes: { pass: '符合', fail: '不符合', partial: '部分符合', na: '不适用', ungraded: '未评' },
+	status: { complete: '已完成', inProgress: '评估中', unstarted: '未开始' },
 	scores: {
 		sheet: '得分排名',
 		index: '序号',
@@ -67,6 +74,7 @@ export const ZH_TABLE_LABELS: TableLabels = {
 		ownerUnit: '主管单位',
 		score: '得分',
 		grade: '等次',
+		status: '评估状态',
 		rank: '类别内排名',
 		vetoed: '是否单项否决',
 		vetoReasons: '否决原因',
@@ -91,9 +99,11 @@ export const ZH_TABLE_LABELS: TableLabels = {
 };
 
 /**
- * One row per target, category by category in ranking order: full-precision numbers (the spreadsheet
- * formats them), rank within the category (empty for vetoed targets), indicators judged and to judge as
- * two number columns (a "12/15" text would turn into a date in Excel), then each scored section's points.
+ * One row per target, category by category: complete targets in ranking order, then the unfinished ones.
+ * Scores are published scores as fixed-decimal number cells (the screen's text in CSV); 等次, rank and 否决
+ * only for complete targets (an unfinished one says so in 等次 and 评估状态, an unstarted one has no score);
+ * indicators judged and to judge as two number columns (a "12/15" text would turn into a date in Excel), then
+ * each scored section's points.
  */
 export function scoresTable(fw: Framework, targets: Target[], scores: TargetScore[], labels: TableLabels = ZH_TABLE_LABELS): Sheet {
 	const L = labels.scores;
@@ -108,6 +118,7 @@ export function scoresTable(fw: Framework, targets: Target[], scores: TargetScor
 		L.ownerUnit,
 		L.score,
 		L.grade,
+		L.status,
 		L.rank,
 		L.vetoed,
 		L.vetoReasons,
@@ -116,23 +127,28 @@ export function scoresTable(fw: Framework, targets: Target[], scores: TargetScor
 		...sections.map((s) => text(s.title))
 	];
 	const rows: Row[] = [header];
+	const { decimals, rounding } = fw.scoring;
+	const fixed = (n: number | null): Cell => (n === null ? null : fixedNumber(n, decimals, rounding));
 	for (const ranking of rankCampaign(fw, targets, scores)) {
-		for (const r of ranking.rows) {
+		for (const r of [...ranking.rows, ...ranking.unfinished]) {
 			const score = scoreOf.get(r.targetId)!;
+			const shown = shownScore(score, fw.scoring);
+			const done = shown.status === 'complete';
 			rows.push([
 				rows.length,
 				text(ranking.title),
 				r.name,
 				r.url,
 				r.ownerUnit,
-				r.total,
-				text(r.gradeTitle),
+				fixed(shown.value),
+				shown.grade ? text(shown.grade) : labels.status[shown.status],
+				labels.status[shown.status],
 				r.rank,
-				r.vetoed ? labels.yes : labels.no,
-				r.vetoReasons.map(text).join(labels.separator),
+				done ? (r.vetoed ? labels.yes : labels.no) : null,
+				done ? r.vetoReasons.map(text).join(labels.separator) : null,
 				score.graded,
 				score.applicable,
-				...sections.map((s): Cell => score.sections.find((x) => x.sectionId === s.id)?.score ?? null)
+				...sections.map((s): Cell => (shown.status === 'unstarted' ? null : fixed(score.sections.find((x) => x.sectionId === s.id)?.score ?? null)))
 			]);
 		}
 	}
@@ -152,6 +168,7 @@ export function findingsTable(fw: Framework, targets: Target[], findings: Findin
 	const scope = scopeCache(fw, false);
 	const grouped = groupByTarget(findings);
 	const urls = evidenceUrls(evidence);
+	const fixed = (n: number | null): Cell => (n === null ? null : fixedNumber(n, fw.scoring.decimals, fw.scoring.rounding));
 	const rows: Row[] = [[L.target, L.category, L.code, L.indicator, L.block, L.outcome, L.deductions, L.lost, L.note, L.evidence, L.assessor, L.updatedAt]];
 	for (const t of targets) {
 		const mine = byIndicator(grouped.get(t.id) ?? []);
@@ -172,11 +189,11 @@ export function findingsTable(fw: Framework, targets: Target[], findings: Findin
 				deductionLines(indicator, f)
 					.map((d) => `${text(d.title)}×${d.count}`)
 					.join(labels.separator),
-				losses.get(indicator.id) ?? null,
+				fixed(losses.get(indicator.id) ?? null),
 				f.note,
 				(urls.get(f.id) ?? []).join('\n'),
 				f.updatedBy,
-				f.updatedAt
+				localDateTime(f.updatedAt)
 			]);
 		}
 	}
@@ -201,4 +218,9 @@ export function resultsSheets(
 	labels: TableLabels = ZH_TABLE_LABELS
 ): Sheets {
 	return [scoresTable(fw, targets, scores, labels), findingsTable(fw, targets, findings, evidence, labels)];
+}
+
+/** A number as published: rounded, a number cell with the decimals as its format, the same text in CSV. */
+export function fixedNumber(n: number, decimals: number, rounding: Rounding = 'halfUp'): Cell {
+	return { value: roundScore(n, decimals, rounding), text: roundedText(n, decimals, rounding), format: decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0' };
 }

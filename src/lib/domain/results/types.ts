@@ -2,6 +2,7 @@ import type { LocalText } from '../common';
 import type { ReportSettings } from '../campaign';
 import type { EvidenceImage } from '../evidence';
 import type { Outcome } from '../finding';
+import type { TargetStatus } from '../progress';
 import type { TargetScore } from '../scoring/score';
 import type { Impact } from '../scoring/what-if';
 
@@ -19,14 +20,20 @@ export interface RankedTarget {
 	passed: boolean;
 	vetoed: boolean;
 	vetoReasons: LocalText[];
-	/** Every applicable indicator judged. */
+	/** Every applicable indicator judged (`targetStatus`); only then are rank, grade and pass meaningful. */
 	complete: boolean;
+	status: TargetStatus;
+	graded: number;
+	applicable: number;
 }
 
 export interface CategoryRanking {
 	categoryId: string;
 	title: LocalText;
+	/** Complete targets, ranked. */
 	rows: RankedTarget[];
+	/** 评估未完成: not ranked, most progressed first. */
+	unfinished: RankedTarget[];
 }
 
 /** A score band: `vetoed`, or one of the framework's grade bands (with its score range). */
@@ -41,9 +48,14 @@ export interface BandCount {
 
 export interface BandSummary {
 	bands: BandCount[];
+	/** Every target of the campaign. */
 	targets: number;
+	/** Targets complete: the only ones counted in bands, passed and the pass rate. */
+	complete: number;
+	/** targets − complete. */
+	unfinished: number;
 	passed: number;
-	/** passed / targets; null when there are no targets. */
+	/** passed / complete; null when no target is complete. */
 	passRate: number | null;
 }
 
@@ -99,7 +111,10 @@ export interface CampaignReport {
 	settings: ReportSettings;
 	summary: BandSummary;
 	rankings: CategoryRanking[];
+	/** Complete targets with a failed veto. */
 	vetoed: RankedTarget[];
+	/** Targets not yet complete, category by category: no result is published for them. */
+	unfinished: RankedTarget[];
 	/** Most common first. */
 	problems: IndicatorProblem[];
 }

@@ -53,7 +53,7 @@ export interface TargetComparison {
 	/** null when the target was not in the previous round (added later). */
 	before: ScorePoint | null;
 	after: ScorePoint;
-	/** after − before in points; null when either has no number (e.g. vetoed) or the target is new. */
+	/** after − before in points; null when either has no number (e.g. vetoed), is not complete, or the target is new. */
 	change: number | null;
 	counts: ChangeCounts;
 	/** fixed / (fixed + still); null when nothing was failing before and re-checked. */
@@ -207,7 +207,7 @@ function compareAt(states: RoundState[], n: number): RoundComparison {
 			categoryId: target.categoryId,
 			before,
 			after: score,
-			change: before !== null && before.total !== null && score.total !== null ? score.total - before.total : null,
+			change: before !== null && before.complete && score.complete && before.total !== null && score.total !== null ? score.total - before.total : null,
 			counts,
 			rate: rateOf(counts),
 			problems

@@ -30,6 +30,8 @@ export interface ScorePoint {
 	/** How complete the round's grading was, so a partial re-check is not read as a final score. */
 	graded: number;
 	applicable: number;
+	/** `targetStatus` complete: only then is `total` a result (else shown as 未复核, never as a score). */
+	complete: boolean;
 }
 
 /** A target in one round: what it failed, what was judged, how it scored. */
@@ -58,7 +60,8 @@ const toPoint = (s: TargetScore): ScorePoint => ({
 	gradeId: s.gradeId,
 	gradeTitle: s.gradeTitle,
 	graded: s.graded,
-	applicable: s.applicable
+	applicable: s.applicable,
+	complete: s.complete
 });
 
 const label = (c: Campaign) => `round ${c.round} "${c.title}" (${c.id})`;

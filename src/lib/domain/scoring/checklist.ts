@@ -1,7 +1,8 @@
-import { applicableIndicators, EPS, step, type ModelInput, type ModelResult, type SectionScore } from './core';
+import { applicableIndicators, EPS, publish, roundingStep, step, type ModelInput, type ModelResult, type SectionScore } from './core';
+import type { ScoringRules } from '../framework/schema';
 
 /** Self-check / 工作要点 follow-up: met weight over applicable weight, as a percentage. */
-export function scoreChecklist(input: ModelInput, passMark: number): ModelResult {
+export function scoreChecklist(input: ModelInput, rules: ScoringRules): ModelResult {
 	const { framework, byIndicator, app, trace } = input;
 	const sections: SectionScore[] = [];
 	let met = 0;
@@ -24,7 +25,9 @@ export function scoreChecklist(input: ModelInput, passMark: number): ModelResult
 	}
 	const total = applicable > 0 ? (met / applicable) * 100 : 0;
 	trace?.push(step('trace.checklistTotal', { met, applicable, total }));
-	const passed = total >= passMark - EPS;
-	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: total, passMark }));
-	return { sections, deductScore: null, bonusScore: 0, total, passed };
+	const published = publish(rules, total);
+	if (published !== total) trace?.push(roundingStep(rules, total, published));
+	const passed = published >= rules.passMark - EPS;
+	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: published, passMark: rules.passMark }));
+	return { sections, deductScore: null, bonusScore: 0, total: published, rawTotal: total, passed };
 }

@@ -1,6 +1,7 @@
 import type { LocalText } from '../common';
 import type { Finding } from '../finding';
-import type { Framework, Indicator, Section, TargetCategory } from '../framework/schema';
+import type { Framework, Indicator, ScoringRules, Section, TargetCategory } from '../framework/schema';
+import { roundedText, roundScore } from '../rounding';
 
 /**
  * One readable step of a score's derivation. `key` is an i18n message key (`trace.*`); params hold raw
@@ -26,11 +27,24 @@ export interface SectionScore {
 /** What a model contributes once the veto part has passed. */
 export interface ModelResult {
 	sections: SectionScore[];
-	/** Part 2 of the deduction model; null for the other models. */
+	/** Part 2 of the deduction model at full precision; null for the other models. */
 	deductScore: number | null;
 	bonusScore: number;
+	/** The published score: `rawTotal` rounded as the framework states. */
 	total: number;
+	rawTotal: number;
 	passed: boolean;
+}
+
+/** The rounding of a score, shown in the trace with the full-precision value it started from. */
+export function roundingStep(rules: Pick<ScoringRules, 'decimals' | 'rounding'>, raw: number, published: number): TraceStep {
+	// As text: message parameters that are numbers are shown to one decimal, and this step is about the hidden digits.
+	return step(`trace.rounded.${rules.rounding}`, { raw: String(Number(raw.toPrecision(12))), decimals: rules.decimals, score: roundedText(published, rules.decimals) });
+}
+
+/** A score as published (framework decimals and rounding): what pass marks, gates and grade lines compare. */
+export function publish(rules: Pick<ScoringRules, 'decimals' | 'rounding'>, x: number): number {
+	return roundScore(x, rules.decimals, rules.rounding);
 }
 
 /** Float noise (e.g. 60 × 4/3) must not decide a gate or a grade line. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { DeductionRules, Indicator, Section } from '../framework/schema';
-import { allIndicators, applicableIndicators, countedPoints, countedSum, EPS, perFramework, step, type ModelInput, type ModelResult, type SectionScore } from './core';
+import { allIndicators, applicableIndicators, countedPoints, countedSum, EPS, perFramework, publish, roundingStep, step, type ModelInput, type ModelResult, type SectionScore } from './core';
 import type { z } from 'zod';
 
 /**
@@ -102,8 +102,11 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 		trace?.push(step('trace.exclude', { score: raw, max: applicableMax }));
 	}
 
-	const passed = deductScore >= rules.passMark - EPS;
-	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: deductScore, passMark: rules.passMark }));
+	// The pass mark and the bonus gate read the deduct score as published, not its hidden digits.
+	const publishedDeduct = publish(rules, deductScore);
+	if (publishedDeduct !== deductScore) trace?.push(roundingStep(rules, deductScore, publishedDeduct));
+	const passed = publishedDeduct >= rules.passMark - EPS;
+	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: publishedDeduct, passMark: rules.passMark }));
 
 	let bonusScore = 0;
 	if (bonusSections.length > 0) {
@@ -111,8 +114,8 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 			trace?.push(step('trace.bonusNotEligible', { category: categoryLabel }));
 		} else {
 			const { gate, gateInclusive, cap } = rules.bonus;
-			const open = gateInclusive ? deductScore >= gate - EPS : deductScore > gate + EPS;
-			trace?.push(step(open ? 'trace.bonusGateOpen' : 'trace.bonusGateClosed', { score: deductScore, gate, op: gateInclusive ? '≥' : '>' }));
+			const open = gateInclusive ? publishedDeduct >= gate - EPS : publishedDeduct > gate + EPS;
+			trace?.push(step(open ? 'trace.bonusGateOpen' : 'trace.bonusGateClosed', { score: publishedDeduct, gate, op: gateInclusive ? '≥' : '>' }));
 			if (open) {
 				let earned = 0;
 				for (const s of bonusSections) {
@@ -138,7 +141,7 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 		sections.push({ sectionId: s.id, title: s.title, part: s.part, max, score: bonusEligible ? bonusScore : null, lost: 0, applicable: bonusEligible });
 	}
 
-	const total = deductScore + bonusScore;
-	trace?.push(step('trace.total', { deduct: deductScore, bonus: bonusScore, total }));
-	return { sections, deductScore, bonusScore, total, passed };
+	const rawTotal = deductScore + bonusScore;
+	trace?.push(step('trace.total', { deduct: deductScore, bonus: bonusScore, total: rawTotal }));
+	return { sections, deductScore, bonusScore, total: publish(rules, rawTotal), rawTotal, passed };
 }

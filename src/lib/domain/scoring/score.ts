@@ -2,14 +2,14 @@ import type { LocalText } from '../common';
 import type { Finding } from '../finding';
 import type { Framework, Indicator } from '../framework/schema';
 import type { Target } from '../target';
-import { applicability, applicableIndicators, FindingSlots, gradeFor, perFramework, step, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './core';
+import { allIndicators, applicability, applicableIndicators, FindingSlots, gradeFor, perFramework, roundingStep, step, uncountedPartial, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './core';
 import { scoreChecklist } from './checklist';
 import { scoreDeduction } from './deduction';
 import { scoreWeighted } from './weighted';
 
 export type { SectionScore, TraceStep } from './core';
 export { countedPoints, uncountedPartial } from './core';
-export { roundedText, roundScore, Rounding } from './round';
+export { roundedText, roundScore, Rounding, scoreText } from '../rounding';
 export { indicatorBonus, indicatorLoss } from './deduction';
 export { indicatorFraction } from './weighted';
 
@@ -20,14 +20,26 @@ export interface TargetScore {
 	/** Part 2 of the deduction model after N/A handling; null when vetoed or for other models. */
 	deductScore: number | null;
 	bonusScore: number;
-	/** Recorded score: the model's total, or `vetoScore` (possibly null) for a vetoed target. */
+	/**
+	 * The published score: the model's total rounded as the framework states (decimals, 四舍五入), or
+	 * `vetoScore` (possibly null) for a vetoed target. Pass, grade, gate, rank and every export use it.
+	 */
 	total: number | null;
+	/** The same total at full precision, for the trace; null where `total` is. */
+	rawTotal: number | null;
 	passed: boolean;
 	gradeId: string;
 	gradeTitle: LocalText;
 	sections: SectionScore[];
 	graded: number;
 	applicable: number;
+	/** 部分符合 on deduct indicators with no problem counted: each keeps the target from being complete. */
+	uncounted: number;
+	/**
+	 * Every applicable indicator has an outcome and no 部分符合 is left uncounted: only then is the score
+	 * published (ranked, graded, counted). Until then it is provisional. See `targetStatus`.
+	 */
+	complete: boolean;
 	trace: TraceStep[];
 }
 
@@ -40,6 +52,23 @@ export function requiredIndicators(framework: Framework, categoryId: string): re
 		const bonusEligible = rules.model === 'deduction' && Boolean(category?.bonus && rules.bonus);
 		return framework.sections.filter((s) => s.part !== 'bonus' || bonusEligible).flatMap((s) => applicableIndicators(s, app));
 	});
+}
+
+function runModel(input: ModelInput): ModelResult {
+	const rules = input.framework.scoring;
+	switch (rules.model) {
+		case 'deduction':
+			return scoreDeduction(input, rules);
+		case 'weighted':
+			return scoreWeighted(input, rules);
+		case 'checklist':
+			return scoreChecklist(input, rules);
+	}
+}
+
+/** Ids of the deduct part's indicators, where 部分符合 must name what it costs. */
+function deductIndicatorIds(framework: Framework): ReadonlySet<string> {
+	return perFramework(framework, 'deductIds', () => new Set(framework.sections.filter((s) => s.part === 'deduct').flatMap(allIndicators).map((i) => i.id)));
 }
 
 export function scoreTarget(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, findings: Finding[]): TargetScore {
@@ -69,7 +98,16 @@ function scoreOwn(
 	// Progress counts every indicator the target must be judged on (N/A by judgement counts as judged).
 	const required = requiredIndicators(framework, target.categoryId);
 	let graded = 0;
-	for (const ind of required) if ((byIndicator.get(ind.id)?.outcome ?? null) !== null) graded++;
+	let uncounted = 0;
+	const deductIds = rules.model === 'deduction' ? deductIndicatorIds(framework) : null;
+	for (const ind of required) {
+		const finding = byIndicator.get(ind.id);
+		if ((finding?.outcome ?? null) !== null) graded++;
+		if (deductIds?.has(ind.id) && uncountedPartial(ind, finding)) {
+			uncounted++;
+			trace?.push(step('trace.uncountedPartial', { indicator: ind.title, code: ind.code }));
+		}
+	}
 	if (graded < required.length)
 		trace?.push(step(rules.model === 'deduction' ? 'trace.ungraded' : 'trace.ungradedZero', { count: required.length - graded }));
 
@@ -84,25 +122,17 @@ function scoreOwn(
 		}
 	}
 
+	const input: ModelInput = { framework, category, categoryLabel: category?.title ?? target.categoryId, byIndicator, app, trace };
 	let result: ModelResult | null = null;
 	if (vetoReasons.length > 0) {
 		trace?.push(step(rules.vetoScore === null ? 'trace.vetoNoScore' : 'trace.vetoScore', { score: rules.vetoScore }));
 	} else {
-		const input: ModelInput = { framework, category, categoryLabel: category?.title ?? target.categoryId, byIndicator, app, trace };
-		switch (rules.model) {
-			case 'deduction':
-				result = scoreDeduction(input, rules);
-				break;
-			case 'weighted':
-				result = scoreWeighted(input, rules.passMark);
-				break;
-			case 'checklist':
-				result = scoreChecklist(input, rules.passMark);
-				break;
-		}
+		result = runModel(input);
 	}
 	const grade = result ? gradeFor(framework, result.total, result.passed) : gradeFor(framework, null, false);
-	trace?.push(step('trace.grade', { grade: grade.title }));
+	if (result && result.total !== result.rawTotal) trace?.push(roundingStep(rules, result.rawTotal, result.total));
+	const complete = required.length > 0 && graded === required.length && uncounted === 0;
+	trace?.push(step(complete ? 'trace.grade' : 'trace.provisional', { grade: grade.title, graded, applicable: required.length }));
 	return {
 		targetId: target.id,
 		vetoed: result === null,
@@ -110,16 +140,16 @@ function scoreOwn(
 		deductScore: result ? result.deductScore : null,
 		bonusScore: result ? result.bonusScore : 0,
 		total: result ? result.total : rules.vetoScore,
+		rawTotal: result ? result.rawTotal : rules.vetoScore,
 		passed: result ? result.passed : false,
 		gradeId: grade.id,
 		gradeTitle: grade.title,
-		sections: result
-			? result.sections
-			: framework.sections
-					.filter((s) => s.part !== 'veto')
-					.map((s) => ({ sectionId: s.id, title: s.title, part: s.part, max: 0, score: null, lost: 0, applicable: true })),
+		// A vetoed target has no section scores, but its sections keep their real maxima (the report lists them).
+		sections: result ? result.sections : runModel({ ...input, trace: undefined }).sections.map((x) => ({ ...x, score: null, lost: 0 })),
 		graded,
-		applicable: required.length
+		applicable: required.length,
+		uncounted,
+		complete
 	};
 }
 

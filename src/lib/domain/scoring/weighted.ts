@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
-import type { Indicator } from '../framework/schema';
-import { applicableIndicators, EPS, step, type ModelInput, type ModelResult, type SectionScore } from './core';
+import type { Indicator, ScoringRules } from '../framework/schema';
+import { applicableIndicators, EPS, publish, roundingStep, step, type ModelInput, type ModelResult, type SectionScore } from './core';
 
 /**
  * Share of an indicator's points a finding earns, in [0, 1]: the chosen level, the k-of-n ratio, or the
@@ -26,7 +26,7 @@ export function indicatorFraction(indicator: Indicator, finding: Finding | undef
  * indicators drop out), and the sections combine by weight; weights of wholly N/A sections are
  * renormalised away so the total stays out of 100.
  */
-export function scoreWeighted(input: ModelInput, passMark: number): ModelResult {
+export function scoreWeighted(input: ModelInput, rules: ScoringRules): ModelResult {
 	const { framework, byIndicator, app, trace } = input;
 	const weighted = framework.sections.filter((s) => s.part === 'weighted');
 	const parts = weighted.map((s) => {
@@ -60,7 +60,9 @@ export function scoreWeighted(input: ModelInput, passMark: number): ModelResult 
 	if (applicableWeight > 0 && Math.abs(applicableWeight - fullWeight) > EPS)
 		trace?.push(step('trace.weightedRenormalised', { applicable: applicableWeight, full: fullWeight }));
 	trace?.push(step('trace.weightedTotal', { total }));
-	const passed = total >= passMark - EPS;
-	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: total, passMark }));
-	return { sections, deductScore: null, bonusScore: 0, total, passed };
+	const published = publish(rules, total);
+	if (published !== total) trace?.push(roundingStep(rules, total, published));
+	const passed = published >= rules.passMark - EPS;
+	trace?.push(step(passed ? 'trace.passMarkMet' : 'trace.belowPassMark', { score: published, passMark: rules.passMark }));
+	return { sections, deductScore: null, bonusScore: 0, total: published, rawTotal: total, passed };
 }

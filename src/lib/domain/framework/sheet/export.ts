@@ -6,7 +6,7 @@ import { formatPath, walkSections } from './paths';
 import { categoryTokens, naSectionToken, NONE_TOKENS } from './references';
 import { formatNumber, formatTitle, orNull } from './text';
 import type { Cell, Row, Sheets } from './types';
-import { BOOLEANS, METHODS, MODELS, NA_POLICIES, PARTS } from './vocab';
+import { BOOLEANS, METHODS, MODELS, NA_POLICIES, PARTS, ROUNDINGS } from './vocab';
 
 function header(cols: readonly ColumnSpec[]): Row {
 	return cols.map((c) => c.header);
@@ -91,6 +91,7 @@ export function frameworkToSheets(fw: Framework): Sheets {
 		passMark: sc.passMark,
 		vetoScore: sc.vetoScore,
 		decimals: sc.decimals,
+		rounding: ROUNDINGS.labels[sc.rounding],
 		createdAt: fw.createdAt,
 		updatedAt: fw.updatedAt,
 		updatedBy: orNull(fw.updatedBy)

@@ -5,7 +5,7 @@ import type { Origins } from './problems';
 import { readTable, rowsOf, type RowReader } from './table';
 import { compact, isSlug, localText, norm } from './text';
 import type { Sheet, SheetImportOptions, SheetProblem } from './types';
-import { MODELS, NA_POLICIES } from './vocab';
+import { MODELS, NA_POLICIES, ROUNDINGS } from './vocab';
 
 export type InfoValues = Pick<FrameworkInput, 'id' | 'version' | 'builtIn' | 'title' | 'description' | 'source' | 'scoring' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'provisional' | 'provisionalNote'>;
 
@@ -26,6 +26,7 @@ const INFO_PATHS: Record<string, (string | number)[]> = {
 	passMark: ['scoring', 'passMark'],
 	vetoScore: ['scoring', 'vetoScore'],
 	decimals: ['scoring', 'decimals'],
+	rounding: ['scoring', 'rounding'],
 	total: ['scoring', 'total'],
 	naPolicy: ['scoring', 'naPolicy'],
 	bonusGate: ['scoring', 'bonus', 'gate'],
@@ -95,7 +96,8 @@ export function readInfo(sheet: Sheet, opts: SheetImportOptions, origins: Origin
 	const common = {
 		passMark: number('passMark', true),
 		vetoScore: text('vetoScore') === undefined ? null : value('vetoScore')!.number('value', { signed: true }),
-		decimals: number('decimals', false, { integer: true })
+		decimals: number('decimals', false, { integer: true }),
+		rounding: value('rounding') ? value('rounding')!.vocab('value', ROUNDINGS, 'sheet.error.unknownRounding', true) : undefined
 	};
 	let scoring: Record<string, unknown> = { model, ...common };
 	if (model === 'deduction') {

@@ -8,7 +8,8 @@ export function norm(s: string): string {
 
 export function cellText(cell: Cell | undefined): string {
 	if (cell === null || cell === undefined) return '';
-	return typeof cell === 'number' ? String(cell) : cell.trim();
+	if (typeof cell === 'number') return String(cell);
+	return typeof cell === 'string' ? cell.trim() : cell.text;
 }
 
 export function isEmptyRow(row: Row): boolean {

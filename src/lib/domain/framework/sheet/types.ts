@@ -3,7 +3,18 @@ import type { SheetProblem } from '../json';
 
 export type { SheetProblem } from '../json';
 
-export type Cell = string | number | null;
+/**
+ * A number written with a fixed number of decimals: a number cell with that number format in Excel, and in CSV
+ * exactly `text`, the text the screen shows (a published score is "84.90", never 84.8999999).
+ */
+export interface FixedNumber {
+	value: number;
+	text: string;
+	/** Excel number format, e.g. "0.0". */
+	format: string;
+}
+
+export type Cell = string | number | null | FixedNumber;
 export type Row = Cell[];
 export interface Sheet {
 	name: string;

@@ -1,3 +1,4 @@
+import type { Rounding } from '../../rounding';
 import type { Framework, IndicatorMethod, NaPolicy, SectionPart } from '../schema';
 import { norm } from './text';
 
@@ -31,6 +32,11 @@ export const MODELS: Vocab<Model> = {
 export const NA_POLICIES: Vocab<NaPolicy> = {
 	labels: { rescale: '按比例折算', redistribute: '平均分配', exclude: '剔除' },
 	aliases: { rescale: ['折算', 'rescale'], redistribute: ['分配', 'redistribute'], exclude: ['不计', 'exclude'] }
+};
+
+export const ROUNDINGS: Vocab<Rounding> = {
+	labels: { halfUp: '四舍五入', halfEven: '四舍六入五成双', down: '去尾' },
+	aliases: { halfUp: ['halfUp', 'half up'], halfEven: ['halfEven', 'half even', '银行家舍入'], down: ['down', 'truncate', '截尾'] }
 };
 
 export const BOOLEANS: Vocab<'true' | 'false'> = {

@@ -77,3 +77,8 @@ export function roundedText(x: number, decimals: number, rounding: Rounding = 'h
 export function roundScore(x: number, decimals: number, rounding: Rounding = 'halfUp'): number {
 	return Number(roundedText(x, decimals, rounding));
 }
+
+/** A score as every screen, report and export shows it: the rounded text, or "—" where there is no number. */
+export function scoreText(n: number | null, decimals: number, rounding: Rounding = 'halfUp'): string {
+	return n === null ? '—' : roundedText(n, decimals, rounding);
+}
