@@ -124,7 +124,8 @@ function probe(expectedRows: number) {
 	const resultsReady = () => {
 		const all = document.querySelector('table[data-testid="all-results"]');
 		if (!all || rowCount(all) < expectedRows || !rendered(all)) return false;
-		const rankings = Array.from(document.querySelectorAll('table[data-testid^="ranking-"]'));
+		// Complete targets are ranked; the unfinished are listed under each ranking in a table of their own.
+		const rankings = Array.from(document.querySelectorAll('table[data-testid^="ranking-"], table[data-testid^="unfinished-"]'));
 		if (rankings.reduce((n, t) => n + rowCount(t), 0) < expectedRows || !rankings.every(rendered)) return false;
 		const cards = Array.from(document.querySelectorAll('section[data-chart]')).filter((s) => s.getAttribute('data-chart') !== 'heatmap');
 		return cards.length > 0 && cards.every((s) => {
