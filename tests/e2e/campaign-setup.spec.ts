@@ -65,6 +65,21 @@ test('a single target is validated next to its fields, edited and removed with a
 	await expect(page.getByRole('heading', { name: /评估对象（0）/ })).toBeVisible();
 });
 
+test('the top bar names who grades the open campaign: its assessor when the settings name none', async ({ page }) => {
+	await createCampaign(page);
+	const topbar = page.locator('header.topbar');
+	await expect(topbar).toContainText('未设置评估人');
+	await page.locator('input[name="campaignAssessor"]').fill('张三');
+	await page.locator('input[name="campaignAssessor"]').press('Tab');
+	await expect(topbar).toContainText('张三');
+	await expect(topbar).not.toContainText('未设置评估人');
+	await page.reload();
+	await expect(topbar).toContainText('张三');
+	// Outside the campaign nobody is named until the settings say who uses this computer.
+	await page.getByRole('link', { name: '评估任务' }).first().click();
+	await expect(topbar).toContainText('未设置评估人');
+});
+
 test('a campaign is deleted only after confirming in the app', async ({ page }) => {
 	await createCampaign(page, '待删除的任务');
 	await page.getByRole('link', { name: '评估任务' }).first().click();
