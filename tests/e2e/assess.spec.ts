@@ -107,6 +107,19 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await expect(page.locator('tbody tr').last()).toHaveAttribute('data-target', '市教育局');
 });
 
+test('a bonus not earned is neutral 未得分, not a red 不符合', async ({ page }) => {
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	const unearned = card(page, 'bonus-interp-formats').getByRole('button', { name: /^2 未得分$/ });
+	await unearned.click();
+	await expect(unearned).toHaveAttribute('aria-pressed', 'true');
+	// Not the red of a failure (--c-fail #b42318).
+	await expect(unearned).not.toHaveCSS('background-color', 'rgb(180, 35, 24)');
+	await expect(card(page, 'bonus-interp-formats')).not.toHaveCSS('border-left-color', 'rgb(180, 35, 24)');
+	await expectSaved(page);
+});
+
 test('a unit without external service is scored out of 75 and rescaled ×100/75', async ({ page }) => {
 	await campaignWithTargets(page);
 	await openAssess(page, '市统计局');

@@ -113,6 +113,7 @@ export const en: Record<MessageKey, string> = {
 	'outcome.vetoFail': 'Fail (veto)',
 	'outcome.partial': 'Partial',
 	'outcome.na': 'N/A',
+	'outcome.bonusNone': 'Not earned',
 
 	'deduction.each': '−{points} each',
 	'deduction.once': '−{points}',

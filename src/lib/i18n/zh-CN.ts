@@ -111,6 +111,7 @@ export const zh = {
 	'outcome.vetoFail': '不符合（否决）',
 	'outcome.partial': '部分符合',
 	'outcome.na': '不适用',
+	'outcome.bonusNone': '未得分',
 
 	'deduction.each': '每处扣 {points} 分',
 	'deduction.once': '扣 {points} 分',
