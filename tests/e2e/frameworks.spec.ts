@@ -62,6 +62,13 @@ test('cancelling 复制并编辑 leaves no copy behind', async ({ page }) => {
 	await expect(page.getByRole('row', { name: /（副本）/ })).toHaveCount(0);
 });
 
+test('the tree shows the bonus cap next to the bonus items’ sum', async ({ page }) => {
+	await page.goto('/frameworks/cn-gov-website-2019');
+	const heading = page.locator('#tree-bonus');
+	await expect(heading).toContainText('36 分');
+	await expect(heading).toContainText('加分合计最高计 30 分');
+});
+
 test('search within a framework narrows the tree', async ({ page }) => {
 	await page.goto('/frameworks/cn-gov-website-2019');
 	await page.getByRole('searchbox').fill('解读');

@@ -329,6 +329,7 @@ export const en: Record<MessageKey, string> = {
 	'framework.compareWithCurrent': 'compare with current',
 	'framework.weight': 'weight {weight}',
 	'framework.cap': 'deduction cap {cap}',
+	'framework.bonusCapNote': '(the bonus counts at most {cap} pts in all)',
 	'framework.deleteTitle': 'Delete framework?',
 	'framework.deleteBody': '“{title}” and its version history will be deleted. Campaigns that use it keep their own copies.',
 	'framework.export': 'Export',

@@ -327,6 +327,7 @@ export const zh = {
 	'framework.compareWithCurrent': '与当前版本比较',
 	'framework.weight': '权重 {weight}',
 	'framework.cap': '扣分上限 {cap}',
+	'framework.bonusCapNote': '（加分合计最高计 {cap} 分）',
 	'framework.deleteTitle': '删除指标体系？',
 	'framework.deleteBody': '将删除“{title}”及其版本记录。已使用它的评估任务保留各自的副本，不受影响。',
 	'framework.export': '导出',
