@@ -222,9 +222,12 @@ export const en: Record<MessageKey, string> = {
 	'impact.hint': 'How the score changes if each problem alone is fixed, largest first.',
 	'impact.none': 'No problem left that would raise the score.',
 	'impact.gain': '+{gain}',
-	'impact.liftsVeto': 'lifts the veto → {total}',
+	'impact.liftsVeto': '{total} once the veto is lifted',
+	'impact.liftsVetoStillFails': '{total} once the veto is lifted, still a fail',
 	'impact.vetoShared': 'veto item (fix together with the other veto items)',
 	'impact.newGrade': 'becomes {grade}',
+	'impact.bonusTitle': 'Bonus opportunities',
+	'impact.bonusHint': 'Bonus points not yet earned: how the score changes if each alone is earned.',
 
 	'indicator.level': 'Level',
 	'indicator.ratio': 'Elements present',
@@ -728,6 +731,8 @@ export const en: Record<MessageKey, string> = {
 	'docx.impactNewTotal': ', score {total}',
 	'docx.impactVetoShared': 'must be fixed together with the other failed veto indicators',
 	'docx.impactGain': 'gains {gain} (to {total})',
+	'docx.impactBonus': 'bonus opportunity: adds {gain} (to {total})',
+	'docx.impactStillFails': ', still a fail',
 	'docx.impactGrade': ', grade becomes {grade}',
 
 	'round.current': 'Round {n}',

@@ -220,9 +220,12 @@ export const zh = {
 	'impact.hint': '每项单独整改后的得分变化，按影响从大到小排列。',
 	'impact.none': '没有可提高得分的问题。',
 	'impact.gain': '+{gain}',
-	'impact.liftsVeto': '解除否决 → {total}',
+	'impact.liftsVeto': '解除否决后 {total}',
+	'impact.liftsVetoStillFails': '解除否决后 {total}，仍不合格',
 	'impact.vetoShared': '否决项（需与其他否决项一并整改）',
 	'impact.newGrade': '升为{grade}',
+	'impact.bonusTitle': '加分机会',
+	'impact.bonusHint': '尚未得到的加分，每项单独取得后的得分变化。',
 
 	'indicator.level': '等级',
 	'indicator.ratio': '具备要素',
@@ -726,6 +729,8 @@ export const zh = {
 	'docx.impactNewTotal': '，得分可达{total}分',
 	'docx.impactVetoShared': '须与其他单项否决问题一并整改',
 	'docx.impactGain': '可提高{gain}分（至{total}分）',
+	'docx.impactBonus': '加分机会，可加{gain}分（至{total}分）',
+	'docx.impactStillFails': '，仍不合格',
 	'docx.impactGrade': '，等次变为{grade}',
 
 	'round.current': '第 {n} 轮',
