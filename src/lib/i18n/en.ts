@@ -395,6 +395,7 @@ export const en: Record<MessageKey, string> = {
 	'editor.units': 'Responsible units (separated by 、)',
 	'editor.provisional': 'Provisional value',
 	'editor.provisionalNote': 'Why provisional',
+	'editor.provisionalNoteEn': 'Why provisional (English)',
 	'editor.builtInReadOnly': 'Built-in frameworks cannot be edited; use “Duplicate and edit”.',
 	'field.framework': 'Framework',
 	'field.sections': 'Section',

@@ -393,6 +393,7 @@ export const zh = {
 	'editor.units': '责任单位（以、分隔）',
 	'editor.provisional': '待核（暂定值）',
 	'editor.provisionalNote': '待核说明',
+	'editor.provisionalNoteEn': '待核说明（英文）',
 	'editor.builtInReadOnly': '内置指标体系不能直接修改，请先“复制并编辑”。',
 	'field.framework': '指标体系',
 	'field.sections': '一级指标',
