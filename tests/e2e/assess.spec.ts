@@ -92,7 +92,7 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await expect(page.getByTestId('score-grade')).toHaveText('不合格');
 	await expect(page.getByTestId('score-total')).toHaveText('—');
 	await expect(page.getByTestId('trace')).toContainText('单项否决：1.4 栏目不更新 不符合 → 不合格。');
-	await expect(page.getByTestId('impacts')).toContainText('解除否决 → 100');
+	await expect(page.getByTestId('impacts')).toContainText('解除否决后 100.0');
 	await expectSaved(page);
 
 	await page.getByRole('link', { name: '结果' }).click();
@@ -105,6 +105,26 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await expect(page.locator('tr[data-target="市人民政府"]')).not.toContainText('合格');
 	// Sorted by score, descending: the vetoed target ranks last.
 	await expect(page.locator('tbody tr').last()).toHaveAttribute('data-target', '市教育局');
+});
+
+test('a bonus not earned is neutral 未得分, and earning it is listed as a bonus opportunity after the problems', async ({ page }) => {
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	const unearned = card(page, 'bonus-interp-formats').getByRole('button', { name: /^2 未得分$/ });
+	await unearned.click();
+	await expect(unearned).toHaveAttribute('aria-pressed', 'true');
+	// Not the red of a failure (--c-fail #b42318).
+	await expect(unearned).not.toHaveCSS('background-color', 'rgb(180, 35, 24)');
+	await expect(card(page, 'bonus-interp-formats')).not.toHaveCSS('border-left-color', 'rgb(180, 35, 24)');
+	const fixes = page.getByTestId('impact-fixes');
+	const bonus = page.getByTestId('impact-bonus');
+	await expect(fixes.getByRole('listitem')).toHaveCount(1);
+	await expect(fixes).toContainText(/2\.1\.1\s*概况信息\s*\+2\.0/);
+	await expect(bonus.getByRole('heading')).toHaveText('加分机会');
+	await expect(bonus.getByRole('listitem')).toHaveCount(1);
+	await expect(bonus).toContainText(/3\.1\s*解读形式多样\s*\+6\.0/);
+	await expectSaved(page);
 });
 
 test('a unit without external service is scored out of 75 and rescaled ×100/75', async ({ page }) => {

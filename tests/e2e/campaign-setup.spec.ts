@@ -12,7 +12,11 @@ test('pasting targets shows row errors and saves nothing until every row is vali
 	await expect(preview.locator('tr[data-line="3"]')).toContainText('未知类别“学校网站”');
 	await expect(preview.locator('tr[data-line="3"]')).toContainText('网址“not a url”无效');
 	await expect(preview.locator('tr[data-line="4"]')).toContainText('名称为空');
-	await expect(page.getByRole('button', { name: '导入 3 个对象' })).toBeDisabled();
+	// The button says what blocks the import, not what it would import.
+	await expect(page.getByRole('button', { name: '2 行有误（第 3、4 行），修正后才能导入' })).toBeDisabled();
+	await expect(page.getByRole('button', { name: /导入 \d+ 个对象/ })).toHaveCount(0);
+	await pasteTargets(page, ['市人民政府\t政府门户网站\t\t', '市教育局\t学校网站\t\t'].join('\n'));
+	await expect(page.getByRole('button', { name: '第 2 行有误，修正后才能导入' })).toBeDisabled();
 	await expect(page.getByRole('heading', { name: /评估对象（0）/ })).toBeVisible();
 
 	// Nothing was written: a reload still shows no targets.
@@ -59,6 +63,21 @@ test('a single target is validated next to its fields, edited and removed with a
 	await expect(page.locator('tr[data-target="市财政局（改）"]')).toHaveCount(0);
 	await page.reload();
 	await expect(page.getByRole('heading', { name: /评估对象（0）/ })).toBeVisible();
+});
+
+test('the top bar names who grades the open campaign: its assessor when the settings name none', async ({ page }) => {
+	await createCampaign(page);
+	const topbar = page.locator('header.topbar');
+	await expect(topbar).toContainText('未设置评估人');
+	await page.locator('input[name="campaignAssessor"]').fill('张三');
+	await page.locator('input[name="campaignAssessor"]').press('Tab');
+	await expect(topbar).toContainText('张三');
+	await expect(topbar).not.toContainText('未设置评估人');
+	await page.reload();
+	await expect(topbar).toContainText('张三');
+	// Outside the campaign nobody is named until the settings say who uses this computer.
+	await page.getByRole('link', { name: '评估任务' }).first().click();
+	await expect(topbar).toContainText('未设置评估人');
 });
 
 test('a campaign is deleted only after confirming in the app', async ({ page }) => {

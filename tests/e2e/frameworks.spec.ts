@@ -10,7 +10,7 @@ async function duplicateWebsite2019(page: Page) {
 
 const points = (page: Page, indicatorId: string) => page.locator(`[data-edit-indicator="${indicatorId}"]`).getByLabel('分值').first();
 
-test('duplicate the 2019 framework, change points with validation as you type, save a new version and see the diff', async ({ page }) => {
+test('duplicate the 2019 framework, change points with validation as you type, save it, save a new version and see the diff', async ({ page }) => {
 	await duplicateWebsite2019(page);
 	await expect(page.getByTestId('validity')).toHaveAttribute('data-valid', 'true');
 
@@ -23,23 +23,50 @@ test('duplicate the 2019 framework, change points with validation as you type, s
 	await points(page, 'publish-overview').fill('3');
 	await points(page, 'publish-functions').fill('2');
 	await expect(page.getByTestId('validity')).toHaveAttribute('data-valid', 'true');
+	// The copy is stored on its first save, as its version 1.
+	await expect(page.getByText('保存为版本 1')).toBeVisible();
 	await page.getByRole('button', { name: '保存', exact: true }).click();
-
-	await expect(page.getByText('版本 2', { exact: false }).first()).toBeVisible();
+	await expect(page.getByText('版本 1', { exact: false }).first()).toBeVisible();
 	await expect(page.locator('[data-indicator="publish-overview"]')).toContainText('3 分');
+
+	await page.getByRole('link', { name: '编辑', exact: true }).click();
+	await expect(page.getByText('保存为版本 2')).toBeVisible();
+	await points(page, 'publish-overview').fill('4');
+	await points(page, 'publish-functions').fill('1');
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByText('版本 2', { exact: false }).first()).toBeVisible();
+	await expect(page.locator('[data-indicator="publish-overview"]')).toContainText('4 分');
 
 	// Version 1 vs the current version 2: exactly the two changed point values.
 	await page.getByRole('link', { name: '与当前版本比较' }).click();
 	const diff = page.getByTestId('diff');
 	await expect(diff).toContainText('新增 0 项、删除 0 项、修改 2 项、移动 0 项指标。');
 	await expect(diff.locator('[data-changed="publish-overview"]')).toContainText('分值');
-	await expect(diff.locator('[data-changed="publish-overview"] .before')).toHaveText('2');
-	await expect(diff.locator('[data-changed="publish-overview"] .after')).toHaveText('3');
-	await expect(diff.locator('[data-changed="publish-functions"] .after')).toHaveText('2');
+	await expect(diff.locator('[data-changed="publish-overview"] .before')).toHaveText('3');
+	await expect(diff.locator('[data-changed="publish-overview"] .after')).toHaveText('4');
+	await expect(diff.locator('[data-changed="publish-functions"] .after')).toHaveText('1');
 	// The library lists the copy as mine; the built-in is untouched.
 	await page.goto('/frameworks');
 	await expect(page.locator('tr[data-framework="cn-gov-website-2019"]')).toContainText('内置');
 	await expect(page.getByRole('row', { name: /政府网站检查指标（2019）（副本）/ })).toContainText('自建');
+});
+
+test('cancelling 复制并编辑 leaves no copy behind', async ({ page }) => {
+	await duplicateWebsite2019(page);
+	await points(page, 'publish-overview').fill('3');
+	await page.getByRole('button', { name: '取消' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: '政府网站检查指标（2019）' })).toBeVisible();
+	// A fresh load reads the library from storage: only the built-ins, no （副本）.
+	await page.goto('/frameworks');
+	await expect(page.locator('tbody tr')).toHaveCount(6);
+	await expect(page.getByRole('row', { name: /（副本）/ })).toHaveCount(0);
+});
+
+test('the tree shows the bonus cap next to the bonus items’ sum', async ({ page }) => {
+	await page.goto('/frameworks/cn-gov-website-2019');
+	const heading = page.locator('#tree-bonus');
+	await expect(heading).toContainText('36 分');
+	await expect(heading).toContainText('加分合计最高计 30 分');
 });
 
 test('search within a framework narrows the tree', async ({ page }) => {

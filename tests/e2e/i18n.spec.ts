@@ -17,3 +17,13 @@ test('switching to English changes the UI and is remembered', async ({ page }) =
 	await page.getByRole('button', { name: '中文' }).click();
 	await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '评估任务' })).toBeVisible();
 });
+
+test('待核 notes of the built-in frameworks read in English in the English UI', async ({ page }) => {
+	await page.goto('/frameworks/cn-gov-website-2019');
+	await page.getByRole('button', { name: 'English' }).click();
+	const bonusItem = page.locator('[data-indicator="bonus-interp-formats"]').locator('.ihead .badge-provisional');
+	await expect(bonusItem).toHaveAttribute('title', /^The original bonus items and points were not obtained/);
+	await expect(bonusItem).toContainText('inferred from quoted excerpts');
+	await page.getByRole('button', { name: '中文' }).click();
+	await expect(bonusItem).toHaveAttribute('title', /^加分指标条目及分值原文未取得/);
+});

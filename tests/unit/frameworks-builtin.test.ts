@@ -69,15 +69,16 @@ describe('built-in frameworks: common rules', () => {
 		expect(ids.length).toBe(6);
 	});
 
-	it.each(EXPECTED_ORDER)('%s: every provisional item has a provisionalNote and every title has zh and en', (id) => {
+	it.each(EXPECTED_ORDER)('%s: every provisional item has a provisionalNote in zh and en, and every title has zh and en', (id) => {
 		const problems: string[] = [];
 		const visit = (node: unknown, path: string) => {
 			if (Array.isArray(node)) return node.forEach((x, k) => visit(x, `${path}[${k}]`));
 			if (!node || typeof node !== 'object') return;
 			const o = node as Record<string, unknown>;
-			if (o.provisional === true && (typeof o.provisionalNote !== 'string' || !o.provisionalNote.trim()))
-				problems.push(`${path}: provisional without note`);
-			if (typeof o.provisionalNote === 'string' && o.provisional !== true) problems.push(`${path}: note without flag`);
+			const note = o.provisionalNote as { zh?: string; en?: string } | undefined;
+			if (o.provisional === true && !note?.zh?.trim()) problems.push(`${path}: provisional without note`);
+			if (note !== undefined && !note.en?.trim()) problems.push(`${path}: note without English`);
+			if (note !== undefined && o.provisional !== true) problems.push(`${path}: note without flag`);
 			if ('title' in o && o.title && typeof o.title === 'object') {
 				const t = o.title as { zh?: string; en?: string };
 				if (!t.zh || !t.en) problems.push(`${path}.title`);

@@ -156,7 +156,7 @@ describe('cn-gov-website-2019', () => {
 		expect(Framework.safeParse(copy).success).toBe(false);
 	});
 
-	it('every provisional item carries a provisionalNote; every title has zh and en', () => {
+	it('every provisional item carries a provisionalNote in zh and en; every title has zh and en', () => {
 		const missing: string[] = [];
 		const seen = { provisional: 0 };
 		const visit = (node: unknown, path: string) => {
@@ -165,7 +165,8 @@ describe('cn-gov-website-2019', () => {
 			const o = node as Record<string, unknown>;
 			if (o.provisional === true) {
 				seen.provisional++;
-				if (typeof o.provisionalNote !== 'string' || !o.provisionalNote.trim()) missing.push(path);
+				const note = o.provisionalNote as { zh?: string; en?: string } | undefined;
+				if (!note?.zh?.trim() || !note.en?.trim()) missing.push(path);
 			}
 			if ('title' in o && typeof o.title === 'object') {
 				const title = o.title as { zh?: string; en?: string };

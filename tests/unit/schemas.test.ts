@@ -27,6 +27,20 @@ describe('schemas', () => {
 		expect(Campaign.safeParse({ ...c, framework: { id: 'x' } }).success).toBe(false);
 	});
 
+	it('a provisional note is text in both languages; a plain string from an older file reads as its Chinese', () => {
+		const input = miniFrameworkInput();
+		const a1 = input.sections[1]!.indicators![0]!;
+		Object.assign(a1, { provisional: true, provisionalNote: '分值待核对原文' });
+		Object.assign(a1.deductions![0]!, { provisional: true, provisionalNote: { zh: '待核对', en: 'To be checked' } });
+		Object.assign(input.sections[1]!, { provisional: true, provisionalNote: '' });
+		const fw = Framework.parse(input);
+		const parsed = fw.sections[1]!.indicators[0]!;
+		expect(parsed.provisionalNote).toEqual({ zh: '分值待核对原文' });
+		expect(parsed.deductions[0]!.provisionalNote).toEqual({ zh: '待核对', en: 'To be checked' });
+		expect(fw.sections[1]!.provisionalNote).toBeUndefined();
+		expect(Framework.safeParse({ ...input, provisionalNote: { en: 'only English' } }).success).toBe(false);
+	});
+
 	it('URL evidence needs an http(s) url', () => {
 		const e = { id: id(4), campaignId: id(2), targetId: id(1), findingId: id(5), kind: 'url', url: 'https://a.gov.cn/x', observedAt: T, ...meta };
 		expect(Evidence.safeParse(e).success).toBe(true);

@@ -4,6 +4,8 @@ import { Framework } from '$lib/domain/framework';
 import { TARGET, finding, miniFramework, miniFrameworkInput } from './fixtures/mini-framework';
 import { cassFramework, checklistFramework } from './fixtures/other-models';
 
+const zh = (s: string) => ({ zh: s });
+
 const city = { id: TARGET, categoryId: 'city' };
 const ratio = (id: string, met: number, of = 10000) => ({ ...finding(id, met === of ? 'pass' : 'partial'), ratio: { met, of } });
 const stepOf = (s: TargetScore, key: string) => s.trace.find((t) => t.key === key)?.params;
@@ -111,6 +113,28 @@ describe('deduction variants', () => {
 			expect(s.bonusScore).toBe(cap);
 		}
 	});
+	it('a bonus indicator with levels earns the chosen level’s points (解读形式 0/5/10)', () => {
+		const fw = miniFramework((f) => {
+			const b1 = f.sections.find((s) => s.id === 'B')!.indicators![0]!;
+			Object.assign(b1, {
+				max: 10,
+				method: 'levels',
+				levels: [
+					{ id: 'none', title: zh('无'), points: 0 },
+					{ id: 'some', title: zh('一种'), points: 5 },
+					{ id: 'many', title: zh('多种'), points: 10 }
+				]
+			});
+		});
+		const portal = { id: TARGET, categoryId: 'portal' };
+		const bonusFor = (level: string, outcome: 'pass' | 'partial' | 'fail') => scoreTarget(fw, portal, [{ ...finding('b1', outcome), level }]);
+		expect(bonusFor('some', 'partial').bonusScore).toBe(5);
+		expect(bonusFor('many', 'pass').bonusScore).toBe(10);
+		expect(bonusFor('none', 'fail').bonusScore).toBe(0);
+		expect(stepOf(bonusFor('some', 'partial'), 'trace.bonusIndicator')).toMatchObject({ points: 5 });
+		// Fixing it means the top level: what-if counts the 5 points still to earn.
+		expect(whatIf(fw, portal, [{ ...finding('b1', 'partial'), level: 'some' }])).toMatchObject([{ indicatorId: 'b1', gain: 5, bonus: true }]);
+	});
 	it('the veto part works in the other models too', () => {
 		const base = checklistFramework();
 		const veto = miniFrameworkInput().sections[0]!;
@@ -153,6 +177,34 @@ describe('whatIf', () => {
 		const findings = [finding('a1', 'partial', { link: 1 }), finding('a2', 'fail'), finding('b1', 'pass')];
 		const [impact] = whatIf(fw, portal, findings);
 		expect(impact).toMatchObject({ indicatorId: 'a2', gain: 20 + 20 });
+	});
+	it('never shows a negative gain: lifting a veto under a veto score says the score it would have', () => {
+		const fw = miniFramework((f) => (f.scoring.vetoScore = 59));
+		// Vetoed at 59; without the veto a1, a2 and d1 failed leave 100 − 75 = 25, still below the pass mark.
+		const findings = [finding('v1', 'fail'), finding('a1', 'fail'), finding('a2', 'fail'), finding('d1', 'fail')];
+		expect(scoreTarget(fw, portal, findings).total).toBe(59);
+		const [lift] = whatIf(fw, portal, findings);
+		expect(lift).toMatchObject({ indicatorId: 'v1', liftsVeto: true, newTotal: 25, gain: 0, passes: false, newGrade: null });
+		// Every subset of these problems, with and without the veto: no gain is ever below 0.
+		const pool = [finding('v1', 'fail'), finding('a1', 'fail'), finding('a2', 'partial', { }), finding('d1', 'partial', { err: 2 }), finding('b1', 'fail'), finding('v2', 'fail')];
+		for (let mask = 0; mask < 1 << pool.length; mask++) {
+			const subset = pool.filter((_, i) => mask & (1 << i));
+			for (const impact of whatIf(fw, portal, subset)) expect(impact.gain).toBeGreaterThanOrEqual(0);
+		}
+	});
+	it('a lifted veto that passes says so', () => {
+		const fw = miniFramework((f) => (f.scoring.vetoScore = 59));
+		const [lift] = whatIf(fw, portal, [finding('v1', 'fail'), finding('a1', 'fail')]);
+		expect(lift).toMatchObject({ liftsVeto: true, newTotal: 80, gain: 21, passes: true, newGrade: { id: 'pass' } });
+	});
+	it('lists deductions first and bonus opportunities after them, marked as bonus', () => {
+		const fw = miniFramework();
+		// Part 2 at 99 (a1 −1) opens the bonus gate: earning b1 would add 20, fixing a1 only 1.
+		const impacts = whatIf(fw, portal, [finding('a1', 'partial', { link: 1 }), finding('b1', 'fail'), finding('b2', 'pass')]);
+		expect(impacts.map((i) => [i.indicatorId, i.gain, i.bonus])).toEqual([
+			['a1', 1, false],
+			['b1', 10, true]
+		]);
 	});
 	it('covers weighted levels and ratios', () => {
 		const fw = cassFramework();

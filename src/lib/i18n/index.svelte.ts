@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { en as zodEn, zhCN as zodZh } from 'zod/locales';
 import { localText, type LocalText } from '$lib/domain/common';
 import type { Outcome } from '$lib/domain/finding';
+import type { SectionPart } from '$lib/domain/framework/schema';
 import type { Locale } from '$lib/domain/settings';
 import { roundScore, scoreText } from '$lib/domain/rounding';
 import { localDateTime } from '$lib/domain/clock';
@@ -77,8 +78,13 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 	});
 }
 
-/** The message naming an outcome (符合 / 不符合 / …). */
-export function outcomeLabel(outcome: Outcome): MessageKey {
+/**
+ * The message naming an outcome (符合 / 不符合 / …) in a part of a framework: 不符合 on a veto indicator
+ * vetoes, and on a bonus indicator only means the bonus was not earned (未得分), which is no failure.
+ */
+export function outcomeLabel(outcome: Outcome, part?: SectionPart): MessageKey {
+	if (outcome === 'fail' && part === 'veto') return 'outcome.vetoFail';
+	if (outcome === 'fail' && part === 'bonus') return 'outcome.bonusNone';
 	return `outcome.${outcome}`;
 }
 

@@ -156,8 +156,10 @@ function problems(report: TargetReport, text: DocxText): Block[] {
 function impactEffect(impact: Impact, text: DocxText): string {
 	if (impact.vetoShared && !impact.liftsVeto) return text.t('docx.impactVetoShared');
 	const effect = impact.liftsVeto
-		? text.t('docx.impactLiftsVeto') + (impact.newTotal === null ? '' : text.t('docx.impactNewTotal', { total: text.score(impact.newTotal) }))
-		: text.t('docx.impactGain', { gain: text.score(impact.gain), total: text.score(impact.newTotal) });
+		? text.t('docx.impactLiftsVeto') +
+			(impact.newTotal === null ? '' : text.t('docx.impactNewTotal', { total: text.score(impact.newTotal) })) +
+			(impact.passes ? '' : text.t('docx.impactStillFails'))
+		: text.t(impact.bonus ? 'docx.impactBonus' : 'docx.impactGain', { gain: text.score(impact.gain), total: text.score(impact.newTotal) });
 	return impact.newGrade ? effect + text.t('docx.impactGrade', { grade: cleanLine(text.local(impact.newGrade.title)) }) : effect;
 }
 

@@ -11,6 +11,8 @@ export class AppState {
 	#settings = $state<Settings>(Settings.parse({}));
 	#loaded = $state(false);
 	#failure = $state<UserError | null>(null);
+	/** The assessor of the campaign on screen, read when the top bar renders (so edits show at once). */
+	#campaignAssessor = $state<(() => string) | null>(null);
 
 	readonly #broadcast: ChangeBroadcast | null;
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
@@ -89,7 +91,27 @@ export class AppState {
 		return {
 			now: () => this.#deps.clock.now().toISOString(),
 			newId: this.#deps.newId,
-			user: this.#settings.assessorName || fallbackUser
+			user: this.#user(fallbackUser)
 		};
+	}
+
+	#user(campaignAssessor: string): string {
+		return this.#settings.assessorName || campaignAssessor;
+	}
+
+	/**
+	 * The campaign on screen says who grades it, so the top bar can name them; returns the function that
+	 * takes it back when the campaign closes.
+	 */
+	showCampaign(assessor: () => string): () => void {
+		this.#campaignAssessor = assessor;
+		return () => {
+			if (this.#campaignAssessor === assessor) this.#campaignAssessor = null;
+		};
+	}
+
+	/** Who is grading, as the records being written will say (the rule of `context`). */
+	get assessor(): string {
+		return this.#user(this.#campaignAssessor?.() ?? '');
 	}
 }

@@ -30,7 +30,7 @@ export function resultsTableLabels(): TableLabels {
 		separator: t('table.separator'),
 		yes: t('table.yes'),
 		no: t('table.no'),
-		outcomes: { pass: t('outcome.pass'), fail: t('outcome.fail'), partial: t('outcome.partial'), na: t('outcome.na'), ungraded: t('table.ungraded') },
+		outcomes: { pass: t('outcome.pass'), fail: t('outcome.fail'), partial: t('outcome.partial'), na: t('outcome.na'), ungraded: t('table.ungraded'), unearned: t('outcome.bonusNone') },
 		status: { complete: t('status.complete'), inProgress: t('status.inProgress'), unstarted: t('status.unstarted') },
 		scores: {
 			sheet: t('table.scoresSheet'),

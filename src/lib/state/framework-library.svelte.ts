@@ -1,3 +1,4 @@
+import { stamp } from '$lib/domain/common';
 import type { Framework } from '$lib/domain/framework/schema';
 import type { AppState } from './app.svelte';
 import type { MessageKey } from '$lib/i18n/index.svelte';
@@ -12,6 +13,8 @@ export class FrameworkLibraryState {
 	#mine = $state.raw<Framework[]>([]);
 	#loaded = $state(false);
 	#failure = $state<UserError | null>(null);
+	/** The copy 复制并编辑 made, held in memory until its first save, so cancelling leaves nothing behind. */
+	#draft = $state.raw<{ framework: Framework; sourceId: string } | null>(null);
 
 	readonly #repos: StateDeps['repos'];
 
@@ -74,16 +77,35 @@ export class FrameworkLibraryState {
 		}
 	}
 
-	// Framework editing code is loaded when a framework is first edited, not with the home page.
-	async duplicate(fw: Framework, copySuffix: string): Promise<Framework | null> {
-		const { duplicateFramework } = await import('$lib/domain/framework');
-		return this.#put(duplicateFramework(fw, this.#app.context(), copySuffix));
+	/** An unsaved copy (see `duplicate`) by id. */
+	draft(id: string): { framework: Framework; sourceId: string } | undefined {
+		return this.#draft?.framework.id === id ? this.#draft : undefined;
 	}
 
-	/** Saves an edit of a user framework as its next version. */
+	// Framework editing code is loaded when a framework is first edited, not with the home page.
+	/** An editable copy of `fw`, kept in memory: it is stored only when the editor first saves it. */
+	async duplicate(fw: Framework, copySuffix: string): Promise<Framework> {
+		const { duplicateFramework } = await import('$lib/domain/framework');
+		const copy = duplicateFramework(fw, this.#app.context(), copySuffix);
+		this.#draft = { framework: copy, sourceId: fw.id };
+		return copy;
+	}
+
+	/** Forgets an unsaved copy (the editor was cancelled). */
+	discardDraft(id: string) {
+		if (this.draft(id)) this.#draft = null;
+	}
+
+	/** Saves an edit of a user framework as its next version; an unsaved copy is stored as its version 1. */
 	async saveEdit(fw: Framework): Promise<Framework | null> {
+		const ctx = this.#app.context();
+		if (this.draft(fw.id)) {
+			const saved = await this.#put({ ...fw, ...stamp(ctx) });
+			if (saved) this.#draft = null;
+			return saved;
+		}
 		const { nextVersion } = await import('$lib/domain/framework');
-		return this.#put(nextVersion(fw, this.#app.context()));
+		return this.#put(nextVersion(fw, ctx));
 	}
 
 	/** Adds an imported framework; an id already in the library gets a fresh one so nothing is overwritten. */

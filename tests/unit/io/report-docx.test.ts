@@ -204,8 +204,8 @@ function targetReport(): TargetReport {
 			}
 		],
 		impacts: [
-			{ indicatorId: 'update', code: '2.1', title: L('栏目更新'), newTotal: 74.25, gain: 2, liftsVeto: false, vetoShared: false, newGrade: null },
-			{ indicatorId: 'reply', code: '4.2', title: L('互动回应'), newTotal: 92.25, gain: 20, liftsVeto: false, vetoShared: false, newGrade: { id: 'excellent', title: GRADES.excellent } }
+			{ indicatorId: 'update', code: '2.1', title: L('栏目更新'), newTotal: 74.25, gain: 2, liftsVeto: false, vetoShared: false, passes: true, bonus: false, newGrade: null },
+			{ indicatorId: 'reply', code: '4.2', title: L('互动回应'), newTotal: 92.25, gain: 20, liftsVeto: false, vetoShared: false, passes: true, bonus: false, newGrade: { id: 'excellent', title: GRADES.excellent } }
 		]
 	};
 }
@@ -247,7 +247,7 @@ function vetoedTargetReport(): TargetReport {
 				veto: true
 			}
 		],
-		impacts: [{ indicatorId: 'down', code: '1.1', title: L('站点无法访问'), newTotal: 80, gain: 80, liftsVeto: true, vetoShared: false, newGrade: { id: 'pass', title: GRADES.pass } }]
+		impacts: [{ indicatorId: 'down', code: '1.1', title: L('站点无法访问'), newTotal: 80, gain: 80, liftsVeto: true, vetoShared: false, passes: true, bonus: false, newGrade: { id: 'pass', title: GRADES.pass } }]
 	};
 }
 
@@ -562,6 +562,17 @@ describe('targetReportDocument', () => {
 		expect(text).toContain('ftp://files.bingxian.gov.cn');
 		expect(rels).not.toContain('ftp:');
 		expect(rels).toContain('Target="http://www.bingxian.gov.cn/"');
+	});
+
+	it('says a lifted veto that still fails, and marks a bonus not earned as an opportunity', async () => {
+		const report = vetoedTargetReport();
+		report.impacts = [
+			{ ...report.impacts[0]!, newTotal: 53, gain: 0, passes: false, newGrade: null },
+			{ indicatorId: 'formats', code: '3.1', title: L('解读形式多样'), newTotal: 59, gain: 6, liftsVeto: false, vetoShared: false, passes: false, bonus: true, newGrade: null }
+		];
+		const { text } = await pack(targetReportDocument(report, zh));
+		expect(text).toContain('：整改后可解除单项否决，得分可达53.0分，仍不合格。');
+		expect(text).toContain('：加分机会，可加6.0分（至59.0分）。');
 	});
 
 	it('renders in English with spaces between sentences', async () => {

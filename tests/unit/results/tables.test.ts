@@ -131,6 +131,14 @@ describe('findingsTable', () => {
 		]);
 	});
 
+	it('a bonus not earned reads 未得分, not 不符合', () => {
+		const rows = findingsTable(fw, [P], [finding('b1', 'fail', {}, 'P'), finding('a2', 'fail', {}, 'P')], []).rows.slice(1);
+		expect(rows.map((r) => [r[2], r[5]])).toEqual([
+			['2.2', '不符合'],
+			['5.1', '未得分']
+		]);
+	});
+
 	it('resultsSheets gives both, ready for writeSheetsToXlsx', () => {
 		expect(resultsSheets(fw, targets, scores, findings, evidence).map((s) => s.name)).toEqual(['得分排名', '评估明细']);
 	});

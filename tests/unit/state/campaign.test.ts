@@ -19,6 +19,22 @@ describe('CampaignState on in-memory repositories', () => {
 		expect(again.targets).toEqual(cs.targets);
 	});
 
+	it('names who grades the open campaign as its records are stamped: the settings name, else the campaign assessor', async () => {
+		const { app, cs } = await openCampaign();
+		expect(app.assessor).toBe('');
+		const close = app.showCampaign(() => cs.campaign?.assessor ?? '');
+		expect(app.assessor).toBe('张三');
+		expect(app.assessor).toBe(cs.context().user);
+		await cs.updateDetails({ assessor: '李四' });
+		expect(app.assessor).toBe('李四');
+		await app.update({ assessorName: '王五' });
+		expect(app.assessor).toBe('王五');
+		expect(app.assessor).toBe(cs.context().user);
+		close();
+		await app.update({ assessorName: '' });
+		expect(app.assessor).toBe('');
+	});
+
 	it('scores every target from its findings: none graded yet means nothing applicable is graded', async () => {
 		const { cs } = await openCampaign();
 		expect(cs.scores).toHaveLength(2);

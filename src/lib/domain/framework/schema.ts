@@ -3,10 +3,16 @@ import { IsoDate, LocalText, RecordMeta, Slug } from '../common';
 import { checkFramework } from './check';
 import { Rounding } from '../rounding';
 
+/**
+ * Why a value is provisional, in Chinese and (optionally) English like every framework text. Files and stored
+ * frameworks from before notes were translated hold a plain Chinese string, read as `{ zh }`.
+ */
+const ProvisionalNote = z.union([LocalText, z.string().transform((zh): LocalText | undefined => (zh === '' ? undefined : { zh }))]);
+
 /** A value taken from a secondary source ((?) in criteria.md): shown as provisional in the UI. */
 const Provisional = {
 	provisional: z.boolean().optional(),
-	provisionalNote: z.string().optional()
+	provisionalNote: ProvisionalNote.optional()
 };
 
 /**
@@ -78,7 +84,7 @@ export const Section = z.object({
 	},
 	// Spelled out rather than spread: a spread next to the recursive getter defeats TypeScript's inference.
 	provisional: z.boolean().optional(),
-	provisionalNote: z.string().optional()
+	provisionalNote: ProvisionalNote.optional()
 });
 export type Section = z.infer<typeof Section>;
 

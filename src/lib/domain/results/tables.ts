@@ -1,7 +1,7 @@
 import { localText } from '../common';
 import type { Evidence } from '../evidence';
 import type { Finding, Outcome } from '../finding';
-import { listIndicators, type Framework, type Indicator } from '../framework/schema';
+import { listIndicators, type Framework, type Indicator, type SectionPart } from '../framework/schema';
 import type { Cell, Row, Sheet, Sheets } from '../framework/sheet';
 import type { TargetScore } from '../scoring/score';
 import { shownScore, type TargetStatus } from '../progress';
@@ -22,7 +22,8 @@ export interface TableLabels {
 	separator: string;
 	yes: string;
 	no: string;
-	outcomes: Record<Outcome | 'ungraded', string>;
+	/** `unearned`: 不符合 on a bonus indicator, a bonus not earned rather than a failure. */
+	outcomes: Record<Outcome | 'ungraded' | 'unearned', string>;
 	/** 状态 column words, and the 等次 cell of a target not yet complete. */
 	status: Record<TargetStatus, string>;
 	scores: {
@@ -63,7 +64,7 @@ export const ZH_TABLE_LABELS: TableLabels = {
 	separator: '；',
 	yes: '是',
 	no: '否',
-	outcomes: { pass: '符合', fail: '不符合', partial: '部分符合', na: '不适用', ungraded: '未评' },
+	outcomes: { pass: '符合', fail: '不符合', partial: '部分符合', na: '不适用', ungraded: '未评', unearned: '未得分' },
 	status: { complete: '已完成', inProgress: '评估中', unstarted: '未开始' },
 	scores: {
 		sheet: '得分排名',
@@ -185,7 +186,7 @@ export function findingsTable(fw: Framework, targets: Target[], findings: Findin
 				indicator.code,
 				text(indicator.title),
 				text(block.title),
-				outcomeText(indicator, f, labels),
+				outcomeText(indicator, block.part, f, labels),
 				deductionLines(indicator, f)
 					.map((d) => `${text(d.title)}×${d.count}`)
 					.join(labels.separator),
@@ -201,8 +202,8 @@ export function findingsTable(fw: Framework, targets: Target[], findings: Findin
 }
 
 /** The outcome word, with the chosen level or the k/n ratio where the indicator uses one. */
-function outcomeText(indicator: Indicator, f: Finding, labels: TableLabels): string {
-	const word = labels.outcomes[f.outcome ?? 'ungraded'];
+function outcomeText(indicator: Indicator, part: SectionPart, f: Finding, labels: TableLabels): string {
+	const word = labels.outcomes[part === 'bonus' && f.outcome === 'fail' ? 'unearned' : (f.outcome ?? 'ungraded')];
 	const level = f.level !== undefined ? indicator.levels.find((l) => l.id === f.level) : undefined;
 	const detail = level ? localText(level.title, labels.locale) : f.ratio ? `${f.ratio.met}/${f.ratio.of}` : '';
 	return detail ? `${word}（${detail}）` : word;

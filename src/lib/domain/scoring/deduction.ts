@@ -15,10 +15,18 @@ export function indicatorLoss(indicator: Indicator, max: number, finding: Findin
 	return outcome === 'fail' ? max : 0;
 }
 
-/** Bonus points an indicator earns: counted items when any (capped), else all for 符合. */
+/**
+ * Bonus points an indicator earns: the chosen level's points where it is graded by levels (e.g. 解读形式
+ * 0/5/10), else counted items when any, else all for 符合; never more than its max.
+ */
 export function indicatorBonus(indicator: Indicator, finding: Finding | undefined): number {
 	const outcome = finding?.outcome ?? null;
-	if (outcome === null || outcome === 'fail' || outcome === 'na') return 0;
+	if (outcome === null || outcome === 'na') return 0;
+	if (indicator.method === 'levels' && finding?.level !== undefined) {
+		const level = indicator.levels.find((l) => l.id === finding.level);
+		if (level) return Math.min(indicator.max, level.points);
+	}
+	if (outcome === 'fail') return 0;
 	const { sum, hasCounts } = countedSum(indicator, finding);
 	if (hasCounts) return Math.min(indicator.max, sum);
 	return outcome === 'pass' ? indicator.max : 0;

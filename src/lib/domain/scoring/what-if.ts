@@ -9,13 +9,20 @@ export interface Impact {
 	indicatorId: string;
 	code: string;
 	title: LocalText;
-	/** Score after fixing only this problem, and the rise (recorded score; a veto's none counts as 0). */
+	/**
+	 * Score after fixing only this problem, and the rise from the recorded score (a veto's none counts as 0).
+	 * Never negative: lifting a veto can leave a score below the veto score (59 → 53), which is no gain.
+	 */
 	newTotal: number | null;
 	gain: number;
 	/** Fixing this alone removes the veto. */
 	liftsVeto: boolean;
 	/** A failed veto indicator that is not the only one: it must be fixed too, but gains nothing alone. */
 	vetoShared: boolean;
+	/** The target passes after this fix (a lifted veto may still leave it below the pass mark). */
+	passes: boolean;
+	/** A bonus point not yet earned: an opportunity, listed after every problem that loses points. */
+	bonus: boolean;
 	/** Grade after the fix when it differs from the current one. */
 	newGrade: { id: string; title: LocalText } | null;
 }
@@ -43,17 +50,19 @@ export function fixed(indicator: Indicator, finding: Finding): Finding {
 
 /**
  * For each problem of a target, what fixing that one problem would do to the score. Sorted so the
- * inspector and the agency see first what changes the result most: vetoes, then the largest gain.
+ * inspector and the agency see first what changes the result most: vetoes, then the largest gain; bonus
+ * opportunities (points not earned, not lost) follow every problem, largest first.
  */
 export function whatIf(framework: Framework, target: Pick<Target, 'id' | 'categoryId'>, findings: Finding[], current?: TargetScore): Impact[] {
 	const now = current ?? scoreTarget(framework, target, findings);
-	const indicators = new Map(listIndicators(framework).map((e) => [e.indicator.id, e.indicator]));
+	const entries = new Map(listIndicators(framework).map((e) => [e.indicator.id, e]));
 	const impacts: Impact[] = [];
 	findings.forEach((f, i) => {
-		const indicator = indicators.get(f.indicatorId);
-		if (!indicator || f.targetId !== target.id || !hasProblem(indicator, f)) return;
+		const entry = entries.get(f.indicatorId);
+		if (!entry || f.targetId !== target.id || !hasProblem(entry.indicator, f)) return;
+		const { indicator, block } = entry;
 		const after = scoreTarget(framework, target, findings.with(i, fixed(indicator, f)));
-		const gain = (after.total ?? 0) - (now.total ?? 0);
+		const gain = Math.max(0, (after.total ?? 0) - (now.total ?? 0));
 		const liftsVeto = now.vetoed && !after.vetoed;
 		const vetoShared = now.vetoed && after.vetoed && now.vetoReasons.some((r) => r.indicatorId === f.indicatorId);
 		if (gain <= 1e-9 && !liftsVeto && !vetoShared) return;
@@ -65,9 +74,11 @@ export function whatIf(framework: Framework, target: Pick<Target, 'id' | 'catego
 			gain: vetoShared ? 0 : gain,
 			liftsVeto,
 			vetoShared,
+			passes: after.passed,
+			bonus: block.part === 'bonus',
 			newGrade: after.gradeId !== now.gradeId ? { id: after.gradeId, title: after.gradeTitle } : null
 		});
 	});
-	const rank = (x: Impact) => (x.liftsVeto ? 2 : x.vetoShared ? 1 : 0);
+	const rank = (x: Impact) => (x.bonus ? -1 : x.liftsVeto ? 2 : x.vetoShared ? 1 : 0);
 	return impacts.sort((a, b) => rank(b) - rank(a) || b.gain - a.gain || a.code.localeCompare(b.code));
 }

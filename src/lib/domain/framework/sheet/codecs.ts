@@ -1,17 +1,23 @@
 import type { LocalText } from '../../common';
 import type { SectionPart } from '../schema';
-import { compact, formatNumber, isSlug, parseNumberText, parseTitle } from './text';
+import { compact, formatNumber, formatTitle, isSlug, parseNumberText, parseTitle } from './text';
 import type { Cell } from './types';
 import { BOOLEANS, vocabLookup } from './vocab';
 
-export function formatProvisional(p: { provisional?: boolean; provisionalNote?: string }): Cell {
-	if (p.provisional === undefined && p.provisionalNote === undefined) return null;
-	const flag = p.provisional === undefined ? '' : p.provisional ? '是' : '否';
-	return p.provisionalNote === undefined ? flag : `${flag}：${p.provisionalNote}`;
+/** The provisional flag and its note, as frameworks carry them; the note is `说明 | note` in a cell. */
+export interface ProvisionalPair {
+	provisional?: boolean;
+	provisionalNote?: LocalText;
 }
 
-/** `是` / `否` / `是：说明` / `：说明` ⇄ the provisional pair; undefined when unreadable. */
-export function parseProvisional(s: string): { provisional?: boolean; provisionalNote?: string } | undefined {
+export function formatProvisional(p: ProvisionalPair): Cell {
+	if (p.provisional === undefined && p.provisionalNote === undefined) return null;
+	const flag = p.provisional === undefined ? '' : p.provisional ? '是' : '否';
+	return p.provisionalNote === undefined ? flag : `${flag}：${formatTitle(p.provisionalNote)}`;
+}
+
+/** `是` / `否` / `是：说明` / `：说明 | note` ⇄ the provisional pair; undefined when unreadable. */
+export function parseProvisional(s: string): ProvisionalPair | undefined {
 	const m = /^([^：:]*)(?:[：:]([\s\S]*))?$/.exec(s);
 	if (!m) return undefined;
 	const flagText = (m[1] ?? '').trim();
@@ -22,7 +28,7 @@ export function parseProvisional(s: string): { provisional?: boolean; provisiona
 		if (!b) return undefined;
 		provisional = b === 'true';
 	}
-	return compact({ provisional, provisionalNote: note ? note : undefined });
+	return compact({ provisional, provisionalNote: note ? parseTitle(note) : undefined });
 }
 
 export type Per = 'each' | 'once';
@@ -53,10 +59,10 @@ export function formatAmount(points: number, per: Per, part: SectionPart): strin
 
 const NOTE_MARKERS: Record<string, boolean | undefined> = { 待核: true, 不待核: false, 备注: undefined };
 
-export function formatNoteSuffix(p: { provisional?: boolean; provisionalNote?: string }): string {
+export function formatNoteSuffix(p: ProvisionalPair): string {
 	if (p.provisional === undefined && p.provisionalNote === undefined) return '';
 	const marker = p.provisional === true ? '待核' : p.provisional === false ? '不待核' : '备注';
-	return p.provisionalNote === undefined ? `（${marker}）` : `（${marker}：${p.provisionalNote}）`;
+	return p.provisionalNote === undefined ? `（${marker}）` : `（${marker}：${formatTitle(p.provisionalNote)}）`;
 }
 
 interface ParsedRule {
@@ -65,7 +71,7 @@ interface ParsedRule {
 	points: number;
 	per: Per;
 	provisional?: boolean;
-	provisionalNote?: string;
+	provisionalNote?: LocalText;
 }
 
 /** `[id] 标题 | English：每处 1 分（待核：说明）`; undefined when the text is not a rule. */
@@ -89,7 +95,7 @@ export function parseRule(text: string): ParsedRule | { badId: string } | undefi
 		const head = parseRuleHead(c.head);
 		if (!head) continue;
 		if ('badId' in head) return head;
-		return compact({ ...head, provisional: c.suffix?.flag, provisionalNote: c.suffix?.note });
+		return compact({ ...head, provisional: c.suffix?.flag, provisionalNote: c.suffix?.note === undefined ? undefined : parseTitle(c.suffix.note) });
 	}
 	return undefined;
 }

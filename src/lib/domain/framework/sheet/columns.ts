@@ -55,7 +55,7 @@ export const INDICATOR_COLUMNS = [
 	col('suggestionEn', '整改建议（英文）', ['suggestion (en)', 'suggestion en'], '整改建议的英文，可留空。'),
 	col('deadline', '完成时限', ['deadline', '截止日期', '时限'], '清单任务的完成日期，格式 2021-06-30。'),
 	col('units', '责任单位', ['responsible units', 'units', '牵头单位'], '责任单位，多个用“、”分隔。'),
-	col('provisional', '待核', ['provisional', '待核对'], '分值等是否待核对原文：留空、“是”或“否”，可加“：说明”，如“是：原文未取得”。'),
+	col('provisional', '待核', ['provisional', '待核对'], '分值等是否待核对原文：留空、“是”或“否”，可加“：说明”，如“是：原文未取得”；说明可附英文，如“是：原文未取得 | Original not obtained”。'),
 	col('id', 'ID', ['id', '指标id', 'indicator id'], '指标的稳定标识（字母、数字、“.”“_”“-”），评估记录按它关联；新指标可留空，导入时自动生成。')
 ] as const;
 export type IndicatorKey = (typeof INDICATOR_COLUMNS)[number]['key'];

@@ -14,7 +14,7 @@ export interface CategoryDraft {
 	naSections?: string[];
 	naIndicators: string[];
 	provisional?: boolean;
-	provisionalNote?: string;
+	provisionalNote?: LocalText;
 }
 
 export function readCategories(sheet: Sheet, origins: Origins, out: SheetProblem[]): CategoryDraft[] | undefined {

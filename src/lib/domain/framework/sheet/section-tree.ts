@@ -32,7 +32,7 @@ export interface SectionNode {
 	cap?: number;
 	guidance?: LocalText;
 	provisional?: boolean;
-	provisionalNote?: string;
+	provisionalNote?: LocalText;
 }
 
 export interface IndicatorDraft {
@@ -43,7 +43,7 @@ export interface IndicatorDraft {
 	title?: LocalText;
 	max?: number;
 	method?: IndicatorMethod;
-	deductions: { id?: string; title: LocalText; points: number; per: Per; provisional?: boolean; provisionalNote?: string }[];
+	deductions: { id?: string; title: LocalText; points: number; per: Per; provisional?: boolean; provisionalNote?: LocalText }[];
 	levels: { id?: string; title: LocalText; points: number }[];
 	ratioOf?: number;
 	/** Category ids it applies to; undefined = every category (empty cell or no column). */
@@ -54,7 +54,7 @@ export interface IndicatorDraft {
 	deadline?: string;
 	responsibleUnits: string[];
 	provisional?: boolean;
-	provisionalNote?: string;
+	provisionalNote?: LocalText;
 }
 
 export class SectionTree {

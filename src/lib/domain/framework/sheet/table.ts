@@ -1,5 +1,5 @@
 import { IsoDate } from '../../common';
-import { parseProvisional } from './codecs';
+import { parseProvisional, type ProvisionalPair } from './codecs';
 import { SHEET_ALIASES, SHEET_NAMES, type ColumnSpec, type SheetKey } from './columns';
 import { cellText, compact, isEmptyRow, isSlug, norm, parseNumberText } from './text';
 import type { Cell, Row, Sheet, SheetProblem, Sheets } from './types';
@@ -101,7 +101,7 @@ export class RowReader<K extends string> {
 		const v = this.vocab(key, BOOLEANS, 'sheet.error.notBoolean', required);
 		return v === undefined ? undefined : v === 'true';
 	}
-	provisional(key: K): { provisional?: boolean; provisionalNote?: string } {
+	provisional(key: K): ProvisionalPair {
 		const t = this.text(key);
 		if (t === undefined) return {};
 		const p = parseProvisional(t);
