@@ -681,7 +681,6 @@ export const en: Record<MessageKey, string> = {
 	'docx.targetTitle': 'Assessment report: {name}',
 	'docx.fieldTarget': 'Target',
 	'docx.fieldUrl': 'URL',
-	'docx.fieldOwner': 'Owner unit',
 	'docx.fieldCategory': 'Category',
 	'docx.fieldCampaign': 'Campaign',
 	'docx.fieldMonitoringPoint': 'Monitoring point',

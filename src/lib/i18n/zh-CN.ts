@@ -679,7 +679,6 @@ export const zh = {
 	'docx.targetTitle': '{name}评估报告',
 	'docx.fieldTarget': '评估对象',
 	'docx.fieldUrl': '网址',
-	'docx.fieldOwner': '主办单位',
 	'docx.fieldCategory': '类别',
 	'docx.fieldCampaign': '评估活动',
 	'docx.fieldMonitoringPoint': '监测时间点',

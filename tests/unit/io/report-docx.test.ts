@@ -544,6 +544,13 @@ describe('targetReportDocument', () => {
 		expect(text).toContain('javascript:alert(1)');
 	});
 
+	it('names the owner unit with the term the app uses on screen', async () => {
+		const { document } = await pack(targetReportDocument(targetReport(), zh));
+		const headerTable = document.split('<w:tbl>')[1]!;
+		expect(headerTable).toContain(`>${zhApp['target.ownerUnit']}<`);
+		expect(document).not.toContain('主办单位');
+	});
+
 	it('reports a vetoed target with its reasons and the lift', async () => {
 		const { document, text, rels } = await pack(targetReportDocument(vetoedTargetReport(), zh));
 		expectWellFormed(document);
