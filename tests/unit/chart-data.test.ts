@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bandsChart, heatColor, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { bandsChart, chartFileName, heatColor, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { safeFileName } from '$lib/io/download';
 
 describe('chart data', () => {
 	it('bands: one bar per band with its count, vetoed in red', () => {
@@ -47,6 +48,11 @@ describe('chart data', () => {
 			(r) => r.label
 		);
 		expect(cfg.data.datasets[0]!.data).toEqual([75, 0]);
+	});
+	it('names a chart PNG by its campaign and title, safe for file systems once downloaded', () => {
+		expect(chartFileName('2026年第四季度读网督查', '问题分布')).toBe('2026年第四季度读网督查-问题分布.png');
+		expect(safeFileName(chartFileName('2026/Q4: 检查 ', ' 各指标问题数量'))).toBe('2026_Q4_ 检查-各指标问题数量.png');
+		expect(chartFileName('', '热力图')).toBe('热力图.png');
 	});
 	it('heat colours go from red to green and grey for N/A', () => {
 		expect(heatColor(null)).toBe('#eceef2');

@@ -13,6 +13,14 @@ export const COLORS = {
 	grid: '#d9dde3'
 };
 
+/**
+ * A chart's PNG is named by its campaign and its title ("2026年第四季度检查-各指标问题数量.png"), so downloads from
+ * several campaigns and charts tell themselves apart; `downloadBlob` then makes the name safe for file systems.
+ */
+export function chartFileName(campaign: string, chart: string): string {
+	return `${[campaign, chart].map((s) => s.trim()).filter((s) => s !== '').join('-') || 'chart'}.png`;
+}
+
 const BAND_COLORS = ['#1e7a46', '#3f8f5f', '#6aa67f', '#a15c00', '#b42318'];
 
 export function bandsChart(summary: BandSummary, label: (id: string) => string): ChartConfiguration<'bar'> {

@@ -1,4 +1,4 @@
-import { bandsChart, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { bandsChart, chartFileName, problemsChart, progressChart, radarChart } from '$lib/charts/data';
 import type { Finding } from '$lib/domain/finding';
 import type { Campaign } from '$lib/domain/campaign';
 import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, sortResults, type ResultsSortKey, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
@@ -112,6 +112,6 @@ export class ResultsView {
 	async heatmapPng(): Promise<void> {
 		const [{ heatmapToPng }, { downloadBlob }] = await Promise.all([import('$lib/charts/heatmap-png'), import('$lib/io/download')]);
 		const blob = await heatmapToPng(this.heatmap, (i) => this.sectionNames[i] ?? '', pct);
-		if (blob) downloadBlob(blob, 'heatmap.png');
+		if (blob) downloadBlob(blob, chartFileName(this.#cs.campaign!.title, t('results.heatmap')));
 	}
 }

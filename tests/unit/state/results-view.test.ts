@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '$lib/domain/finding';
 import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
@@ -6,6 +6,10 @@ import type { Target } from '$lib/domain/target';
 import { MAX_BARS, pct, ResultsView, type ResultsSource } from '$lib/state/results-view.svelte';
 import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { campaign, target } from '../results/helpers';
+import { catchDownloads } from '../io/catch-downloads';
+
+// Drawing needs a canvas, which node has not; the name of the download is what is tested here.
+vi.mock('$lib/charts/heatmap-png', () => ({ heatmapToPng: async () => new Blob(['png']) }));
 
 const fw = miniFramework();
 
@@ -22,6 +26,10 @@ const findings = completed(fw, [P, N, V], [finding('a1', 'fail', { link: 5 }, 'P
 
 describe('ResultsView', () => {
 	const cs = fake([P, N, V], findings);
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		vi.restoreAllMocks();
+	});
 
 	it('derives every table of the results page from the campaign, as the domain functions give them', () => {
 		const view = new ResultsView(cs);
@@ -85,6 +93,12 @@ describe('ResultsView', () => {
 		expect(big.tooManyBars).toBe(true);
 		expect(big.progressTargetsConfig).toBeNull();
 		expect(big.problemsConfig).toBeNull();
+	});
+
+	it('names the heatmap PNG by the campaign and the chart title', async () => {
+		const downloads = catchDownloads();
+		await new ResultsView(cs).heatmapPng();
+		expect(downloads.map((d) => d.name)).toEqual(['2026年第一季度网站检查-各部分得分率热力图.png']);
 	});
 
 	it('writes percentages with at most one decimal and a dash for none', () => {
