@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { BandSummary, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results';
+import type { BandSummary, BandTone, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results';
 
 /** Chart configs from results data: pure, so they are tested in node; the wrapper only draws them. */
 
@@ -10,6 +10,8 @@ export const COLORS = {
 	meanSoft: 'rgba(161, 92, 0, 0.12)',
 	fail: '#b42318',
 	pass: '#1e7a46',
+	/** --c-partial: 部分符合, and grades under the pass mark. */
+	partial: '#a15c00',
 	grid: '#d9dde3'
 };
 
@@ -21,9 +23,18 @@ export function chartFileName(campaign: string, chart: string): string {
 	return `${[campaign, chart].map((s) => s.trim()).filter((s) => s !== '').join('-') || 'chart'}.png`;
 }
 
-const BAND_COLORS = ['#1e7a46', '#3f8f5f', '#6aa67f', '#a15c00', '#b42318'];
+/** Passing grades from the best down: the design's pass green, then lighter. */
+const PASS_SHADES = [COLORS.pass, '#3f8f5f', '#6aa67f'];
 
-export function bandsChart(summary: BandSummary, label: (id: string) => string): ChartConfiguration<'bar'> {
+/** A band's colour from its grade (`bandTones`): red for fail, amber under the pass mark, greens for passing grades. */
+export function bandColor(tone: BandTone | undefined): string {
+	if (!tone || tone.tone === 'fail') return COLORS.fail;
+	if (tone.tone === 'below') return COLORS.partial;
+	const at = tone.steps > 1 ? Math.round((tone.step * (PASS_SHADES.length - 1)) / (tone.steps - 1)) : 0;
+	return PASS_SHADES[at]!;
+}
+
+export function bandsChart(summary: BandSummary, label: (id: string) => string, tones: ReadonlyMap<string, BandTone>): ChartConfiguration<'bar'> {
 	return {
 		type: 'bar',
 		data: {
@@ -32,7 +43,7 @@ export function bandsChart(summary: BandSummary, label: (id: string) => string):
 				{
 					label: '',
 					data: summary.bands.map((b) => b.count),
-					backgroundColor: summary.bands.map((b, i) => (b.id === 'vetoed' ? COLORS.fail : BAND_COLORS[Math.min(i - 1, BAND_COLORS.length - 1)] ?? COLORS.primary))
+					backgroundColor: summary.bands.map((b) => bandColor(tones.get(b.id)))
 				}
 			]
 		},

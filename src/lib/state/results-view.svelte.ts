@@ -1,7 +1,7 @@
 import { bandsChart, chartFileName, problemsChart, progressChart, radarChart } from '$lib/charts/data';
 import type { Finding } from '$lib/domain/finding';
 import type { Campaign } from '$lib/domain/campaign';
-import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, sortResults, type ResultsSortKey, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
+import { bandTones, scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, sortResults, type ResultsSortKey, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
 import type { TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { formatNumber, t, text } from '$lib/i18n/index.svelte';
@@ -77,7 +77,7 @@ export class ResultsView {
 	progressLabel = (r: ProgressRow) => r.label || t('results.unassigned');
 	categoryTitle = (id: string) => text(this.framework.categories.find((c) => c.id === id)?.title) || id;
 
-	bandsConfig = $derived(bandsChart(this.summary, this.bandLabel));
+	bandsConfig = $derived(bandsChart(this.summary, this.bandLabel, bandTones(this.framework)));
 	radarConfig = $derived(this.radar ? radarChart(this.radar, { sections: this.sectionNames, target: this.radarTargetRow?.name ?? '', mean: t('results.mean') }) : null);
 	problemsConfig = $derived(this.problems.length > 0 ? problemsChart(this.problems, this.problemLabel) : null);
 	tooManyBars = $derived(this.byTarget.length > MAX_BARS);

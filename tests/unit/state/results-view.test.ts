@@ -3,6 +3,7 @@ import type { Finding } from '$lib/domain/finding';
 import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
+import { COLORS } from '$lib/charts/data';
 import { MAX_BARS, pct, ResultsView, type ResultsSource } from '$lib/state/results-view.svelte';
 import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { campaign, target } from '../results/helpers';
@@ -93,6 +94,12 @@ describe('ResultsView', () => {
 		expect(big.tooManyBars).toBe(true);
 		expect(big.progressTargetsConfig).toBeNull();
 		expect(big.problemsConfig).toBeNull();
+	});
+
+	it('colours the pass-band bars by grade: 不合格 and vetoed in the fail colour, 优秀 the best', () => {
+		const view = new ResultsView(cs);
+		const colours = Object.fromEntries(view.summary.bands.map((b, i) => [b.id, (view.bandsConfig.data.datasets[0]!.backgroundColor as string[])[i]]));
+		expect(colours).toEqual({ vetoed: COLORS.fail, excellent: COLORS.pass, pass: '#6aa67f', fail: COLORS.fail });
 	});
 
 	it('names the heatmap PNG by the campaign and the chart title', async () => {
