@@ -65,7 +65,8 @@ export function radarChart(data: RadarData, labels: { sections: string[]; target
 	};
 }
 
-export function problemsChart(problems: IndicatorProblem[], label: (p: IndicatorProblem) => string, top = 15): ChartConfiguration<'bar'> {
+/** The first `top` problems (the list comes most common first). */
+export function problemsChart(problems: IndicatorProblem[], label: (p: IndicatorProblem) => string, top: number): ChartConfiguration<'bar'> {
 	const shown = problems.slice(0, top);
 	return {
 		type: 'bar',

@@ -17,6 +17,9 @@ export interface ResultsSource {
 /** One bar per target stops being readable (and a canvas has a height limit) long before a province's thousands. */
 export const MAX_BARS = 60;
 
+/** The problems chart shows this many indicators, the most common first, until the user asks for all. */
+export const PROBLEMS_TOP = 15;
+
 /** A percentage as the results tables and the heatmap PNG write it. */
 export const pct = (n: number | null) => (n === null ? '—' : `${formatNumber(n)}%`);
 
@@ -30,6 +33,7 @@ export class ResultsView {
 	#radarChoosing = $state(false);
 	#sortKey = $state<ResultsSortKey>('score');
 	#sortDir = $state<'asc' | 'desc'>('desc');
+	#allProblems = $state(false);
 
 	constructor(campaign: ResultsSource) {
 		this.#cs = campaign;
@@ -79,10 +83,22 @@ export class ResultsView {
 
 	bandsConfig = $derived(bandsChart(this.summary, this.bandLabel, bandTones(this.framework)));
 	radarConfig = $derived(this.radar ? radarChart(this.radar, { sections: this.sectionNames, target: this.radarTargetRow?.name ?? '', mean: t('results.mean') }) : null);
-	problemsConfig = $derived(this.problems.length > 0 ? problemsChart(this.problems, this.problemLabel) : null);
+	/** The chart leaves indicators out: its title says so (前15项) and a button shows them all. */
+	problemsCut = $derived(!this.#allProblems && this.problems.length > PROBLEMS_TOP);
+	problemsShown = $derived(this.problemsCut ? PROBLEMS_TOP : this.problems.length);
+	problemsTitle = $derived(this.problemsCut ? t('results.problemsTop', { n: PROBLEMS_TOP, total: this.problems.length }) : t('results.problems'));
+	problemsConfig = $derived(this.problems.length > 0 ? problemsChart(this.problems, this.problemLabel, this.problemsShown) : null);
 	tooManyBars = $derived(this.byTarget.length > MAX_BARS);
 	progressTargetsConfig = $derived(this.tooManyBars ? null : progressChart(this.byTarget, this.progressLabel));
 	progressAssessorsConfig = $derived(progressChart(this.byAssessor, this.progressLabel));
+
+	get allProblems() {
+		return this.#allProblems;
+	}
+	/** All indicators with problems on the chart, or back to the most common `PROBLEMS_TOP`. */
+	toggleAllProblems() {
+		this.#allProblems = !this.#allProblems;
+	}
 
 	get sortKey() {
 		return this.#sortKey;

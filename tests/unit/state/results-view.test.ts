@@ -4,7 +4,7 @@ import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByA
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { COLORS } from '$lib/charts/data';
-import { MAX_BARS, pct, ResultsView, type ResultsSource } from '$lib/state/results-view.svelte';
+import { MAX_BARS, PROBLEMS_TOP, pct, ResultsView, type ResultsSource } from '$lib/state/results-view.svelte';
 import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { campaign, target } from '../results/helpers';
 import { catchDownloads } from '../io/catch-downloads';
@@ -100,6 +100,28 @@ describe('ResultsView', () => {
 		const view = new ResultsView(cs);
 		const colours = Object.fromEntries(view.summary.bands.map((b, i) => [b.id, (view.bandsConfig.data.datasets[0]!.backgroundColor as string[])[i]]));
 		expect(colours).toEqual({ vetoed: COLORS.fail, excellent: COLORS.pass, pass: '#6aa67f', fail: COLORS.fail });
+	});
+
+	it('says the problems chart shows the top 15 of more, and shows all on request', () => {
+		const wide = miniFramework((f) => {
+			const d = f.sections.find((s) => s.id === 'D')!;
+			d.indicators = Array.from({ length: PROBLEMS_TOP + 5 }, (_, i) => ({ id: `d${i}`, code: `4.${i + 1}`, title: { zh: `功能${i + 1}` }, max: 35 / (PROBLEMS_TOP + 5) }));
+		});
+		const problems = wide.sections.find((s) => s.id === 'D')!.indicators.map((ind) => finding(ind.id, 'fail', {}, 'P'));
+		const view = new ResultsView({ ...fake([P], problems), campaign: campaign(wide), scores: scoreCampaign(wide, [P], problems) });
+		expect(view.problems).toHaveLength(PROBLEMS_TOP + 5);
+		expect(view.problemsCut).toBe(true);
+		expect(view.problemsTitle).toBe('各指标问题数量（前15项，共20项）');
+		expect(view.problemsConfig?.data.labels).toHaveLength(PROBLEMS_TOP);
+		view.toggleAllProblems();
+		expect(view.allProblems).toBe(true);
+		expect(view.problemsTitle).toBe('各指标问题数量');
+		expect(view.problemsConfig?.data.labels).toHaveLength(PROBLEMS_TOP + 5);
+		view.toggleAllProblems();
+		expect(view.problemsConfig?.data.labels).toHaveLength(PROBLEMS_TOP);
+		// Fifteen or fewer: nothing is left out, and the title says nothing of a cut.
+		const few = new ResultsView(cs);
+		expect([few.problemsCut, few.problemsTitle, few.problemsConfig?.data.labels?.length]).toEqual([false, '各指标问题数量', few.problems.length]);
 	});
 
 	it('names the heatmap PNG by the campaign and the chart title', async () => {
