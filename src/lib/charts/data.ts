@@ -65,6 +65,9 @@ export function radarChart(data: RadarData, labels: { sections: string[]; target
 	};
 }
 
+/** The problems chart shows this many indicators, the most common first, until the user asks for all. */
+export const PROBLEMS_TOP = 15;
+
 /** The first `top` problems (the list comes most common first). */
 export function problemsChart(problems: IndicatorProblem[], label: (p: IndicatorProblem) => string, top: number): ChartConfiguration<'bar'> {
 	const shown = problems.slice(0, top);

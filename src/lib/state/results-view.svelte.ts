@@ -1,4 +1,4 @@
-import { bandsChart, chartFileName, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { bandsChart, chartFileName, PROBLEMS_TOP, problemsChart, progressChart, radarChart } from '$lib/charts/data';
 import type { Finding } from '$lib/domain/finding';
 import type { Campaign } from '$lib/domain/campaign';
 import { bandTones, scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, sortResults, type ResultsSortKey, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
@@ -16,9 +16,6 @@ export interface ResultsSource {
 
 /** One bar per target stops being readable (and a canvas has a height limit) long before a province's thousands. */
 export const MAX_BARS = 60;
-
-/** The problems chart shows this many indicators, the most common first, until the user asks for all. */
-export const PROBLEMS_TOP = 15;
 
 /** A percentage as the results tables and the heatmap PNG write it. */
 export const pct = (n: number | null) => (n === null ? '—' : `${formatNumber(n)}%`);
