@@ -128,7 +128,7 @@ function problemRow(line: TargetFindingLine, text: DocxText): CellContent[] {
 		outcomeLabel(line, text),
 		line.veto ? text.t('docx.veto') : line.lost === null ? '—' : text.score(line.lost),
 		explanation,
-		urls.map(urlInline)
+		urls.map((u) => urlInline(u, { size: SMALL }))
 	];
 }
 
