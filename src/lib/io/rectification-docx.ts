@@ -52,12 +52,13 @@ export interface NoticeInput {
 	cannotFix: { code: string; title: string; description: string; reason: string }[];
 }
 
+/** Table text: 五号, in half-points. */
+const TABLE_SIZE = 21;
 /**
  * Column widths in twips. Table text is 五号 (210 twips a character, half that for a digit) inside 160 of cell
  * margins: 序号 fits its header, 依据 "国办秘函〔2019〕19号 2.1.2" takes two lines (an office suite breaks even
  * inside numbers when a column is narrower), 整改时限 "2026年11月" / "19日", and 问题描述 has all the rest, the most.
  */
-const TABLE_SIZE = 21; // 五号, in half-points
 const WIDTHS = { seq: 600, indicator: 1150, evidence: 1300, basis: 1900, deadline: 1250 };
 
 /** 整改通知: the problems of one target as a document its office can act on (criteria §7.1, §7.3). */
