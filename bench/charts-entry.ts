@@ -5,10 +5,10 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { loadChart } from '$lib/charts/chartjs';
-import { bandsChart, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { bandsChart, PROBLEMS_TOP, problemsChart, progressChart, radarChart } from '$lib/charts/data';
 import type { Finding } from '$lib/domain/finding';
 import type { Framework } from '$lib/domain/framework/schema';
-import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
+import { bandTones, scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 
@@ -31,13 +31,13 @@ export function resultsCharts(framework: Framework, targets: Target[], findings:
 	const problems = problemsByIndicator(framework, targets, findingsOf);
 	const progressLabel = (r: ProgressRow) => r.label || '（未分配）';
 	const configs: Record<string, ChartConfiguration> = {
-		bands: bandsChart(scoreBands(framework, scores), bandLabel),
+		bands: bandsChart(scoreBands(framework, scores), bandLabel, bandTones(framework)),
 		'progress-targets': progressChart(progressByTarget(targets, scores), progressLabel),
 		'progress-assessors': progressChart(progressByAssessor(targets, scores, findingsOf), progressLabel)
 	};
 	const first = targets[0];
 	if (first) configs.radar = radarChart(radarData(heatmap, first.id), { sections, target: first.name, mean: '全部对象平均' });
-	if (problems.length > 0) configs.problems = problemsChart(problems, (p: IndicatorProblem) => `${p.code} ${zh(p.title)}`);
+	if (problems.length > 0) configs.problems = problemsChart(problems, (p: IndicatorProblem) => `${p.code} ${zh(p.title)}`, PROBLEMS_TOP);
 	return configs;
 }
 

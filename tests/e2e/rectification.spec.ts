@@ -85,4 +85,7 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 	expect(xml).toContain('市政府办公室：');
 	expect(xml).toContain('政策文件');
 	expect(xml).toContain('联系人：张三 0931-1234567');
+	// 依据 as document and item; the framework's internal provenance (见国管局自查报告) is never printed.
+	expect(xml).toContain('国办秘函〔2019〕19号 2.1.5');
+	expect(xml).not.toContain('国管局');
 });

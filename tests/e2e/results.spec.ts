@@ -38,6 +38,11 @@ test('results: rankings, charts drawn, table views with the same numbers', async
 	await expect
 		.poll(() => canvas.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data).some((v, i) => i % 4 === 3 && v > 0)))
 		.toBe(true);
+	// PNGs are named by campaign and chart, not by the chart's id.
+	const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="bands"]').getByRole('button', { name: '下载 PNG' }).click()]);
+	expect(png.suggestedFilename()).toBe('2026年第四季度政府网站检查-合格率与分数段.png');
+	const [heat] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="heatmap"]').getByRole('button', { name: '下载 PNG' }).click()]);
+	expect(heat.suggestedFilename()).toBe('2026年第四季度政府网站检查-各部分得分率热力图.png');
 	await page.locator('[data-chart="bands"]').getByRole('button', { name: '表格' }).click();
 	await expect(page.locator('[data-chart="bands"] tr[data-band="vetoed"]')).toContainText('1');
 	await expect(page.locator('[data-chart="bands"] tr[data-band="pass"]')).toContainText('2');

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bandsChart, heatColor, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { COLORS, bandColor, bandsChart, chartFileName, heatColor, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import type { BandTone } from '$lib/domain/results';
+import { safeFileName } from '$lib/io/download';
 
 describe('chart data', () => {
-	it('bands: one bar per band with its count, vetoed in red', () => {
+	it('bands: one bar per band with its count, coloured by grade', () => {
 		const cfg = bandsChart(
 			{
 				targets: 5,
@@ -16,11 +18,25 @@ describe('chart data', () => {
 					{ id: 'fail', title: { zh: '不合格' }, min: 0, max: 60, count: 1 }
 				]
 			},
-			(id) => id.toUpperCase()
+			(id) => id.toUpperCase(),
+			new Map<string, BandTone>([
+				['vetoed', { tone: 'fail' }],
+				['pass', { tone: 'pass', step: 0, steps: 1 }],
+				['fail', { tone: 'fail' }]
+			])
 		);
 		expect(cfg.data.labels).toEqual(['VETOED', 'PASS', 'FAIL']);
 		expect(cfg.data.datasets[0]!.data).toEqual([1, 3, 1]);
-		expect((cfg.data.datasets[0]!.backgroundColor as string[])[0]).toBe('#b42318');
+		expect(cfg.data.datasets[0]!.backgroundColor).toEqual([COLORS.fail, COLORS.pass, COLORS.fail]);
+	});
+	it('band colours: the best passing grade the pass green, lower ones lighter, amber under the pass mark', () => {
+		const pass = (step: number, steps: number) => bandColor({ tone: 'pass', step, steps });
+		expect([pass(0, 3), pass(1, 3), pass(2, 3)]).toEqual([COLORS.pass, '#3f8f5f', '#6aa67f']);
+		expect([pass(0, 2), pass(1, 2)]).toEqual([COLORS.pass, '#6aa67f']);
+		expect(pass(3, 5)).toBe('#6aa67f');
+		expect(bandColor({ tone: 'below' })).toBe(COLORS.partial);
+		expect(bandColor({ tone: 'fail' })).toBe(COLORS.fail);
+		expect(bandColor(undefined)).toBe(COLORS.fail);
 	});
 	it('radar: target and mean series over the same sections, gaps allowed', () => {
 		const cfg = radarChart(
@@ -47,6 +63,11 @@ describe('chart data', () => {
 			(r) => r.label
 		);
 		expect(cfg.data.datasets[0]!.data).toEqual([75, 0]);
+	});
+	it('names a chart PNG by its campaign and title, safe for file systems once downloaded', () => {
+		expect(chartFileName('2026年第四季度读网督查', '问题分布')).toBe('2026年第四季度读网督查-问题分布.png');
+		expect(safeFileName(chartFileName('2026/Q4: 检查 ', ' 各指标问题数量'))).toBe('2026_Q4_ 检查-各指标问题数量.png');
+		expect(chartFileName('', '热力图')).toBe('热力图.png');
 	});
 	it('heat colours go from red to green and grey for N/A', () => {
 		expect(heatColor(null)).toBe('#eceef2');

@@ -60,6 +60,11 @@ describe('round trip: sheetsToFramework(frameworkToSheets(fw)) deep-equals fw', 
 	it('the built-in cn-gov-website-2019', () => {
 		const fw = builtInFrameworks.find((f) => f.id === 'cn-gov-website-2019')!;
 		expect(roundTrip(fw)).toStrictEqual({ ok: true, framework: fw });
+		// The internal provenance travels in a column of its own, apart from 依据.
+		const sheet = sheetNamed(frameworkToSheets(fw), '指标');
+		const row = sheet.rows.find((r) => r.includes('2.1.5'))!;
+		expect(row[sheet.rows[0]!.indexOf('依据')]).toBe('国办秘函〔2019〕19号 第二部分 扣分指标 发布解读—政策文件');
+		expect(row[sheet.rows[0]!.indexOf('依据来源（内部）')]).toBe('6个月未更新扣5分见国管局自查报告');
 	});
 
 	it('a weighted framework with nested sections, levels, ratio, N/A indicators and tricky text', () => {

@@ -89,11 +89,25 @@ describe('built-in frameworks: common rules', () => {
 		expect(problems).toEqual([]);
 	});
 
+	it.each(EXPECTED_ORDER)('%s: the basis cites the document only; sourcing remarks are kept apart in basisSource', (id) => {
+		const remarks = indicators(get(id)).filter((i) => /见.*报告|待核/.test(i.basis ?? ''));
+		expect(remarks.map((i) => `${i.code} ${i.basis}`)).toEqual([]);
+	});
+
 	it.each(EXPECTED_ORDER)('%s: every scored indicator has guidance, basis and a suggestion', (id) => {
 		const missing = indicators(get(id))
 			.filter((i) => !i.guidance?.zh || !i.basis || !i.suggestion?.zh)
 			.map((i) => i.id);
 		expect(missing).toEqual([]);
+	});
+});
+
+describe('cn-gov-website-2019', () => {
+	it('keeps where the stricter update rules come from as internal provenance', () => {
+		const byCode = new Map(indicators(get('cn-gov-website-2019')).map((i) => [i.code, i]));
+		expect(byCode.get('2.1.5')).toMatchObject({ basis: '国办秘函〔2019〕19号 第二部分 扣分指标 发布解读—政策文件', basisSource: '6个月未更新扣5分见国管局自查报告' });
+		expect(byCode.get('2.2.3')?.basisSource).toBe('3个月未更新扣2分见国管局自查报告');
+		expect(byCode.get('3.1')).toMatchObject({ basis: '国办秘函〔2019〕19号 第三部分 加分指标', basisSource: '条目待核对' });
 	});
 });
 

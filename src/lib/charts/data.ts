@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { BandSummary, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results';
+import type { BandSummary, BandTone, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results';
 
 /** Chart configs from results data: pure, so they are tested in node; the wrapper only draws them. */
 
@@ -10,12 +10,31 @@ export const COLORS = {
 	meanSoft: 'rgba(161, 92, 0, 0.12)',
 	fail: '#b42318',
 	pass: '#1e7a46',
+	/** --c-partial: 部分符合, and grades under the pass mark. */
+	partial: '#a15c00',
 	grid: '#d9dde3'
 };
 
-const BAND_COLORS = ['#1e7a46', '#3f8f5f', '#6aa67f', '#a15c00', '#b42318'];
+/**
+ * A chart's PNG is named by its campaign and its title ("2026年第四季度检查-各指标问题数量.png"), so downloads from
+ * several campaigns and charts tell themselves apart; `downloadBlob` then makes the name safe for file systems.
+ */
+export function chartFileName(campaign: string, chart: string): string {
+	return `${[campaign, chart].map((s) => s.trim()).filter((s) => s !== '').join('-') || 'chart'}.png`;
+}
 
-export function bandsChart(summary: BandSummary, label: (id: string) => string): ChartConfiguration<'bar'> {
+/** Passing grades from the best down: the design's pass green, then lighter. */
+const PASS_SHADES = [COLORS.pass, '#3f8f5f', '#6aa67f'];
+
+/** A band's colour from its grade (`bandTones`): red for fail, amber under the pass mark, greens for passing grades. */
+export function bandColor(tone: BandTone | undefined): string {
+	if (!tone || tone.tone === 'fail') return COLORS.fail;
+	if (tone.tone === 'below') return COLORS.partial;
+	const at = tone.steps > 1 ? Math.round((tone.step * (PASS_SHADES.length - 1)) / (tone.steps - 1)) : 0;
+	return PASS_SHADES[at]!;
+}
+
+export function bandsChart(summary: BandSummary, label: (id: string) => string, tones: ReadonlyMap<string, BandTone>): ChartConfiguration<'bar'> {
 	return {
 		type: 'bar',
 		data: {
@@ -24,7 +43,7 @@ export function bandsChart(summary: BandSummary, label: (id: string) => string):
 				{
 					label: '',
 					data: summary.bands.map((b) => b.count),
-					backgroundColor: summary.bands.map((b, i) => (b.id === 'vetoed' ? COLORS.fail : BAND_COLORS[Math.min(i - 1, BAND_COLORS.length - 1)] ?? COLORS.primary))
+					backgroundColor: summary.bands.map((b) => bandColor(tones.get(b.id)))
 				}
 			]
 		},
@@ -46,7 +65,11 @@ export function radarChart(data: RadarData, labels: { sections: string[]; target
 	};
 }
 
-export function problemsChart(problems: IndicatorProblem[], label: (p: IndicatorProblem) => string, top = 15): ChartConfiguration<'bar'> {
+/** The problems chart shows this many indicators, the most common first, until the user asks for all. */
+export const PROBLEMS_TOP = 15;
+
+/** The first `top` problems (the list comes most common first). */
+export function problemsChart(problems: IndicatorProblem[], label: (p: IndicatorProblem) => string, top: number): ChartConfiguration<'bar'> {
 	const shown = problems.slice(0, top);
 	return {
 		type: 'bar',

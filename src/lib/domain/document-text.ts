@@ -8,7 +8,10 @@ import { roundScore } from './rounding';
 
 /** What the documents need from the UI: its i18n function, LocalText picker and score formatter. */
 export interface DocxText {
-	/** The app's message function; every label uses a `docx.*` key, trace steps their own `trace.*` keys. */
+	/**
+	 * The app's message function: labels use `docx.*` keys, trace steps their own `trace.*` keys, and a term the
+	 * screen shows too (e.g. `target.ownerUnit`, 主管单位) the screen's key, so both always say the same.
+	 */
 	t: (key: string, params?: Record<string, unknown>) => string;
 	/** Picks the zh or en text of framework content. */
 	local: (text: LocalText) => string;

@@ -232,12 +232,15 @@ export function signature(lines: string[]): Paragraph[] {
 	return [new Paragraph({ children: [] }), ...shown.map((l) => new Paragraph({ style: SIGN_STYLE, children: textRuns(l) }))];
 }
 
-/** A URL as a hyperlink when it is http(s), as plain text otherwise (data from users is never trusted as a link). */
-export function urlInline(value: string): Inline[] {
+/**
+ * A URL as a hyperlink when it is http(s), as plain text otherwise (data from users is never trusted as a link);
+ * `style` e.g. sets the size of the table text around it.
+ */
+export function urlInline(value: string, style: RunStyle = {}): Inline[] {
 	const href = safeHttpUrl(value);
 	const shown = cleanLine(value);
-	if (!href) return textRuns(shown);
-	return [new ExternalHyperlink({ link: href, children: [new TextRun({ text: shown, style: 'Hyperlink' })] })];
+	if (!href) return textRuns(shown, style);
+	return [new ExternalHyperlink({ link: href, children: [new TextRun({ ...style, text: shown, style: 'Hyperlink' })] })];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ function header(report: TargetReport, text: DocxText): Block[] {
 	const fields: [string, CellContent][] = [
 		[text.t('docx.fieldTarget'), cleanLine(target.name)],
 		[text.t('docx.fieldUrl'), url ? [urlInline(url)] : '—'],
-		[text.t('docx.fieldOwner'), cleanLine(target.ownerUnit) || '—'],
+		[text.t('target.ownerUnit'), cleanLine(target.ownerUnit) || '—'],
 		[text.t('docx.fieldCategory'), cleanLine(text.local(target.categoryTitle)) || '—'],
 		[text.t('docx.fieldCampaign'), cleanLine(report.campaignTitle) || '—'],
 		[text.t('docx.fieldMonitoringPoint'), formatDate(report.monitoringPoint, text) || '—'],
@@ -128,7 +128,7 @@ function problemRow(line: TargetFindingLine, text: DocxText): CellContent[] {
 		outcomeLabel(line, text),
 		line.veto ? text.t('docx.veto') : line.lost === null ? '—' : text.score(line.lost),
 		explanation,
-		urls.map(urlInline)
+		urls.map((u) => urlInline(u, { size: SMALL }))
 	];
 }
 

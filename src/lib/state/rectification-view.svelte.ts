@@ -1,7 +1,7 @@
 import { today } from '$lib/domain/calendar';
 import { SvelteSet } from 'svelte/reactivity';
 import { listIndicators } from '$lib/domain/framework/schema';
-import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem } from '$lib/domain/rectification';
+import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem } from '$lib/domain/rectification';
 import type { SheetFormat } from '$lib/io/download-sheets';
 import { formatNumber, i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
@@ -201,14 +201,15 @@ export class RectificationView {
 		const c = cs.campaign!;
 		const shown = this.shown;
 		const words = docxText((n) => (n === null ? '—' : formatNumber(n)));
-		const targets = cs.targets.filter((x) => (!this.#targetFilter || x.id === this.#targetFilter) && shown.some((r) => r.targetId === x.id));
+		const lines = new Map(cs.targets.map((x) => [x.id, noticeLines(c.framework, shown.filter((r) => r.targetId === x.id))]));
+		const targets = cs.targets.filter((x) => (!this.#targetFilter || x.id === this.#targetFilter) && lines.get(x.id)!.toFix.length > 0);
 		// One target at a time: the screenshots of a whole province would not fit in memory at once.
 		const files = [];
 		for (const [i, x] of targets.entries()) {
-			const items = shown.filter((r) => r.targetId === x.id && r.status !== 'notApplicable' && r.status !== 'passed');
+			const { toFix, cannotFix } = lines.get(x.id)!;
 			const withShots = await cs.withScreenshots(
 				x.id,
-				items.map((r) => ({ ...r, code: this.indicators.get(r.indicatorId)?.code ?? r.indicatorId, title: text(this.indicators.get(r.indicatorId)?.title) }))
+				toFix.map((l) => ({ ...l.item, seq: l.seq, code: l.code, title: text(l.title), basis: l.basis }))
 			);
 			const images = await cs.embeddableImages(withShots.flatMap((r) => r.screenshots));
 			const input = {
@@ -220,7 +221,8 @@ export class RectificationView {
 				issuer: c.report?.issuer ?? '',
 				date: this.#noticeDate || undefined,
 				contact: this.#contact,
-				items: withShots
+				items: withShots,
+				cannotFix: cannotFix.map((l) => ({ code: l.code, title: text(l.title), description: l.item.description, reason: l.item.reason }))
 			};
 			files.push({ name: numberedFileName(i, targets.length, `${t('notice.file')}-${x.name}`, '.docx'), data: await docx.toDocxBytes(rectificationNoticeDocument(input, words, images)) });
 		}

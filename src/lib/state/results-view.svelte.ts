@@ -1,7 +1,7 @@
-import { bandsChart, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { bandsChart, chartFileName, PROBLEMS_TOP, problemsChart, progressChart, radarChart } from '$lib/charts/data';
 import type { Finding } from '$lib/domain/finding';
 import type { Campaign } from '$lib/domain/campaign';
-import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, sortResults, type ResultsSortKey, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
+import { bandTones, scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign, sortResults, type ResultsSortKey, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
 import type { TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { formatNumber, t, text } from '$lib/i18n/index.svelte';
@@ -30,6 +30,7 @@ export class ResultsView {
 	#radarChoosing = $state(false);
 	#sortKey = $state<ResultsSortKey>('score');
 	#sortDir = $state<'asc' | 'desc'>('desc');
+	#allProblems = $state(false);
 
 	constructor(campaign: ResultsSource) {
 		this.#cs = campaign;
@@ -77,12 +78,24 @@ export class ResultsView {
 	progressLabel = (r: ProgressRow) => r.label || t('results.unassigned');
 	categoryTitle = (id: string) => text(this.framework.categories.find((c) => c.id === id)?.title) || id;
 
-	bandsConfig = $derived(bandsChart(this.summary, this.bandLabel));
+	bandsConfig = $derived(bandsChart(this.summary, this.bandLabel, bandTones(this.framework)));
 	radarConfig = $derived(this.radar ? radarChart(this.radar, { sections: this.sectionNames, target: this.radarTargetRow?.name ?? '', mean: t('results.mean') }) : null);
-	problemsConfig = $derived(this.problems.length > 0 ? problemsChart(this.problems, this.problemLabel) : null);
+	/** The chart leaves indicators out: its title says so (前15项) and a button shows them all. */
+	problemsCut = $derived(!this.#allProblems && this.problems.length > PROBLEMS_TOP);
+	problemsShown = $derived(this.problemsCut ? PROBLEMS_TOP : this.problems.length);
+	problemsTitle = $derived(this.problemsCut ? t('results.problemsTop', { n: PROBLEMS_TOP, total: this.problems.length }) : t('results.problems'));
+	problemsConfig = $derived(this.problems.length > 0 ? problemsChart(this.problems, this.problemLabel, this.problemsShown) : null);
 	tooManyBars = $derived(this.byTarget.length > MAX_BARS);
 	progressTargetsConfig = $derived(this.tooManyBars ? null : progressChart(this.byTarget, this.progressLabel));
 	progressAssessorsConfig = $derived(progressChart(this.byAssessor, this.progressLabel));
+
+	get allProblems() {
+		return this.#allProblems;
+	}
+	/** All indicators with problems on the chart, or back to the most common `PROBLEMS_TOP`. */
+	toggleAllProblems() {
+		this.#allProblems = !this.#allProblems;
+	}
 
 	get sortKey() {
 		return this.#sortKey;
@@ -112,6 +125,6 @@ export class ResultsView {
 	async heatmapPng(): Promise<void> {
 		const [{ heatmapToPng }, { downloadBlob }] = await Promise.all([import('$lib/charts/heatmap-png'), import('$lib/io/download')]);
 		const blob = await heatmapToPng(this.heatmap, (i) => this.sectionNames[i] ?? '', pct);
-		if (blob) downloadBlob(blob, 'heatmap.png');
+		if (blob) downloadBlob(blob, chartFileName(this.#cs.campaign!.title, t('results.heatmap')));
 	}
 }

@@ -13,6 +13,7 @@ describe('framework JSON file', () => {
 		expect(Object.keys(envelope)).toEqual(['format', 'formatVersion', 'exportedAt', 'framework']);
 		expect(envelope).toMatchObject({ format: FRAMEWORK_FILE_FORMAT, formatVersion: 1, exportedAt: NOW });
 		expect(text).toContain('\n\t"format"');
+		expect(text).toContain('"basisSource": "6个月未更新扣5分见国管局自查报告"');
 		expect(parseFrameworkJson(text)).toStrictEqual({ ok: true, framework: fw, exportedAt: NOW });
 		const weighted = Framework.parse(weightedInput());
 		expect(parseFrameworkJson(frameworkToJson(weighted, NOW))).toStrictEqual({ ok: true, framework: weighted, exportedAt: NOW });

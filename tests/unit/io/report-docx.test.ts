@@ -544,6 +544,13 @@ describe('targetReportDocument', () => {
 		expect(text).toContain('javascript:alert(1)');
 	});
 
+	it('names the owner unit with the term the app uses on screen', async () => {
+		const { document } = await pack(targetReportDocument(targetReport(), zh));
+		const headerTable = document.split('<w:tbl>')[1]!;
+		expect(headerTable).toContain(`>${zhApp['target.ownerUnit']}<`);
+		expect(document).not.toContain('主办单位');
+	});
+
 	it('reports a vetoed target with its reasons and the lift', async () => {
 		const { document, text, rels } = await pack(targetReportDocument(vetoedTargetReport(), zh));
 		expectWellFormed(document);
@@ -705,6 +712,7 @@ describe('整改通知', () => {
 				issuer: '市政务公开办',
 				date: '2026-11-05',
 				contact: '张三 0931-1234567',
+				cannotFix: [],
 				items: [
 					{ seq: 1, code: '2.1.5', title: '政策文件', description: '栏目6个月未更新', evidenceUrls: ['https://www.a.gov.cn/zcwj/', 'javascript:alert(1)'], basis: '国办秘函〔2019〕19号', pointsLost: 5, veto: false, deadline: '2026-11-19', screenshots: [{ id: 'shot-1', caption: '栏目最新文件为2026年4月', image: { mime: 'image/png', bytes: PNG_1X1.length, width: 1280, height: 800, sha256: 'b'.repeat(64), fileName: '', thumbnail: `data:image/jpeg;base64,${THUMB_JPEG}` } }] },
 					{ seq: 2, code: '1.4', title: '栏目不更新', description: '空白栏目6个', evidenceUrls: [], basis: '', pointsLost: null, veto: true, deadline: '2026-11-26', screenshots: [] }
@@ -723,6 +731,9 @@ describe('整改通知', () => {
 		expect(xml).toContain('请于2026年11月26日前完成整改。');
 		expect(xml).toContain('联系人：张三 0931-1234567');
 		expect(xml).toContain('<w:tblHeader/>');
+		// Deadlines that differ get a column of their own, narrower than 问题描述.
+		expect([...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]))).toEqual([600, 1150, 2644, 1300, 1900, 1250]);
+		expect(xml).toContain('>整改时限<');
 		expect(rels).toContain('https://www.a.gov.cn/zcwj/');
 		expect(rels).not.toContain('javascript:');
 		// The screenshot follows the letter as a numbered figure, the original embedded.

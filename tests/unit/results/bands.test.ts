@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreBands } from '$lib/domain/results';
+import { bandTones, scoreBands } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
 import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { fakeScore, target } from './helpers';
@@ -66,5 +66,47 @@ describe('scoreBands', () => {
 		const s = scoreBands(strict, [fakeScore('a', 65, { passed: false, gradeId: 'fail' })]);
 		expect(s.bands.map((b) => b.count)).toEqual([0, 0, 1, 0]);
 		expect(s.passed).toBe(0);
+	});
+});
+
+describe('bandTones', () => {
+	const tones = (f: typeof fw) => [...bandTones(f)].map(([id, t]) => [id, t.tone === 'pass' ? `pass ${t.step}/${t.steps}` : t.tone]);
+
+	it('colours by grade: vetoed and the worst band fail, the best band first among the passing ones', () => {
+		expect(tones(fw)).toEqual([
+			['vetoed', 'fail'],
+			['excellent', 'pass 0/2'],
+			['pass', 'pass 1/2'],
+			['fail', 'fail']
+		]);
+	});
+
+	it('marks a band under the pass mark other than the worst as below, whatever its position', () => {
+		const five = miniFramework((f) => {
+			f.scoring.passMark = 60;
+			f.scoring.grades = [
+				{ id: 'a', title: { zh: '优秀' }, min: 90 },
+				{ id: 'b', title: { zh: '良好' }, min: 80 },
+				{ id: 'c', title: { zh: '合格' }, min: 60 },
+				{ id: 'd', title: { zh: '较差' }, min: 40 },
+				{ id: 'e', title: { zh: '差' }, min: 0 }
+			];
+		});
+		expect(tones(five)).toEqual([
+			['vetoed', 'fail'],
+			['a', 'pass 0/3'],
+			['b', 'pass 1/3'],
+			['c', 'pass 2/3'],
+			['d', 'below'],
+			['e', 'fail']
+		]);
+	});
+
+	it('gives the only grade the fail tone: everything that fails lands there', () => {
+		const one = miniFramework((f) => void (f.scoring.grades = [{ id: 'only', title: { zh: '已评' }, min: 0 }]));
+		expect(tones(one)).toEqual([
+			['vetoed', 'fail'],
+			['only', 'fail']
+		]);
 	});
 });

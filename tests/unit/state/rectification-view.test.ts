@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
 import { fixedClock } from '$lib/domain/clock';
+import { listIndicators } from '$lib/domain/framework/schema';
+import { builtInFrameworks } from '$lib/frameworks';
 import { Rectification, type RectificationStatus, rectificationRates, summarizeRectifications, type BulkPatch } from '$lib/domain/rectification';
 import { parseCsv } from '$lib/io/csv';
 import type { CampaignState } from '$lib/state/campaign.svelte';
@@ -135,5 +138,85 @@ describe('RectificationView', () => {
 		expect(sheet.rows[0]).toEqual(Object.values(view.labels().headers));
 		expect(sheet.rows).toHaveLength(2);
 		expect(sheet.rows[1]).toContain('部门站');
+	});
+});
+
+describe('RectificationView: 整改通知', () => {
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		vi.restoreAllMocks();
+	});
+
+	const web = builtInFrameworks.find((f) => f.id === 'cn-gov-website-2019')!;
+	const indicator = (id: string) => listIndicators(web).find((e) => e.indicator.id === id)!.indicator;
+	const X = target('00000000-0000-4000-8000-0000000000c1', '市人民政府', 'portal', { ownerUnit: '市政府办公室' });
+	/** An item as the generator writes it: the framework's basis copied onto it. */
+	const on = (indicatorId: string, status: RectificationStatus, seq: number, over: Partial<Rectification> = {}) =>
+		item(X.id, indicatorId, status, { seq, deductionId: null, basis: indicator(indicatorId).basis ?? '', deadline: '2026-03-20', ...over });
+	const list = [
+		on('publish-policy', 'open', 3, { description: '政策文件栏目超过6个月未更新' }),
+		on('publish-functions', 'cannotFix', 5, { description: '未公开内设机构职能', reason: '机构改革尚未完成' }),
+		on('services-stats', 'inProgress', 8, { description: '办事统计3个月未更新' }),
+		on('publish-news', 'passed', 10, { description: '动态要闻已整改' }),
+		on('veto-columns-stale', 'failed', 11, { description: '空白栏目6个', basis: '《政府信息公开条例》第二十条', veto: true, pointsLost: null })
+	];
+
+	async function notice() {
+		const cs = {
+			id: campaign(web).id,
+			campaign: campaign(web),
+			targets: [X],
+			findingsOf: () => [],
+			withScreenshots: async <T,>(_: string, items: T[]) => items.map((i) => ({ ...i, screenshots: [] })),
+			embeddableImages: async () => new Map()
+		} as unknown as CampaignState;
+		const rect = { items: list, today: TODAY, load: async () => {}, generate: async () => ({ created: 0, updated: 0 }) };
+		const view = new RectificationView(cs, rect as unknown as RectificationState, { clock: fixedClock('2026-03-05T12:00:00.000Z') });
+		const downloads = catchDownloads();
+		expect(await view.exportNotices()).toBe(true);
+		expect(downloads.map((d) => d.name)).toEqual(['01-整改通知-市人民政府.docx']);
+		const xml = strFromU8(unzipSync(new Uint8Array(await downloads[0]!.blob.arrayBuffer()))['word/document.xml']!);
+		const table = xml.slice(xml.indexOf('<w:tbl>'), xml.indexOf('</w:tbl>'));
+		const cells = (row: string) => [...row.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) => [...m[1]!.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+		const rows = [...table.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => cells(m[1]!));
+		const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+		return { xml, table, rows, grid };
+	}
+
+	it('numbers the items 1, 2, 3 within the notice and prints 依据 as document and item', async () => {
+		const { rows } = await notice();
+		// One deadline for all is said once, under the table, not in a column.
+		expect(rows[0]).toEqual(['序号', '指标', '问题描述', '佐证网址', '依据']);
+		expect(rows.slice(1).map((r) => [r[0], r[1], r[4]])).toEqual([
+			['1', '2.1.5 政策文件', '国办秘函〔2019〕19号 2.1.5'],
+			['2', '2.2.3 办事统计', '国办秘函〔2019〕19号 2.2.3'],
+			// A basis people wrote on the item is theirs to word.
+			['3', '1.4 栏目不更新', '《政府信息公开条例》第二十条']
+		]);
+	});
+
+	it('never prints the framework’s internal provenance', async () => {
+		const { xml } = await notice();
+		expect(indicator('publish-policy').basisSource).toContain('见国管局自查报告');
+		expect(xml).not.toContain('国管局');
+		expect(xml).not.toContain('待核对');
+	});
+
+	it('asks to fix neither settled items nor those shown to be unfixable, and names the latter apart with the reason', async () => {
+		const { xml, table } = await notice();
+		expect(table).not.toContain('未公开内设机构职能');
+		expect(xml).not.toContain('动态要闻已整改');
+		expect(xml).toContain('发现你单位存在以下3个问题，请逐项整改');
+		expect(xml).toContain('另有1个问题经你单位说明无法整改，不列入本次整改：');
+		expect(xml).toContain('1．2.1.2 机构职能：未公开内设机构职能（原因：机构改革尚未完成）');
+	});
+
+	it('gives 问题描述 the widest column and 依据 room for a document number, in explicit widths across the text width', async () => {
+		const { grid, table, xml } = await notice();
+		expect(grid).toEqual([600, 1150, 3894, 1300, 1900]);
+		expect(grid.reduce((a, b) => a + b, 0)).toBe(8844);
+		expect(table).toContain('<w:tblLayout w:type="fixed"/>');
+		expect([...table.matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].slice(0, 5).map((m) => Number(m[1]))).toEqual(grid);
+		expect(xml).toContain('请于2026年3月20日前完成整改');
 	});
 });

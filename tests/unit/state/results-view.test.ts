@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '$lib/domain/finding';
 import { scoreBands, radarData, sectionHeatmap, problemsByIndicator, progressByAssessor, progressByTarget, rankCampaign } from '$lib/domain/results';
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
+import { COLORS, PROBLEMS_TOP } from '$lib/charts/data';
 import { MAX_BARS, pct, ResultsView, type ResultsSource } from '$lib/state/results-view.svelte';
 import { completed, finding, miniFramework } from '../fixtures/mini-framework';
 import { campaign, target } from '../results/helpers';
+import { catchDownloads } from '../io/catch-downloads';
+
+// Drawing needs a canvas, which node has not; the name of the download is what is tested here.
+vi.mock('$lib/charts/heatmap-png', () => ({ heatmapToPng: async () => new Blob(['png']) }));
 
 const fw = miniFramework();
 
@@ -22,6 +27,10 @@ const findings = completed(fw, [P, N, V], [finding('a1', 'fail', { link: 5 }, 'P
 
 describe('ResultsView', () => {
 	const cs = fake([P, N, V], findings);
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		vi.restoreAllMocks();
+	});
 
 	it('derives every table of the results page from the campaign, as the domain functions give them', () => {
 		const view = new ResultsView(cs);
@@ -85,6 +94,40 @@ describe('ResultsView', () => {
 		expect(big.tooManyBars).toBe(true);
 		expect(big.progressTargetsConfig).toBeNull();
 		expect(big.problemsConfig).toBeNull();
+	});
+
+	it('colours the pass-band bars by grade: 不合格 and vetoed in the fail colour, 优秀 the best', () => {
+		const view = new ResultsView(cs);
+		const colours = Object.fromEntries(view.summary.bands.map((b, i) => [b.id, (view.bandsConfig.data.datasets[0]!.backgroundColor as string[])[i]]));
+		expect(colours).toEqual({ vetoed: COLORS.fail, excellent: COLORS.pass, pass: '#6aa67f', fail: COLORS.fail });
+	});
+
+	it('says the problems chart shows the top 15 of more, and shows all on request', () => {
+		const wide = miniFramework((f) => {
+			const d = f.sections.find((s) => s.id === 'D')!;
+			d.indicators = Array.from({ length: PROBLEMS_TOP + 5 }, (_, i) => ({ id: `d${i}`, code: `4.${i + 1}`, title: { zh: `功能${i + 1}` }, max: 35 / (PROBLEMS_TOP + 5) }));
+		});
+		const problems = wide.sections.find((s) => s.id === 'D')!.indicators.map((ind) => finding(ind.id, 'fail', {}, 'P'));
+		const view = new ResultsView({ ...fake([P], problems), campaign: campaign(wide), scores: scoreCampaign(wide, [P], problems) });
+		expect(view.problems).toHaveLength(PROBLEMS_TOP + 5);
+		expect(view.problemsCut).toBe(true);
+		expect(view.problemsTitle).toBe('各指标问题数量（前15项，共20项）');
+		expect(view.problemsConfig?.data.labels).toHaveLength(PROBLEMS_TOP);
+		view.toggleAllProblems();
+		expect(view.allProblems).toBe(true);
+		expect(view.problemsTitle).toBe('各指标问题数量');
+		expect(view.problemsConfig?.data.labels).toHaveLength(PROBLEMS_TOP + 5);
+		view.toggleAllProblems();
+		expect(view.problemsConfig?.data.labels).toHaveLength(PROBLEMS_TOP);
+		// Fifteen or fewer: nothing is left out, and the title says nothing of a cut.
+		const few = new ResultsView(cs);
+		expect([few.problemsCut, few.problemsTitle, few.problemsConfig?.data.labels?.length]).toEqual([false, '各指标问题数量', few.problems.length]);
+	});
+
+	it('names the heatmap PNG by the campaign and the chart title', async () => {
+		const downloads = catchDownloads();
+		await new ResultsView(cs).heatmapPng();
+		expect(downloads.map((d) => d.name)).toEqual(['2026年第一季度网站检查-各部分得分率热力图.png']);
 	});
 
 	it('writes percentages with at most one decimal and a dash for none', () => {

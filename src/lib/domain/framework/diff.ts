@@ -152,7 +152,7 @@ function flatten(fw: Framework) {
 
 const sectionRef = (s: Section): SectionRef => ({ id: s.id, code: s.code, title: s.title });
 
-const INDICATOR_FIELDS = ['code', 'title', 'max', 'method', 'levels', 'ratioOf', 'guidance', 'basis', 'suggestion', 'deadline', 'responsibleUnits', 'provisional', 'provisionalNote'] as const;
+const INDICATOR_FIELDS = ['code', 'title', 'max', 'method', 'levels', 'ratioOf', 'guidance', 'basis', 'basisSource', 'suggestion', 'deadline', 'responsibleUnits', 'provisional', 'provisionalNote'] as const;
 const DEDUCTION_FIELDS = ['title', 'points', 'per', 'provisional', 'provisionalNote'] as const;
 const LEVEL_FIELDS = ['title', 'points'] as const;
 const SECTION_FIELDS = ['code', 'title', 'part', 'weight', 'cap', 'guidance', 'provisional', 'provisionalNote'] as const;

@@ -48,8 +48,13 @@ export const Indicator = z.object({
 	code: z.string().min(1),
 	title: LocalText,
 	guidance: LocalText.optional(),
-	/** Source clause, e.g. "国办秘函〔2019〕19号 单项否决 第4项". */
+	/** Source clause, e.g. "国办秘函〔2019〕19号 单项否决 第4项": printed as the 依据 of 整改通知 and 整改清单. */
 	basis: z.string().optional(),
+	/**
+	 * Where the framework's author took the rule from (e.g. "6个月未更新扣5分见国管局自查报告"): internal provenance,
+	 * shown with the framework, never printed in a notice, report or export.
+	 */
+	basisSource: z.string().optional(),
 	suggestion: LocalText.optional(),
 	/** Points the indicator is worth (its weight in weighted and checklist models); 0 for veto indicators. */
 	max: z.number().min(0),

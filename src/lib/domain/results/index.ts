@@ -1,5 +1,6 @@
 /** Results: rankings, pass-rate bands, heatmap, problems by indicator, progress, reports and their tables. */
 export * from './assessor';
+export * from './band-tone';
 export * from './bands';
 export * from './heatmap';
 export * from './losses';

@@ -62,6 +62,7 @@ export function frameworkToSheets(fw: Framework): Sheets {
 					guidance: orNull(ind.guidance?.zh),
 					guidanceEn: orNull(ind.guidance?.en),
 					basis: orNull(ind.basis),
+					basisSource: orNull(ind.basisSource),
 					suggestion: orNull(ind.suggestion?.zh),
 					suggestionEn: orNull(ind.suggestion?.en),
 					deadline: orNull(ind.deadline),

@@ -131,6 +131,7 @@ export function buildSections(tree: SectionTree, codes: string[], path: (string 
 					ratioOf: 'ratioOf',
 					guidance: (rest) => (rest[1] === 'en' ? 'guidanceEn' : 'guidance'),
 					basis: 'basis',
+					basisSource: 'basisSource',
 					suggestion: (rest) => (rest[1] === 'en' ? 'suggestionEn' : 'suggestion'),
 					deadline: 'deadline',
 					responsibleUnits: 'units',

@@ -50,6 +50,7 @@ export interface IndicatorDraft {
 	appliesTo?: string[];
 	guidance?: LocalText;
 	basis?: string;
+	basisSource?: string;
 	suggestion?: LocalText;
 	deadline?: string;
 	responsibleUnits: string[];
