@@ -306,7 +306,8 @@ test('keyboard: skip link; every control reached by Tab with a visible focus; as
 	await expect(page.getByTestId('summary')).toBeVisible();
 	const switches = page.getByRole('button', { name: '表格' });
 	const total = await switches.count();
-	expect(total).toBe(5);
+	// The radar compares complete targets, and none is complete here: four charts have a 表格 switch.
+	expect(total).toBe(4);
 	const seen: string[] = [];
 	await tabUntil(
 		page,

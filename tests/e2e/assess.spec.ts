@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import config from '../../playwright.config';
-import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
+import { campaignWithTargets, card, expectSaved, gradeRest, openAssess } from './helpers';
 
 const VETO_IDS = ['veto-security', 'veto-unreachable', 'veto-homepage-stale', 'veto-columns-stale', 'veto-interaction-poor', 'veto-service-unusable'];
 
@@ -89,7 +89,8 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await openAssess(page, '市教育局');
 	await card(page, 'veto-columns-stale').getByRole('button', { name: /不符合（否决）/ }).click();
 	await expect(page.getByTestId('veto-reasons')).toContainText('栏目不更新');
-	await expect(page.getByTestId('score-grade')).toHaveText('不合格');
+	// A veto found early does not finish the target: no grade until every item is judged.
+	await expect(page.getByTestId('score-grade')).toContainText('评分中');
 	await expect(page.getByTestId('score-total')).toHaveText('—');
 	await expect(page.getByTestId('trace')).toContainText('单项否决：1.4 栏目不更新 不符合 → 不合格。');
 	await expect(page.getByTestId('impacts')).toContainText('解除否决后 100.0');
@@ -99,6 +100,14 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	const row = page.locator('tr[data-target="市教育局"]');
 	await expect(row).toContainText('单项否决');
 	await expect(row).toContainText('栏目不更新');
+	await expect(row).toContainText('评分中');
+	await expect(row).not.toContainText('不合格');
+	// Once every item is judged, the veto decides: 不合格.
+	await openAssess(page, '市教育局');
+	await gradeRest(page);
+	await expect(page.getByTestId('score-grade')).toHaveText('不合格');
+	await expectSaved(page);
+	await page.getByRole('link', { name: '结果' }).click();
 	await expect(row).toContainText('不合格');
 	// Targets not fully graded get no grade yet, only a provisional score.
 	await expect(page.locator('tr[data-target="市人民政府"]')).toContainText('评分中');

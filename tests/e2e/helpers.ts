@@ -43,3 +43,31 @@ export async function openAssess(page: Page, targetName: string) {
 	await expect(page.getByRole('heading', { level: 1, name: targetName })).toBeVisible();
 	await expect(page.getByTestId('score-panel')).toBeVisible();
 }
+
+/** The indicator card that has the keyboard focus (or holds it), by its id. */
+async function focusedIndicator(page: Page): Promise<string | null> {
+	return page.evaluate(() => document.activeElement?.closest('[data-indicator]')?.getAttribute('data-indicator') ?? null);
+}
+
+/**
+ * Grades by keyboard alone, from the focused indicator on, with `key` (1 符合) until the target is complete:
+ * an outcome key moves on by itself, except where the outcome waits for counts, then `j` does. Indicators
+ * already graded are passed over with `j`, never overwritten.
+ */
+export async function gradeRest(page: Page, key = '1', keys: { bonus?: string } = {}) {
+	const progress = page.getByTestId('indicator-progress');
+	for (let i = 0; i < 200; i++) {
+		const m = /已评 (\d+) \/ (\d+)/.exec((await progress.textContent()) ?? '');
+		if (m && m[1] === m[2]) return;
+		const before = await focusedIndicator(page);
+		const graded = await page.evaluate(() => document.activeElement?.closest('[data-indicator]')?.querySelector('[aria-pressed="true"]') != null);
+		if (graded) {
+			await page.keyboard.press('j');
+			continue;
+		}
+		const bonus = await page.evaluate(() => document.activeElement?.closest('[data-indicator]')?.getAttribute('data-part') === 'bonus');
+		await page.keyboard.press(bonus && keys.bonus ? keys.bonus : key);
+		if ((await focusedIndicator(page)) === before) await page.keyboard.press('j');
+	}
+	throw new Error(`target not complete after 200 keys: ${await progress.textContent()}`);
+}

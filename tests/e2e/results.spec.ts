@@ -2,19 +2,27 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
-import { campaignWithTargets, openAssess } from './helpers';
+import { campaignWithTargets, expectSaved, gradeRest, openAssess } from './helpers';
 
-/** 市人民政府 98 (概况信息 −2), 市教育局 vetoed (安全、泄密事故), 市统计局 100 ungraded. */
+/**
+ * 市人民政府 98 (概况信息 −2, every other item 符合, no bonus earned), 市教育局 vetoed (安全、泄密事故), both
+ * fully graded; 市统计局 not opened.
+ */
 async function gradedCampaign(page: Page) {
 	await campaignWithTargets(page);
 	await openAssess(page, '市人民政府');
-	for (let i = 0; i < 6; i++) await page.keyboard.press('j');
+	for (let i = 0; i < 6; i++) await page.keyboard.press('1');
 	await page.keyboard.press('2');
+	await page.keyboard.press('j');
+	await gradeRest(page, '1', { bonus: '2' });
 	await expect(page.getByTestId('score-total')).toHaveText('98.0');
+	await expectSaved(page);
 	await page.getByRole('link', { name: '评估对象' }).click();
 	await openAssess(page, '市教育局');
 	await page.keyboard.press('2');
 	await expect(page.getByTestId('veto-reasons')).toBeVisible();
+	await gradeRest(page);
+	await expectSaved(page);
 	await page.getByRole('link', { name: '结果' }).click();
 	await expect(page.getByTestId('summary')).toBeVisible();
 }
@@ -45,21 +53,23 @@ test('results: rankings, charts drawn, table views with the same numbers', async
 	expect(heat.suggestedFilename()).toBe('2026年第四季度政府网站检查-各部分得分率热力图.png');
 	await page.locator('[data-chart="bands"]').getByRole('button', { name: '表格' }).click();
 	await expect(page.locator('[data-chart="bands"] tr[data-band="vetoed"]')).toContainText('1');
-	await expect(page.locator('[data-chart="bands"] tr[data-band="pass"]')).toContainText('2');
+	// Only the two complete targets are counted: 98 in 合格, the veto apart; 市统计局 is not a result yet.
+	await expect(page.locator('[data-chart="bands"] tr[data-band="pass"]')).toContainText('1');
+	await expect(page.getByTestId('unfinished-dept-no-service').locator('tr[data-unfinished-target="市统计局"]')).toBeVisible();
 
 	await expect(page.locator('tr[data-heat-target="市人民政府"]')).toContainText('93.5%'); // 发布解读 29/31
 	await page.locator('[data-chart="problems"]').getByRole('button', { name: '表格' }).click();
 	await expect(page.locator('[data-chart="problems"] tr[data-problem="publish-overview"]')).toContainText('市人民政府');
 
-	// The radar's select lists every target once it is used (until then only the one shown).
+	// The radar's select lists every complete target once it is used (until then only the one shown).
 	const radar = page.locator('[data-chart="radar"]');
 	const choose = radar.getByRole('combobox', { name: '雷达图对象' });
 	await expect(choose.locator('option')).toHaveCount(1);
 	await choose.click();
-	await expect(choose.locator('option')).toHaveCount(3);
-	await choose.selectOption({ label: '市统计局' });
+	await expect(choose.locator('option')).toHaveCount(2);
+	await choose.selectOption({ label: '市教育局' });
 	await radar.getByRole('button', { name: '表格' }).click();
-	await expect(radar.locator('thead')).toContainText('市统计局');
+	await expect(radar.locator('thead')).toContainText('市教育局');
 	await expect(page.locator('body')).not.toContainText('NaN');
 });
 
@@ -72,7 +82,9 @@ test('exports: Excel read back has the same scores; CSV has a BOM and parses', a
 	const head = scores[0]!;
 	const row = (name: string) => scores.find((r) => r[head.indexOf('名称')] === name)!;
 	expect(row('市人民政府')[head.indexOf('得分')]).toBe(98);
-	expect(row('市统计局')[head.indexOf('得分')]).toBe(100);
+	// Never opened: no score (not the 100 of an empty sheet) and no grade.
+	expect(row('市统计局')[head.indexOf('得分')]).toBeNull();
+	expect(row('市统计局')[head.indexOf('等次')]).toBe('未开始');
 	expect(row('市教育局')[head.indexOf('否决原因')]).toContain('安全、泄密事故等严重问题');
 	expect(sheets.find((s) => s.sheet === '评估明细')!.data.some((r) => r.includes('概况信息'))).toBe(true);
 
@@ -89,9 +101,12 @@ test('reports: Word files hold the names and scores; print gives an A4 PDF with 
 	await page.getByLabel('发文单位').fill('市政务公开办');
 	await page.getByLabel('发文单位').blur();
 	await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
-	await expect(page.getByTestId('campaign-report')).toContainText('共评估3个对象');
+	await expect(page.getByTestId('campaign-report')).toContainText('本次纳入评估3家单位，已完成评估2家，其中合格1家、不合格1家，合格率为50%');
 
-	const docx = await download(page, '导出 Word');
+	// 市统计局 is unfinished: the export asks first.
+	await page.getByRole('button', { name: '导出 Word' }).first().click();
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('alertdialog').getByRole('button', { name: '仍然导出' }).click()]);
+	const docx = { bytes: readFileSync((await file.path())!) };
 	const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
 	expect(xml).toContain('市人民政府');
 	expect(xml).toContain('98.0');
@@ -118,7 +133,8 @@ test('a campaign with nothing graded still renders every results view and report
 	await expect(page.locator('[data-chart="problems"]')).toContainText('未发现失分问题');
 	await expect(page.locator('body')).not.toContainText('NaN');
 	await page.getByRole('link', { name: '通报' }).click();
-	await expect(page.getByTestId('campaign-report')).toContainText('本次评估未发现单项否决情形');
+	await expect(page.getByTestId('campaign-report')).toContainText('本次评估未发现触发单项否决指标的情况');
+	await expect(page.getByTestId('campaign-report')).toContainText('另有3家单位评估尚未完成');
 	await expect(page.locator('body')).not.toContainText('NaN');
 	await expect(page.locator('body')).not.toContainText('undefined');
 });

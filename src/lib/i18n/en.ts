@@ -600,6 +600,7 @@ export const en: Record<MessageKey, string> = {
 	'results.mean': 'Campaign mean',
 	'results.noProblems': 'No point lost anywhere.',
 	'results.noTargetsInCategory': 'No targets in this category.',
+	'results.noCompleteTargets': 'No target is fully graded yet: unfinished targets are not shown here.',
 	'results.passRate': 'Pass rate',
 	'results.passed': 'Passed',
 	'results.png': 'Download PNG',

@@ -598,6 +598,7 @@ export const zh = {
 	'results.mean': '全部对象平均',
 	'results.noProblems': '未发现失分问题。',
 	'results.noTargetsInCategory': '本类别没有评估对象。',
+	'results.noCompleteTargets': '尚无评估完成的对象：未评完的对象不计入本图。',
 	'results.passRate': '合格率',
 	'results.passed': '合格',
 	'results.png': '下载 PNG',
