@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
+import { campaignWithTargets, card, expectSaved, gradeRest, openAssess } from './helpers';
 
 async function startRound(page: Page, n: number, monitoringPoint: string) {
 	await page.getByRole('link', { name: '评估对象' }).click();
@@ -16,6 +16,9 @@ async function grade(page: Page, overview: RegExp, policyProblem: boolean) {
 	const policy = card(page, 'publish-policy');
 	if (policyProblem) await policy.getByRole('button', { name: '增加一处' }).first().click();
 	else await policy.getByRole('button', { name: /^1 符合/ }).click();
+	// Everything else 符合 (no bonus earned): only a complete round is a score to compare.
+	await page.locator('[data-indicator]').first().focus();
+	await gradeRest(page, '1', { bonus: '2' });
 	await expectSaved(page);
 }
 
