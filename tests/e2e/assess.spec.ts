@@ -103,6 +103,7 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await expect(row).toContainText('评分中');
 	await expect(row).not.toContainText('不合格');
 	// Once every item is judged, the veto decides: 不合格.
+	await page.getByRole('link', { name: '评估对象' }).click();
 	await openAssess(page, '市教育局');
 	await gradeRest(page);
 	await expect(page.getByTestId('score-grade')).toHaveText('不合格');
