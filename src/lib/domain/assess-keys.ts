@@ -71,10 +71,15 @@ export function outcomeOf(action: KeyAction): Outcome | undefined {
 
 const NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc', '-': '−' };
 
-/** How the help shows a binding's keys, e.g. "j / ↓", "Ctrl+Z", "0–9". */
+/** How the help names a binding's keys, e.g. ["j", "↓"], ["Ctrl+Z"], ["0–9"]. */
+export function keyNames(b: KeyBinding): string[] {
+	if (b.keys === DIGITS) return ['0–9'];
+	return b.keys.map((k) => (b.ctrl ? `Ctrl+${k.toUpperCase()}` : (NAMES[k] ?? k)));
+}
+
+/** The keys of a binding in one line, e.g. "j / ↓". */
 export function keyLabel(b: KeyBinding): string {
-	if (b.keys === DIGITS) return '0–9';
-	return b.keys.map((k) => (b.ctrl ? `Ctrl+${k.toUpperCase()}` : (NAMES[k] ?? k))).join(' / ');
+	return keyNames(b).join(' / ');
 }
 
 /**
