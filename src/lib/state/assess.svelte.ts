@@ -12,6 +12,8 @@ import { toUserError, type UserError } from './errors';
 import { SaveQueue } from './save-queue.svelte';
 import type { StateDeps } from './deps';
 
+const NO_EVIDENCE: Evidence[] = [];
+
 /** The last removal, which `undo()` reverses: a deleted evidence item (with its file) or a cleared outcome. */
 export type Undoable = { kind: 'evidence'; evidence: Evidence; blob: Blob | undefined } | { kind: 'outcome'; before: Finding };
 
@@ -30,6 +32,18 @@ export class AssessState {
 	#processing = $state.raw<ReadonlyMap<string, number>>(new Map());
 	#imageProblems = $state.raw<{ indicatorId: string; problem: ImageProblem }[]>([]);
 	#undoable = $state.raw<Undoable | null>(null);
+	// Built once per change, so a card whose finding and evidence did not change gets the same objects and
+	// does not re-render: a grading keystroke then updates one card, not all 135 of a portal.
+	#findings = $derived.by(() => new Map(this.campaign.findingsOf(this.targetId).map((f) => [f.indicatorId, f])));
+	#evidenceByFinding = $derived.by(() => {
+		const map = new Map<string, Evidence[]>();
+		for (const e of this.#evidence) {
+			const list = map.get(e.findingId);
+			if (list) list.push(e);
+			else map.set(e.findingId, [e]);
+		}
+		return map;
+	});
 
 	readonly #repos: StateDeps['repos'];
 
@@ -88,11 +102,11 @@ export class AssessState {
 	}
 
 	finding(indicatorId: string): Finding | undefined {
-		return this.campaign.findingsOf(this.targetId).find((f) => f.indicatorId === indicatorId);
+		return this.#findings.get(indicatorId);
 	}
 
 	evidenceOf(findingId: string | undefined): Evidence[] {
-		return findingId ? this.#evidence.filter((e) => e.findingId === findingId) : [];
+		return (findingId && this.#evidenceByFinding.get(findingId)) || NO_EVIDENCE;
 	}
 
 	#current(indicatorId: string): Finding {
