@@ -633,8 +633,9 @@ async function scratchTeardown() {
 }
 
 /**
- * (d) Grading on the assess screen, keyboard only: an outcome key (2/1/0, all valid on veto items too), then
- * j to the next indicator (k on the way back). Each keystroke is timed to the commit of the read-write
+ * (d) Grading on the assess screen, keyboard only: an outcome key (2/1/0, all valid on veto items too; one the
+ * indicator does not have yet), then j to the next indicator (k on the way back) — after the one the outcome key
+ * may have moved to by itself. Each keystroke is timed to the commit of the read-write
  * transaction it caused and to the frame after "已保存" appears; long tasks are counted over the whole run.
  * The floor alternates with the keystrokes: after each keystroke has committed, one raw put + commit of the
  * same target's findings record into a scratch database, in the same page.
@@ -653,7 +654,9 @@ export async function measureGrading(page: Page, input: BenchInput): Promise<Ent
 	const savedLatency: number[] = [];
 	const putLatency: number[] = [];
 	for (let i = 0; i < input.edits; i++) {
-		const key = keys[i % keys.length]!;
+		// The outcome the active card has already is kept without a write: press the next one in turn instead.
+		const current = await page.evaluate(() => document.querySelector('.ind.active .outcomes [aria-pressed="true"]')?.getAttribute('aria-keyshortcuts') ?? null);
+		const key = [0, 1, 2].map((k) => keys[(i + k) % keys.length]!).find((k) => k !== current)!;
 		const before = await page.evaluate(() => ({ commits: window.__bench.commits.length, saved: window.__bench.savedAt.length, keys: window.__bench.keys.length }));
 		await page.keyboard.press(key);
 		await page.waitForFunction(

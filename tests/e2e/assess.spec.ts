@@ -21,11 +21,8 @@ test('grade by keyboard and mouse; closing and reopening the browser keeps every
 		await campaignWithTargets(page);
 		await openAssess(page, '市人民政府');
 
-		// Keyboard: six veto items pass (1, j), then 2.1.1 概况信息 fails (2) → −2.
-		for (let i = 0; i < VETO_IDS.length; i++) {
-			await page.keyboard.press('1');
-			await page.keyboard.press('j');
-		}
+		// Keyboard: six veto items pass (1 moves on by itself), then 2.1.1 概况信息 fails (2, which stays for counts) → −2.
+		for (let i = 0; i < VETO_IDS.length; i++) await page.keyboard.press('1');
 		await page.keyboard.press('2');
 		await expect(card(page, 'publish-overview').getByRole('button', { name: /不符合/ })).toHaveAttribute('aria-pressed', 'true');
 		// n focuses the note, typing does not trigger shortcuts, Esc leaves the field.

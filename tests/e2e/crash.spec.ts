@@ -25,6 +25,7 @@ type Model = Record<string, Record<string, Expected>>;
 interface CardInfo {
 	id: string;
 	veto: boolean;
+	bonus: boolean;
 	deductions: { id: string; max: number }[];
 }
 
@@ -46,6 +47,7 @@ const indicatorInfo = new Map<string, Omit<CardInfo, 'id'>>();
 		for (const i of s.indicators)
 			indicatorInfo.set(i.id, {
 				veto: s.part === 'veto',
+				bonus: s.part === 'bonus',
 				// The same limits as DeductionCounter: a problem counted once is 0 or 1.
 				deductions: s.part === 'veto' ? [] : i.deductions.map((d) => ({ id: d.id, max: d.per === 'once' ? 1 : 9999 }))
 			});
@@ -138,13 +140,21 @@ async function editTarget(page: Page, r: Rng, model: Model, target: string, edit
 		const c = cards[active]!;
 		const f = () => entry(model, target, c.id);
 		const kind = r.next();
-		if (kind < 0.4 || c.deductions.length === 0) {
+		if (kind < 0.06) {
+			// Backspace clears a judged indicator's outcome and does nothing on one not judged.
+			await page.keyboard.press('Backspace');
+			const e = model[target]?.[c.id];
+			if (e) e.outcome = null;
+		} else if (kind < 0.4 || c.deductions.length === 0) {
 			const keys = c.veto ? ['1', '2', '0'] : ['1', '2', '3', '0'];
 			const key = r.pick(keys);
 			await page.keyboard.press(key);
-			// Pressing the outcome already set clears it.
-			const e = f();
-			e.outcome = e.outcome === OUTCOME_KEYS[key] ? null : OUTCOME_KEYS[key]!;
+			// Pressing the outcome already set keeps it.
+			const outcome = OUTCOME_KEYS[key]!;
+			f().outcome = outcome;
+			// The focus moves on unless the outcome waits for counts (restated from domain/assess-keys).
+			const waits = c.deductions.length > 0 && (outcome === 'partial' || (outcome === 'fail' && !c.bonus));
+			if (!waits) active = Math.min(cards.length - 1, active + 1);
 		} else if (kind < 0.75) {
 			const k = r.int(c.deductions.length);
 			const d = c.deductions[k]!;

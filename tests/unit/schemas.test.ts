@@ -3,6 +3,7 @@ import { Campaign } from '$lib/domain/campaign';
 import { Evidence } from '$lib/domain/evidence';
 import { Target } from '$lib/domain/target';
 import { Framework } from '$lib/domain/framework';
+import { Settings } from '$lib/domain/settings';
 import { miniFramework, miniFrameworkInput } from './fixtures/mini-framework';
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -58,5 +59,11 @@ describe('schemas', () => {
 		const grades = miniFrameworkInput();
 		grades.scoring.grades.reverse();
 		expect(Framework.safeParse(grades).success).toBe(false);
+	});
+
+	it('settings saved before keyboard advance existed read with it on', () => {
+		const stored = { assessorName: '张三', locale: 'zh-CN', calendar: { holidays: [], workdays: [] } };
+		expect(Settings.parse(stored).advanceAfterOutcome).toBe(true);
+		expect(Settings.parse({ ...stored, advanceAfterOutcome: false }).advanceAfterOutcome).toBe(false);
 	});
 });

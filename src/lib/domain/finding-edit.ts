@@ -16,9 +16,24 @@ export function newFinding(ctx: Context, campaignId: string, targetId: string, i
 	};
 }
 
-/** Choosing the outcome already set clears it, so a mistaken key press can be undone with the same key. */
+/** Choosing the outcome already set keeps it: grading at speed, a repeated key must not undo the judgement. */
 export function withOutcome(f: Finding, outcome: Outcome, ctx: Context): Finding {
-	return touch({ ...f, outcome: f.outcome === outcome ? null : outcome }, ctx);
+	return touch({ ...f, outcome }, ctx);
+}
+
+/** Back to not judged: the outcome and the level or ratio that set it go; counts and the note stay. */
+export function withoutOutcome(f: Finding, ctx: Context): Finding {
+	return touch({ ...f, outcome: null, level: undefined, ratio: undefined }, ctx);
+}
+
+/** Whether there is a judgement to clear. */
+export function isJudged(f: Finding | undefined): boolean {
+	return f !== undefined && (f.outcome !== null || f.level !== undefined || f.ratio !== undefined);
+}
+
+/** Undoes `withoutOutcome`: the judgement of `before` on the finding as it is now (a note typed since stays). */
+export function withJudgementOf(f: Finding, before: Finding, ctx: Context): Finding {
+	return touch({ ...f, outcome: before.outcome, level: before.level, ratio: before.ratio }, ctx);
 }
 
 /** Counting a problem on an item marked 符合 or not yet judged makes it 部分符合: the two cannot disagree. */

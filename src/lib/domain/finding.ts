@@ -12,11 +12,6 @@ export const OUTCOME_SHORTCUTS: readonly { outcome: Outcome; key: string }[] = [
 	{ outcome: 'na', key: '0' }
 ];
 
-/** The outcome a key press sets, if any. */
-export function outcomeForKey(key: string): Outcome | undefined {
-	return OUTCOME_SHORTCUTS.find((s) => s.key === key)?.outcome;
-}
-
 export const ReviewState = z.enum(['draft', 'confirmed', 'disputed']);
 export type ReviewState = z.infer<typeof ReviewState>;
 

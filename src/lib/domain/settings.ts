@@ -8,6 +8,8 @@ export const Settings = z.object({
 	assessorName: z.string().max(100).default(''),
 	locale: Locale.default('zh-CN'),
 	/** Holidays and 调休 make-up workdays for rectification deadlines in working days. */
-	calendar: WorkCalendar.default({ holidays: [], workdays: [] })
+	calendar: WorkCalendar.default({ holidays: [], workdays: [] }),
+	/** Grading by keyboard: an outcome key moves the focus on to the next indicator (unless counts are to be typed). */
+	advanceAfterOutcome: z.boolean().default(true)
 });
 export type Settings = z.infer<typeof Settings>;

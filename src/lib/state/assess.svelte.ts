@@ -1,7 +1,7 @@
 import type { Evidence, ImageProblem } from '$lib/domain/evidence';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Finding, Outcome } from '$lib/domain/finding';
-import { newFinding, withDeductionCount, withLevel, withNote, withOutcome, withRatio } from '$lib/domain/finding-edit';
+import { isJudged, newFinding, withDeductionCount, withJudgementOf, withLevel, withNote, withOutcome, withoutOutcome, withRatio } from '$lib/domain/finding-edit';
 import type { Indicator } from '$lib/domain/framework/schema';
 import { stamp, touch } from '$lib/domain/common';
 import { HttpUrl } from '$lib/domain/target';
@@ -11,6 +11,11 @@ import type { CampaignState } from './campaign.svelte';
 import { toUserError, type UserError } from './errors';
 import { SaveQueue } from './save-queue.svelte';
 import type { StateDeps } from './deps';
+
+const NO_EVIDENCE: Evidence[] = [];
+
+/** The last removal, which `undo()` reverses: a deleted evidence item (with its file) or a cleared outcome. */
+export type Undoable = { kind: 'evidence'; evidence: Evidence; blob: Blob | undefined } | { kind: 'outcome'; before: Finding };
 
 /** Grading one target: every change is applied on screen at once and written through the save queue. */
 export class AssessState {
@@ -26,7 +31,19 @@ export class AssessState {
 	#unsaved = new Set<string>();
 	#processing = $state.raw<ReadonlyMap<string, number>>(new Map());
 	#imageProblems = $state.raw<{ indicatorId: string; problem: ImageProblem }[]>([]);
-	#lastDeleted = $state.raw<{ evidence: Evidence; blob: Blob | undefined } | null>(null);
+	#undoable = $state.raw<Undoable | null>(null);
+	// Built once per change, so a card whose finding and evidence did not change gets the same objects and
+	// does not re-render: a grading keystroke then updates one card, not all 135 of a portal.
+	#findings = $derived.by(() => new Map(this.campaign.findingsOf(this.targetId).map((f) => [f.indicatorId, f])));
+	#evidenceByFinding = $derived.by(() => {
+		const map = new Map<string, Evidence[]>();
+		for (const e of this.#evidence) {
+			const list = map.get(e.findingId);
+			if (list) list.push(e);
+			else map.set(e.findingId, [e]);
+		}
+		return map;
+	});
 
 	readonly #repos: StateDeps['repos'];
 
@@ -43,9 +60,9 @@ export class AssessState {
 	get evidenceError() {
 		return this.#evidenceError;
 	}
-	/** The evidence removed last, until undone or forgotten. */
-	get lastDeleted() {
-		return this.#lastDeleted;
+	/** The removal `undo()` reverses, until undone, replaced by another removal or forgotten. */
+	get undoable() {
+		return this.#undoable;
 	}
 	/** In a re-check round: the previous round's items for this agency still to be verified. */
 	get recheck() {
@@ -85,11 +102,11 @@ export class AssessState {
 	}
 
 	finding(indicatorId: string): Finding | undefined {
-		return this.campaign.findingsOf(this.targetId).find((f) => f.indicatorId === indicatorId);
+		return this.#findings.get(indicatorId);
 	}
 
 	evidenceOf(findingId: string | undefined): Evidence[] {
-		return findingId ? this.#evidence.filter((e) => e.findingId === findingId) : [];
+		return (findingId && this.#evidenceByFinding.get(findingId)) || NO_EVIDENCE;
 	}
 
 	#current(indicatorId: string): Finding {
@@ -104,8 +121,20 @@ export class AssessState {
 		this.campaign.setFinding(finding);
 	}
 
+	/** The outcome already set is kept as it is, with nothing written. */
 	setOutcome(indicatorId: string, outcome: Outcome) {
-		this.#save(withOutcome(this.#current(indicatorId), outcome, this.campaign.context()));
+		const current = this.#current(indicatorId);
+		if (current.outcome === outcome) return;
+		this.#save(withOutcome(current, outcome, this.campaign.context()));
+	}
+
+	/** Back to not judged; `undo()` puts the judgement back. Returns whether there was one to clear. */
+	clearOutcome(indicatorId: string): boolean {
+		const before = this.finding(indicatorId);
+		if (!before || !isJudged(before)) return false;
+		this.#undoable = { kind: 'outcome', before };
+		this.#save(withoutOutcome(before, this.campaign.context()));
+		return true;
 	}
 
 	setCount(indicatorId: string, deductionId: string, count: number) {
@@ -252,7 +281,7 @@ export class AssessState {
 		return blob;
 	}
 
-	/** Removes at once; `undo()` puts it back (with its file) until another evidence is removed. */
+	/** Removes at once; `undo()` puts it back (with its file) until something else is removed. */
 	async removeEvidence(id: string) {
 		const evidence = this.#evidence.find((e) => e.id === id);
 		if (!evidence) return;
@@ -264,15 +293,20 @@ export class AssessState {
 			return;
 		}
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);
-		this.#lastDeleted = { evidence, blob };
+		this.#undoable = { kind: 'evidence', evidence, blob };
 		const repo = this.#repos.evidence;
 		this.saves.push(`evidence:${id}`, () => repo.delete(id));
 	}
 
 	undo() {
-		const last = this.#lastDeleted;
+		const last = this.#undoable;
 		if (!last) return;
-		this.#lastDeleted = null;
+		this.#undoable = null;
+		if (last.kind === 'outcome') {
+			const id = last.before.indicatorId;
+			this.#save(withJudgementOf(this.#current(id), last.before, this.campaign.context()));
+			return;
+		}
 		this.#evidence = [...this.#evidence, last.evidence];
 		if (last.blob) {
 			this.#blobs.set(last.evidence.id, last.blob);
@@ -281,7 +315,7 @@ export class AssessState {
 		this.#write(last.evidence);
 	}
 
-	forgetDeleted() {
-		this.#lastDeleted = null;
+	forgetUndo() {
+		this.#undoable = null;
 	}
 }

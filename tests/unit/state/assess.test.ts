@@ -34,6 +34,43 @@ describe('AssessState on in-memory repositories', () => {
 		expect((before ?? NaN) - (after ?? NaN)).toBe(3);
 	});
 
+	it('keeps an outcome set again by the same key, writing nothing', async () => {
+		const { deps, cs, target, a } = await assess();
+		a.setOutcome('a2', 'fail');
+		await a.saves.idle();
+		let writes = 0;
+		const put = deps.repos.findings.put.bind(deps.repos.findings);
+		deps.repos.findings.put = (f) => (writes++, put(f));
+		a.setOutcome('a2', 'fail');
+		await a.saves.idle();
+		expect(writes).toBe(0);
+		expect(a.finding('a2')?.outcome).toBe('fail');
+		expect(cs.scoreOf(target).graded).toBe(1);
+	});
+
+	it('clears an outcome through the save path and undoes the clear, keeping a note typed since', async () => {
+		const { deps, cs, target, a } = await assess();
+		a.setOutcome('a1', 'partial');
+		a.setCount('a1', 'link', 3);
+		expect(a.clearOutcome('a1')).toBe(true);
+		expect(a.finding('a1')).toMatchObject({ outcome: null, deductionCounts: { link: 3 } });
+		expect(a.undoable).toMatchObject({ kind: 'outcome', before: { indicatorId: 'a1', outcome: 'partial' } });
+		await a.saves.idle();
+		expect((await deps.repos.findings.listByTarget(cs.id, target.id))[0]!.outcome).toBeNull();
+		expect(cs.scoreOf(target).graded).toBe(0);
+
+		a.setNote('a1', '三处链接错误');
+		a.undo();
+		expect(a.undoable).toBeNull();
+		await a.saves.idle();
+		const [stored] = await deps.repos.findings.listByTarget(cs.id, target.id);
+		expect(stored).toMatchObject({ outcome: 'partial', deductionCounts: { link: 3 }, note: '三处链接错误' });
+		expect(cs.scoreOf(target).graded).toBe(1);
+		// Nothing judged, nothing to clear or undo.
+		expect(a.clearOutcome('a2')).toBe(false);
+		expect(a.undoable).toBeNull();
+	});
+
 	it('keeps a value whose write failed on screen and reports the failure', async () => {
 		const { deps, a } = await assess();
 		deps.repos.findings.put = () => Promise.reject(new StorageError('quota', 'findings'));

@@ -113,8 +113,8 @@ describe('round trips', () => {
 	it('gives default settings before any are saved, then the saved ones', async () => {
 		expect(await repos.settings.get()).toEqual(Settings.parse({}));
 		const calendar = { holidays: ['2026-10-01'], workdays: ['2026-10-10'] };
-		await repos.settings.put({ assessorName: '张三', locale: 'en', calendar });
-		expect(await repos.settings.get()).toEqual({ assessorName: '张三', locale: 'en', calendar });
+		await repos.settings.put({ assessorName: '张三', locale: 'en', calendar, advanceAfterOutcome: false });
+		expect(await repos.settings.get()).toEqual({ assessorName: '张三', locale: 'en', calendar, advanceAfterOutcome: false });
 	});
 });
 
@@ -436,7 +436,7 @@ describe('backup export and restore', () => {
 		const target = await repos.targets.put(makeTarget(campaign.id));
 		await repos.findings.put(makeFinding(target));
 		await repos.frameworks.put(makeFramework());
-		await repos.settings.put({ assessorName: '张三', locale: 'zh-CN', calendar: { holidays: [], workdays: [] } });
+		await repos.settings.put(Settings.parse({ assessorName: '张三' }));
 
 		const all = await repos.backup.exportAll();
 		expect(all.campaigns).toHaveLength(2);
