@@ -16,7 +16,7 @@ interface IndicatorShape {
 interface SectionShape {
 	cap: number | undefined;
 	indicators: IndicatorShape[];
-	sections: SectionShape[];
+	sections: readonly SectionShape[];
 }
 
 const indicatorArb: fc.Arbitrary<IndicatorShape> = fc.record({
@@ -27,7 +27,7 @@ const { section: sectionArb } = fc.letrec<{ section: SectionShape }>((tie) => ({
 	section: fc.record({
 		cap: fc.option(fc.constantFrom(1, 3, 4.5, 8, 15), { nil: undefined }),
 		indicators: fc.array(indicatorArb, { minLength: 1, maxLength: 4 }),
-		sections: fc.oneof({ maxDepth: 2 }, fc.constant([]), fc.array(tie('section'), { maxLength: 2 }))
+		sections: fc.oneof({ maxDepth: 2 }, fc.constant<SectionShape[]>([]), fc.array(tie('section'), { maxLength: 2 }))
 	})
 }));
 
