@@ -1,6 +1,7 @@
 import { today } from '$lib/domain/calendar';
 import { SvelteSet } from 'svelte/reactivity';
 import { listIndicators } from '$lib/domain/framework/schema';
+import { lossesScaled, roundedText } from '$lib/domain/scoring';
 import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem } from '$lib/domain/rectification';
 import type { SheetFormat } from '$lib/io/download-sheets';
 import { formatNumber, i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
@@ -48,6 +49,10 @@ export class RectificationView {
 	framework = $derived.by(() => this.campaign.campaign!.framework);
 	today = $derived.by(() => this.rect.today);
 	indicators = $derived(new Map(listIndicators(this.framework).map((e) => [e.indicator.id, e.indicator])));
+	/** Items' points lost are 折算后 points (the framework rescales or redistributes N/A): the column says so. */
+	lossesScaled = $derived(lossesScaled(this.framework));
+	/** An item's points lost as the screen shows it: at the framework's precision and rounding. */
+	lostText = (points: number) => roundedText(points, this.framework.scoring.decimals, this.framework.scoring.rounding);
 	names = $derived.by(() => new Map(this.campaign.targets.map((x) => [x.id, x.name])));
 	summary = $derived.by(() => summarizeRectifications(this.rect.items, this.today));
 	rates = $derived.by(() => rectificationRates(this.rect.items, this.today));
@@ -176,7 +181,7 @@ export class RectificationView {
 		return {
 			locale: i18n.locale === 'en' ? 'en' : 'zh',
 			sheet: t('rect.title'),
-			headers: Object.fromEntries(COLUMNS.map((key) => [key, tKey(`rect.col.${key}`)])) as RectificationLabels['headers'],
+			headers: Object.fromEntries(COLUMNS.map((key) => [key, tKey(key === 'pointsLost' && this.lossesScaled ? 'rect.col.pointsLostScaled' : `rect.col.${key}`)])) as RectificationLabels['headers'],
 			status: Object.fromEntries(STATUS_ORDER.map((s) => [s, t(rectStatusKey(s))])) as RectificationLabels['status'],
 			recheck: { passed: t('rect.recheckPassed'), failed: t('rect.recheckFailed') },
 			yes: t('table.yes'),

@@ -109,6 +109,10 @@ describe('targetReport', () => {
 		]);
 		const lost = report.problems.reduce((a, p) => a + p.lost!, 0);
 		expect(lost).toBeCloseTo(100 - report.score.deductScore!, 12);
+		// The framework rescales N/A, so the report labels its losses 折算后; under exclude they are plain points.
+		expect(report.lossesScaled).toBe(true);
+		const exclude = miniFramework((f) => void (f.scoring.naPolicy = 'exclude'));
+		expect(targetReport(campaign(exclude), N, fs, []).lossesScaled).toBe(false);
 	});
 
 	it('takes impacts from whatIf: fixing the only veto lifts it', () => {

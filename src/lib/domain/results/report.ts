@@ -2,7 +2,7 @@ import { type Campaign, ReportSettings } from '../campaign';
 import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators } from '../framework/schema';
-import { allocateLosses } from '../scoring/allocate';
+import { allocateLosses, lossesScaled } from '../scoring/allocate';
 import { scoreCampaign, scoreTarget } from '../scoring/score';
 import type { Target } from '../target';
 import { hasProblem, whatIf } from '../scoring/what-if';
@@ -77,6 +77,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 		target: { id: target.id, name: target.name, url: target.url, ownerUnit: target.ownerUnit, categoryTitle: categoryTitle(fw, target.categoryId) },
 		score,
 		problems,
+		lossesScaled: lossesScaled(fw),
 		impacts: whatIf(fw, target, own, score)
 	};
 }
