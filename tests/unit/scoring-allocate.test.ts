@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { Framework, listIndicators, type FrameworkInput, type NaPolicy } from '$lib/domain/framework';
 import { targetProblems } from '$lib/domain/rectification';
-import { allocateLosses, scoreTarget } from '$lib/domain/scoring';
+import { allocateLosses, problemLosses, scoreTarget } from '$lib/domain/scoring';
 import { finding, miniFramework, TARGET, type MiniInput } from './fixtures/mini-framework';
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -119,9 +119,9 @@ describe('allocating points lost', () => {
 				const target = { id: TARGET, categoryId: 'c', ownerUnit: '' };
 				const allocation = allocateLosses(fw, target, findings);
 				const items = targetProblems(fw, target, findings, []);
-				for (const [indicatorId, a] of allocation.indicators) {
-					expect(Math.abs(sum(a.problems.map((p) => p.lost)) - a.lost)).toBeLessThan(1e-9);
-					const state = items.get(indicatorId)!;
+				for (const a of allocation.all()) {
+					expect(Math.abs(sum(problemLosses(a).map((p) => p.lost)) - a.lost)).toBeLessThan(1e-9);
+					const state = items.get(a.indicator.id)!;
 					// Every indicator that lost points has its items, and they carry exactly its loss.
 					if (a.lost > 0) {
 						expect(state.kind).toBe('judged');
@@ -137,7 +137,7 @@ describe('allocating points lost', () => {
 				const itemsLost = sum([...items.values()].flatMap((s) => (s.kind === 'judged' ? s.problems.map((p) => p.pointsLost ?? 0) : [])));
 				// `deductScore` is the full-precision deduct part before bonus (the framework here has none).
 				expect(Math.abs(itemsLost - (max - score.deductScore!))).toBeLessThan(1e-9);
-				expect(Math.abs(sum([...allocation.indicators.values()].map((a) => a.lost)) - (max - score.deductScore!))).toBeLessThan(1e-9);
+				expect(Math.abs(sum(allocation.all().map((a) => a.lost)) - (max - score.deductScore!))).toBeLessThan(1e-9);
 			}),
 			{ numRuns: 300 }
 		);
@@ -145,9 +145,9 @@ describe('allocating points lost', () => {
 
 	it('shares an indicator’s capped loss over its problem types in proportion to their raw points', () => {
 		// a1 (max 20): 20 broken links × 1 + stale 5 = 25, capped at 20 → 16 + 4.
-		const a = allocateLosses(miniFramework(), { categoryId: 'portal' }, [finding('a1', 'partial', { link: 20, stale: 3 })]).indicators.get('a1')!;
+		const a = allocateLosses(miniFramework(), { categoryId: 'portal' }, [finding('a1', 'partial', { link: 20, stale: 3 })]).get('a1')!;
 		expect(a.lost).toBe(20);
-		expect(a.problems).toEqual([
+		expect(problemLosses(a)).toEqual([
 			{ deductionId: 'link', lost: 16 },
 			{ deductionId: 'stale', lost: 4 }
 		]);
@@ -157,13 +157,13 @@ describe('allocating points lost', () => {
 		const fails = [finding('a2', 'fail'), finding('d1', 'partial', { err: 2 })];
 		// "nosvc" skips S (25 of 100): rescale multiplies every loss by 100/75.
 		const rescale = allocateLosses(miniFramework(), { categoryId: 'nosvc' }, fails);
-		expect(rescale.indicators.get('a2')!.lost).toBeCloseTo(80 / 3, 12);
-		expect(rescale.indicators.get('d1')!.lost).toBeCloseTo(40 / 3, 12);
+		expect(rescale.get('a2')!.lost).toBeCloseTo(80 / 3, 12);
+		expect(rescale.get('d1')!.lost).toBeCloseTo(40 / 3, 12);
 		// Redistribute adds 25/3 to each of a1, a2 and d1: a failed a2 loses 20 + 25/3.
 		const redistribute = allocateLosses(miniFramework((f) => (f.scoring.naPolicy = 'redistribute')), { categoryId: 'nosvc' }, fails);
-		expect(redistribute.indicators.get('a2')!.lost).toBeCloseTo(20 + 25 / 3, 12);
-		expect(redistribute.indicators.get('d1')!.lost).toBe(10);
-		expect([...redistribute.indicators.keys()]).toEqual(['a1', 'a2', 'd1']);
+		expect(redistribute.get('a2')!.lost).toBeCloseTo(20 + 25 / 3, 12);
+		expect(redistribute.get('d1')!.lost).toBe(10);
+		expect(redistribute.all().map((e) => e.indicator.id)).toEqual(['a1', 'a2', 'd1']);
 	});
 
 	it('shares a capped section’s loss over its indicators in proportion, nested sections in turn', () => {
@@ -178,9 +178,9 @@ describe('allocating points lost', () => {
 		const findings = [finding('a1', 'partial', { link: 10 }), finding('a2', 'fail'), finding('d1', 'partial', { err: 1 })];
 		const a = allocateLosses(fw, { categoryId: 'portal' }, findings);
 		// A2: a2 loses 20, capped at 6. A: a1 10 + A2 6 = 16, capped at 12 → a1 10 × 12/16, a2 6 × 12/16.
-		expect(a.indicators.get('a1')!.lost).toBeCloseTo(7.5, 12);
-		expect(a.indicators.get('a2')!.lost).toBeCloseTo(4.5, 12);
-		expect(a.indicators.get('d1')!.lost).toBe(5);
+		expect(a.get('a1')!.lost).toBeCloseTo(7.5, 12);
+		expect(a.get('a2')!.lost).toBeCloseTo(4.5, 12);
+		expect(a.get('d1')!.lost).toBe(5);
 		const score = scoreTarget(fw, { id: TARGET, categoryId: 'portal' }, findings);
 		expect(a.max - a.deductScore).toBeCloseTo(100 - score.deductScore!, 12);
 		expect(100 - score.deductScore!).toBeCloseTo(17, 12);
@@ -188,6 +188,6 @@ describe('allocating points lost', () => {
 
 	it('allocates nothing in the other models', async () => {
 		const { checklistFramework } = await import('./fixtures/other-models');
-		expect(allocateLosses(checklistFramework(), { categoryId: 'unit' }, [finding('t1', 'fail')]).indicators.size).toBe(0);
+		expect(allocateLosses(checklistFramework(), { categoryId: 'unit' }, [finding('t1', 'fail')]).all()).toEqual([]);
 	});
 });

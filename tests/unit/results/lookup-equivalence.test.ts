@@ -25,7 +25,7 @@ function problemsReference(fw: Framework, targets: Target[], findings: Finding[]
 		const mine = byIndicator(grouped.get(t.id) ?? []);
 		if (mine.size === 0) continue;
 		const inScope = scope(t.categoryId);
-		const losses = allocateLosses(fw, t, grouped.get(t.id) ?? []).indicators;
+		const losses = allocateLosses(fw, t, grouped.get(t.id) ?? []);
 		for (const { indicator } of entries) {
 			const f = mine.get(indicator.id);
 			if (!f || !inScope.has(indicator.id) || !hasProblem(indicator, f)) continue;

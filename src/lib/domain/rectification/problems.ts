@@ -3,7 +3,7 @@ import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators, type Deduction, type Framework, type Indicator, type SectionPart } from '../framework/schema';
 import { rectificationKey, type Rectification } from './schema';
-import { allocateLosses, type IndicatorAllocation } from '../scoring/allocate';
+import { allocateLosses, problemLosses, type IndicatorLoss } from '../scoring/allocate';
 import { requiredIndicators } from '../scoring/score';
 import type { Target } from '../target';
 
@@ -38,7 +38,7 @@ export type IndicatorState =
 export function targetProblems(framework: Framework, target: Pick<Target, 'id' | 'categoryId' | 'ownerUnit'>, findings: Finding[], evidence: Evidence[]): Map<string, IndicatorState> {
 	const own = findings.filter((f) => f.targetId === target.id);
 	const byIndicator = new Map(own.map((f) => [f.indicatorId, f]));
-	const losses = allocateLosses(framework, target, own).indicators;
+	const losses = allocateLosses(framework, target, own);
 	const urls = urlsByFinding(evidence);
 	const required = new Set(requiredIndicators(framework, target.categoryId).map((i) => i.id));
 	const out = new Map<string, IndicatorState>();
@@ -69,14 +69,14 @@ function urlsByFinding(evidence: Evidence[]): Map<string, string[]> {
 	return out;
 }
 
-/** `loss`: the indicator's allocated loss, present for every applicable deduct-part indicator. */
+/** `loss`: the indicator's allocated loss, present for every applicable deduct-part indicator (nothing lost: no share, 0). */
 function indicatorProblems(
 	indicator: Indicator,
 	part: SectionPart,
 	finding: Finding,
 	evidenceUrls: string[],
 	target: Pick<Target, 'id' | 'ownerUnit'>,
-	loss: IndicatorAllocation | undefined
+	loss: IndicatorLoss | undefined
 ): ProblemFields[] {
 	const { outcome } = finding;
 	const base = {
@@ -97,7 +97,8 @@ function indicatorProblems(
 	if (outcome !== 'fail' && outcome !== 'partial') return [];
 	if (part === 'deduct') {
 		const counted = indicator.deductions.filter((d) => (finding.deductionCounts[d.id] ?? 0) > 0);
-		const lost = (deductionId: string | null) => loss?.problems.find((p) => p.deductionId === deductionId)?.lost ?? 0;
+		const shares = loss ? problemLosses(loss) : [];
+		const lost = (deductionId: string | null) => shares.find((p) => p.deductionId === deductionId)?.lost ?? 0;
 		if (counted.length > 0)
 			return counted.map((d) => ({ ...base, deductionId: d.id, veto: false, pointsLost: lost(d.id), description: describe(indicator, [[d, finding.deductionCounts[d.id]!]], note) }));
 		return [{ ...base, deductionId: null, veto: false, pointsLost: lost(null), description: describe(indicator, [], note) }];

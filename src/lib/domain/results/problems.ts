@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import { listIndicators, type Framework } from '../framework/schema';
-import { allocateLosses, type IndicatorAllocation } from '../scoring/allocate';
+import { allocateLosses, type LossAllocation } from '../scoring/allocate';
 import { FindingSlots } from '../scoring/core';
 import type { Target } from '../target';
 import { hasProblem } from '../scoring/what-if';
@@ -27,13 +27,13 @@ export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 
 		const mine = new FindingSlots(fw, list);
 		const inScope = scope(t.categoryId);
 		// Allocated only for a target with a deduct-part problem: most rows of a big campaign have none to show.
-		let losses: Map<string, IndicatorAllocation> | undefined;
+		let losses: LossAllocation | undefined;
 		for (const { indicator, block } of entries) {
 			const f = mine.get(indicator.id);
 			if (!f || !inScope.has(indicator.id) || !hasProblem(indicator, f)) continue;
 			let lost: number | null = null;
 			if (deduction && block.part === 'deduct') {
-				losses ??= allocateLosses(fw, t, list).indicators;
+				losses ??= allocateLosses(fw, t, mine);
 				lost = losses.get(indicator.id)?.lost ?? null;
 			}
 			const at = hits.get(indicator.id);

@@ -49,7 +49,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 	const score = scoreTarget(fw, target, own);
 	const mine = byIndicator(own);
 	const scope = indicatorScope(fw, target.categoryId, true);
-	const losses = allocateLosses(fw, target, own).indicators;
+	const losses = allocateLosses(fw, target, own);
 	const urls = evidenceUrls(evidence);
 	const shots = screenshots(evidence);
 	const problems: TargetFindingLine[] = [];

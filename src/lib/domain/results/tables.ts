@@ -176,7 +176,7 @@ export function findingsTable(fw: Framework, targets: Target[], findings: Findin
 		const mine = byIndicator(grouped.get(t.id) ?? []);
 		if (mine.size === 0) continue;
 		const inScope = scope(t.categoryId);
-		const losses = allocateLosses(fw, t, grouped.get(t.id) ?? []).indicators;
+		const losses = allocateLosses(fw, t, grouped.get(t.id) ?? []);
 		const category = text(categoryTitle(fw, t.categoryId));
 		for (const { indicator, block } of entries) {
 			const f = mine.get(indicator.id);

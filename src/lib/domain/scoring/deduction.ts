@@ -32,19 +32,17 @@ export function indicatorBonus(indicator: Indicator, finding: Finding | undefine
 	return outcome === 'pass' ? indicator.max : 0;
 }
 
-/** An applicable deduct-part indicator's loss, recorded by `deductPart` when asked (for `allocateLosses`). */
-export interface IndicatorLossEntry {
-	indicator: Indicator;
-	finding: Finding | undefined;
-	/** The indicator's max, redistributed points included. */
-	max: number;
-	/** What the indicator loses on its own (capped at `max`), before section caps. */
-	own: number;
-	/** What it loses in the deduct score: its share of every capped section above it, times the rescale factor. */
-	lost: number;
+/**
+ * Where `deductPart` records each applicable indicator's loss when asked (for `allocateLosses`): the indicators in
+ * framework order and, at the same index, what each lost in the deduct score (its share of every capped section
+ * above it, times the rescale factor). Two flat arrays, not an object per indicator: results allocate every target.
+ */
+export interface IndicatorLosses {
+	indicators: Indicator[];
+	lost: number[];
 }
 
-/** The deduct part of one target, as `scoreDeduction` scores it. `deductScore = max − Σ losses × factor`. */
+/** The deduct part of one target, as `scoreDeduction` scores it. `deductScore = max − Σ losses`. */
 export interface DeductPart {
 	sections: SectionScore[];
 	deductScore: number;
@@ -57,7 +55,7 @@ export interface DeductPart {
  * applicable indicator's loss is pushed to it in framework order, its share of every capped section and the
  * rescale factor applied, so the losses add up to `max − deductScore` by the very numbers the score uses.
  */
-export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRules>, losses?: IndicatorLossEntry[]): DeductPart {
+export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRules>, losses?: IndicatorLosses): DeductPart {
 	const { framework, byIndicator, app, trace } = input;
 	const deductSections = perFramework(framework, 'deductSections', () => framework.sections.filter((s) => s.part === 'deduct'));
 	const deductIndicators = perFramework(framework, 'deductIndicators', () => deductSections.flatMap(allIndicators));
@@ -84,7 +82,7 @@ export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRul
 	let raw = 0;
 	const scoreSection = (section: Section, inheritedNa: boolean): { max: number; lost: number } => {
 		const na = inheritedNa || app.naSections.has(section.id);
-		const first = losses?.length ?? 0;
+		const first = losses?.lost.length ?? 0;
 		let max = 0;
 		let lost = 0;
 		for (const ind of section.indicators) {
@@ -94,7 +92,10 @@ export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRul
 			const loss = indicatorLoss(ind, indMax, finding);
 			max += indMax;
 			lost += loss;
-			losses?.push({ indicator: ind, finding, max: indMax, own: loss, lost: loss });
+			if (losses) {
+				losses.indicators.push(ind);
+				losses.lost.push(loss);
+			}
 			if (loss > 0 && trace) {
 				const { sum, formula } = countedPoints(ind, finding);
 				trace?.push(
@@ -114,7 +115,7 @@ export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRul
 		}
 		counted = Math.min(counted, max);
 		// A capped section's points lost are shared by its indicators in proportion to what each lost within it.
-		if (losses && counted < lost) for (let k = first; k < losses.length; k++) losses[k]!.lost = (losses[k]!.lost * counted) / lost;
+		if (losses && counted < lost) for (let k = first; k < losses.lost.length; k++) losses.lost[k] = (losses.lost[k]! * counted) / lost;
 		return { max, lost: counted };
 	};
 	for (const s of deductSections) {
@@ -134,7 +135,7 @@ export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRul
 		// Multiply first so integer inputs stay exact (75 × 100 / 75 rather than 75 × 1.333…).
 		deductScore = (raw * rules.total) / applicableMax;
 		max = rules.total;
-		if (losses) for (const e of losses) e.lost = (e.lost * rules.total) / applicableMax;
+		if (losses) for (let k = 0; k < losses.lost.length; k++) losses.lost[k] = (losses.lost[k]! * rules.total) / applicableMax;
 		trace?.push(step('trace.rescale', { raw, total: rules.total, applicable: applicableMax, score: deductScore }));
 	} else if (rules.naPolicy === 'exclude' && skipped > EPS) {
 		trace?.push(step('trace.exclude', { score: raw, max: applicableMax }));
