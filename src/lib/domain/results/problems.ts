@@ -12,8 +12,8 @@ import type { IndicatorProblem } from './types';
  * For each indicator, the targets that lost points or failed there (`hasProblem`), for the 通报's
  * "problems found" part. Findings on indicators a target's category skips, and on the bonus part, do not
  * count. `lost` is what the problem cost the deduct score (`allocateLosses`: section caps and N/A rescaling
- * applied), null for other parts and models. Most common first, then by code; targets in the order given; indicators without
- * problems are left out.
+ * applied), null for other parts and models. Most common first, then by code; targets in the order given;
+ * indicators without problems are left out.
  */
 export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 'name' | 'categoryId'>[], findings: readonly Finding[] | FindingsOf): IndicatorProblem[] {
 	const entries = listIndicators(fw);
@@ -26,7 +26,7 @@ export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 
 		if (list.length === 0) continue;
 		const mine = new FindingSlots(fw, list);
 		const inScope = scope(t.categoryId);
-		// Allocated only for a target with a deduct-part problem: most rows of a big campaign have none to show.
+		// Allocated once per target, and only for one with a deduct-part problem to show.
 		let losses: LossAllocation | undefined;
 		for (const { indicator, block } of entries) {
 			const f = mine.get(indicator.id);
