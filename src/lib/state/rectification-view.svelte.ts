@@ -4,7 +4,7 @@ import { listIndicators } from '$lib/domain/framework/schema';
 import { lossesScaled, roundedText } from '$lib/domain/scoring';
 import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem } from '$lib/domain/rectification';
 import type { SheetFormat } from '$lib/io/download-sheets';
-import { formatNumber, i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
+import { i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
 import type { StateDeps } from './deps';
 import { docxText } from './exports';
@@ -205,7 +205,7 @@ export class RectificationView {
 		const cs = this.campaign;
 		const c = cs.campaign!;
 		const shown = this.shown;
-		const words = docxText((n) => (n === null ? '—' : formatNumber(n)));
+		const words = docxText((n) => (n === null ? '—' : this.lostText(n)));
 		const lines = new Map(cs.targets.map((x) => [x.id, noticeLines(c.framework, shown.filter((r) => r.targetId === x.id))]));
 		const targets = cs.targets.filter((x) => (!this.#targetFilter || x.id === this.#targetFilter) && lines.get(x.id)!.toFix.length > 0);
 		// One target at a time: the screenshots of a whole province would not fit in memory at once.

@@ -731,7 +731,7 @@ describe('整改通知', () => {
 		const rels = strFromU8(files['word/_rels/document.xml.rels']!);
 		expect(xml).toContain('关于市人民政府网站问题整改的通知');
 		expect(xml).toContain('市政府办公室：');
-		expect(xml).toContain('栏目6个月未更新（扣5分）');
+		expect(xml).toContain('栏目6个月未更新（扣5.0分）'); // the points as the 整改清单 screen writes them
 		expect(xml).toContain('空白栏目6个（单项否决）');
 		expect(xml).toContain('请于2026年11月26日前完成整改。');
 		expect(xml).toContain('联系人：张三 0931-1234567');
