@@ -72,7 +72,7 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 	const late = new Date().toLocaleDateString('sv-SE') > '2026-10-20';
 	expect(rows[0]![col('整改状态')]).toBe(late ? '整改中（逾期）' : '整改中');
 	expect(rows[0]![col('整改后链接')]).toBe('https://www.example.gov.cn/gk/');
-	expect(rows[1]![col('扣分')]).toBe(5);
+	expect(rows[1]![col('扣分（折算后）')]).toBe(5); // the framework rescales N/A, so the column says its points are 折算后
 	expect(rows[1]![col('证据')]).toBe('https://www.example.gov.cn/zcwj/');
 
 	// 整改通知 for one unit: Word, addressed to its owner unit, listing its open problems with evidence.
@@ -88,4 +88,32 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 	// 依据 as document and item; the framework's internal provenance (见国管局自查报告) is never printed.
 	expect(xml).toContain('国办秘函〔2019〕19号 2.1.5');
 	expect(xml).not.toContain('国管局');
+});
+
+test('points lost are 折算后 where a section does not apply: the 整改清单 and the target report add up to the score', async ({ page }) => {
+	await campaignWithTargets(page);
+	// 市统计局 has no external services: 办事服务 (25 of 100) is skipped and every loss counts 100/75.
+	await openAssess(page, '市统计局');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	await card(page, 'publish-policy').getByRole('button', { name: '增加一处' }).first().click(); // 栏目不更新, 5 once
+	await expectSaved(page);
+	await expect(page.getByTestId('score-total')).toHaveText('90.7'); // 100 − (2 + 5) × 4/3
+
+	await page.getByRole('link', { name: '整改', exact: true }).click();
+	await page.getByRole('button', { name: '生成 / 更新整改清单' }).click();
+	await expect(page.getByRole('status').filter({ hasText: '新增 2 项' })).toBeVisible();
+	const table = page.getByTestId('rect-table');
+	await expect(table.getByRole('columnheader', { name: '扣分（折算后）' })).toBeVisible();
+	// 2 × 4/3 = 2.67 and 5 × 4/3 = 6.67 at the framework's one decimal: they add up to the 9.3 the score lost.
+	await expect(table.locator('tr[data-rect="1"] td[data-lost]')).toHaveText('2.7');
+	await expect(table.locator('tr[data-rect="2"] td[data-lost]')).toHaveText('6.7');
+	await expect(page.getByTestId('lost-rule')).toContainText('按各自原始扣分（次数×分值）的比例分摊');
+
+	await page.getByRole('link', { name: '结果' }).click();
+	await page.getByTestId('ranking-dept-no-service').getByRole('link', { name: '市统计局' }).click();
+	const report = page.locator('[data-target-report="市统计局"]');
+	await expect(report.getByRole('columnheader', { name: '扣分（折算后）' })).toBeVisible();
+	await expect(report.locator('tr[data-problem="publish-overview"] td.num')).toHaveText('2.7');
+	await expect(report.locator('tr[data-problem="publish-policy"] td.num')).toHaveText('6.7');
+	await expect(report.getByTestId('lost-rule')).toContainText('折算后列出');
 });

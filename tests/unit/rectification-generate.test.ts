@@ -340,6 +340,57 @@ describe('syncing an existing list', () => {
 	});
 });
 
+describe('points lost that add up (issue 13)', () => {
+	const lost = (r: SyncResult) => r.create.map((x) => [x.targetId === T1 ? 'T1' : 'T2', x.indicatorId, x.deductionId, x.pointsLost]);
+
+	it('shares an indicator’s capped loss over its problem types instead of capping each type at the max', () => {
+		// a1 (max 20) lost 20: 20 broken links × 1 + stale 5 = 25 → 16 + 4, not 20 + 5.
+		const r = syncRectifications(input({ findings: [judged('a1', 'partial', { link: 20, stale: 1 })], ctx: context() }));
+		expect(lost(r)).toEqual([
+			['T1', 'a1', 'link', 16],
+			['T1', 'a1', 'stale', 4]
+		]);
+	});
+
+	it('gives 折算后 points under rescale: what the problem cost the rescaled score', () => {
+		// "nosvc" skips S (25 of 100), so its losses count 100/75 times.
+		const r = syncRectifications(input({ findings: [judged('a2', 'fail', {}, T2), judged('d1', 'partial', { err: 3 }, T2)], ctx: context() }));
+		expect(r.create.map((x) => x.pointsLost)).toEqual([(20 * 100) / 75, (15 * 100) / 75]);
+	});
+
+	it('gives a failed indicator its max with the redistributed points under redistribute', () => {
+		const redistribute = miniFramework((f) => (f.scoring.naPolicy = 'redistribute'));
+		// S's 25 points go to a1, a2 and d1: 25/3 each, so a failed a2 loses 20 + 25/3.
+		const r = syncRectifications(input({ framework: redistribute, findings: [judged('a2', 'fail', {}, T2)], ctx: context() }));
+		expect(r.create[0]!.pointsLost).toBeCloseTo(20 + 25 / 3, 12);
+	});
+
+	it('shares a capped section’s loss over its indicators in proportion to what each lost', () => {
+		const capped = miniFramework((f) => (f.sections[1]!.cap = 13));
+		// A loses 6 + 20 = 26, capped at 13: a1 gets 6 × 13/26 = 3, a2 20 × 13/26 = 10.
+		const r = syncRectifications(input({ framework: capped, findings: [judged('a1', 'partial', { link: 6 }), judged('a2', 'fail')], ctx: context() }));
+		expect(lost(r)).toEqual([
+			['T1', 'a1', 'link', 3],
+			['T1', 'a2', null, 10]
+		]);
+	});
+
+	it('corrects the points lost of an existing open item', () => {
+		const ctx = context();
+		const findings = [judged('a1', 'partial', { link: 20, stale: 1 })];
+		// Items as the earlier generator saved them: each problem type capped at the indicator's max on its own.
+		const old = apply([], syncRectifications(input({ findings, ctx }))).map((r) => ({ ...r, pointsLost: r.deductionId === 'link' ? 20 : 5 }));
+		ctx.tick();
+		const r = syncRectifications(input({ findings, ctx, existing: old }));
+		expect(r.create).toEqual([]);
+		expect(r.update.map((u) => [u.seq, u.deductionId, u.pointsLost, u.status, u.history])).toEqual([
+			[1, 'link', 16, 'open', []],
+			[2, 'stale', 4, 'open', []]
+		]);
+		expect(r.update.map((u) => u.id)).toEqual(old.map((o) => o.id));
+	});
+});
+
 describe('工作要点 tasks', () => {
 	it('take the task’s responsible units and, without a notice date, its own deadline', async () => {
 		const { checklistFramework } = await import('./fixtures/other-models');

@@ -8,7 +8,6 @@ import {
 	dataTable,
 	flush,
 	formatDate,
-	formatNumber,
 	itemNumber,
 	reportDocument,
 	signature,
@@ -101,10 +100,10 @@ export function rectificationNoticeDocument(input: NoticeInput, text: DocxText, 
 	return reportDocument({ title: t('notice.title', { target: input.targetName }), description: input.campaignTitle, locale: text.locale, children });
 }
 
-/** 问题描述 with what it costs: the veto, or the points lost. */
+/** 问题描述 with what it costs: the veto, or the points lost (written as the 整改清单 screen shows them). */
 function problem(i: NoticeItem, text: DocxText): string {
 	if (i.veto) return `${i.description}（${text.t('notice.veto')}）`;
-	return i.pointsLost !== null && i.pointsLost > 0 ? `${i.description}（${text.t('notice.lost', { points: formatNumber(i.pointsLost) })}）` : i.description;
+	return i.pointsLost !== null && i.pointsLost > 0 ? `${i.description}（${text.t('notice.lost', { points: text.score(i.pointsLost) })}）` : i.description;
 }
 
 /** After the table: the problems the unit has shown cannot be fixed, with its reasons, so it is not asked again. */

@@ -141,7 +141,7 @@ function problems(report: TargetReport, text: DocxText): Block[] {
 				{ header: text.t('docx.colCode'), weight: 2.2, align: 'center' },
 				{ header: text.t('docx.colIndicator'), weight: 4.5 },
 				{ header: text.t('docx.colOutcome'), weight: 2.4, align: 'center' },
-				{ header: text.t('docx.colLost'), weight: 2, align: 'center' },
+				{ header: text.t(report.lossesScaled ? 'docx.colLostScaled' : 'docx.colLost'), weight: 2, align: 'center' },
 				{ header: text.t('docx.colExplanation'), weight: 7 },
 				{ header: text.t('docx.colEvidence'), weight: 6 }
 			],

@@ -6,6 +6,7 @@ import type { Clock } from '$lib/domain/clock';
 import type { Framework } from '$lib/domain/framework/schema';
 import type { SheetImportOptions, SheetProblem } from '$lib/domain/framework/sheet';
 import type { CampaignReport, ReportScreenshot, TargetReport, TableLabels } from '$lib/domain/results';
+import { lossesScaled } from '$lib/domain/scoring';
 import { formatScore, i18n, t, text, tKey } from '$lib/i18n/index.svelte';
 import type { DocxText } from '$lib/io/report-docx';
 import type { EmbeddableImage } from '$lib/io/image';
@@ -23,8 +24,8 @@ export function docxText(score: (n: number | null) => string): DocxText {
 // ---------------------------------------------------------------------------------------------------------
 // Results tables
 
-/** Sheet names, headers and words of the results tables in the UI language. */
-export function resultsTableLabels(): TableLabels {
+/** Sheet names, headers and words of the results tables in the UI language; `lossesScaled`: points lost are 折算后. */
+export function resultsTableLabels(lossesScaled = false): TableLabels {
 	return {
 		locale: i18n.locale === 'en' ? 'en' : 'zh',
 		separator: t('table.separator'),
@@ -57,7 +58,7 @@ export function resultsTableLabels(): TableLabels {
 			block: t('score.section'),
 			outcome: t('indicator.outcome'),
 			deductions: t('indicator.deductions'),
-			lost: t('report.lost'),
+			lost: t(lossesScaled ? 'report.lostScaled' : 'report.lost'),
 			note: t('indicator.note'),
 			evidence: t('indicator.evidence'),
 			assessor: t('campaign.assessor'),
@@ -75,7 +76,8 @@ export async function exportResults(campaign: CampaignState, kind: ResultsExport
 	if (!evidence) throw new ShownError(campaign.failure ?? { key: 'report.exportFailed', params: {}, detail: [] });
 	const [{ resultsSheets }, { downloadSheets }] = await Promise.all([import('$lib/domain/results'), import('$lib/io/download-sheets')]);
 	const findings = campaign.targets.flatMap((x) => campaign.findingsOf(x.id));
-	const [scores, details] = resultsSheets(c.framework, [...campaign.targets], campaign.scores, findings, [...evidence.values()].flat(), resultsTableLabels());
+	const labels = resultsTableLabels(lossesScaled(c.framework));
+	const [scores, details] = resultsSheets(c.framework, [...campaign.targets], campaign.scores, findings, [...evidence.values()].flat(), labels);
 	if (kind === 'xlsx') await downloadSheets([scores!, details!], 'xlsx', c.title);
 	else {
 		const sheet = kind === 'scores' ? scores! : details!;

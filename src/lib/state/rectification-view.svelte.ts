@@ -1,9 +1,10 @@
 import { today } from '$lib/domain/calendar';
 import { SvelteSet } from 'svelte/reactivity';
 import { listIndicators } from '$lib/domain/framework/schema';
+import { lossesScaled, roundedText } from '$lib/domain/scoring';
 import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem } from '$lib/domain/rectification';
 import type { SheetFormat } from '$lib/io/download-sheets';
-import { formatNumber, i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
+import { i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
 import type { StateDeps } from './deps';
 import { docxText } from './exports';
@@ -48,6 +49,10 @@ export class RectificationView {
 	framework = $derived.by(() => this.campaign.campaign!.framework);
 	today = $derived.by(() => this.rect.today);
 	indicators = $derived(new Map(listIndicators(this.framework).map((e) => [e.indicator.id, e.indicator])));
+	/** Items' points lost are 折算后 points (the framework rescales or redistributes N/A): the column says so. */
+	lossesScaled = $derived(lossesScaled(this.framework));
+	/** An item's points lost as the screen shows it: at the framework's precision and rounding. */
+	lostText = (points: number) => roundedText(points, this.framework.scoring.decimals, this.framework.scoring.rounding);
 	names = $derived.by(() => new Map(this.campaign.targets.map((x) => [x.id, x.name])));
 	summary = $derived.by(() => summarizeRectifications(this.rect.items, this.today));
 	rates = $derived.by(() => rectificationRates(this.rect.items, this.today));
@@ -176,7 +181,7 @@ export class RectificationView {
 		return {
 			locale: i18n.locale === 'en' ? 'en' : 'zh',
 			sheet: t('rect.title'),
-			headers: Object.fromEntries(COLUMNS.map((key) => [key, tKey(`rect.col.${key}`)])) as RectificationLabels['headers'],
+			headers: Object.fromEntries(COLUMNS.map((key) => [key, tKey(key === 'pointsLost' && this.lossesScaled ? 'rect.col.pointsLostScaled' : `rect.col.${key}`)])) as RectificationLabels['headers'],
 			status: Object.fromEntries(STATUS_ORDER.map((s) => [s, t(rectStatusKey(s))])) as RectificationLabels['status'],
 			recheck: { passed: t('rect.recheckPassed'), failed: t('rect.recheckFailed') },
 			yes: t('table.yes'),
@@ -200,7 +205,7 @@ export class RectificationView {
 		const cs = this.campaign;
 		const c = cs.campaign!;
 		const shown = this.shown;
-		const words = docxText((n) => (n === null ? '—' : formatNumber(n)));
+		const words = docxText((n) => (n === null ? '—' : this.lostText(n)));
 		const lines = new Map(cs.targets.map((x) => [x.id, noticeLines(c.framework, shown.filter((r) => r.targetId === x.id))]));
 		const targets = cs.targets.filter((x) => (!this.#targetFilter || x.id === this.#targetFilter) && lines.get(x.id)!.toFix.length > 0);
 		// One target at a time: the screenshots of a whole province would not fit in memory at once.

@@ -203,6 +203,7 @@ function targetReport(): TargetReport {
 				veto: false
 			}
 		],
+		lossesScaled: false,
 		impacts: [
 			{ indicatorId: 'update', code: '2.1', title: L('栏目更新'), newTotal: 74.25, gain: 2, liftsVeto: false, vetoShared: false, passes: true, bonus: false, newGrade: null },
 			{ indicatorId: 'reply', code: '4.2', title: L('互动回应'), newTotal: 92.25, gain: 20, liftsVeto: false, vetoShared: false, passes: true, bonus: false, newGrade: { id: 'excellent', title: GRADES.excellent } }
@@ -259,6 +260,7 @@ function emptyTargetReport(): TargetReport {
 		target: { id: 'x', name: '无名网站', url: '', ownerUnit: '', categoryTitle: L('未分类') },
 		score: score({ total: 0, deductScore: 0, sections: [], graded: 0, applicable: 0, complete: false, trace: [] }),
 		problems: [],
+		lossesScaled: false,
 		impacts: []
 	};
 }
@@ -535,6 +537,9 @@ describe('targetReportDocument', () => {
 		const problemTable = document.split('<w:tbl>')[3]!;
 		const headers = [...problemTable.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).slice(0, 6);
 		expect(headers).toEqual(['编号', '指标', '结果', '扣分', '问题说明', '佐证网址']);
+		// Where the framework rescales or redistributes N/A, the column says its points are 折算后.
+		const scaled = await pack(targetReportDocument({ ...targetReport(), lossesScaled: true }, zh));
+		expect(scaled.text).toContain('扣分（折算后）');
 		// The note keeps its line break as a Word break, and loses the vertical tab.
 		expect(text).toContain('“通知公告”栏目超过6个月未更新');
 		expect(document).not.toContain('\u000b');
@@ -726,7 +731,7 @@ describe('整改通知', () => {
 		const rels = strFromU8(files['word/_rels/document.xml.rels']!);
 		expect(xml).toContain('关于市人民政府网站问题整改的通知');
 		expect(xml).toContain('市政府办公室：');
-		expect(xml).toContain('栏目6个月未更新（扣5分）');
+		expect(xml).toContain('栏目6个月未更新（扣5.0分）'); // the points as the 整改清单 screen writes them
 		expect(xml).toContain('空白栏目6个（单项否决）');
 		expect(xml).toContain('请于2026年11月26日前完成整改。');
 		expect(xml).toContain('联系人：张三 0931-1234567');

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { listIndicators, type Framework } from '$lib/domain/framework';
-import { scoreCampaign, hasProblem } from '$lib/domain/scoring';
-import { targetAssessor, deductLosses, scopeCache, problemsByIndicator, progressByAssessor, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
+import { allocateLosses, scoreCampaign, hasProblem } from '$lib/domain/scoring';
+import { targetAssessor, scopeCache, problemsByIndicator, progressByAssessor, type IndicatorProblem, type ProgressRow } from '$lib/domain/results';
 import { isComplete } from '$lib/domain/progress';
 import { byIndicator, compareCode, compareZh, groupByTarget } from '$lib/domain/results/shared';
 import type { Target } from '$lib/domain/target';
@@ -14,7 +14,7 @@ import { target } from './helpers';
 /**
  * The results page hands these functions each target's findings through a lookup, and problems reuse one
  * array of findings per target: the outputs must stay those of the plain versions below (the code as it was,
- * grouping a flat list and recomputing every loss with `deductLosses`).
+ * grouping a flat list and allocating every target's losses with `allocateLosses`).
  */
 function problemsReference(fw: Framework, targets: Target[], findings: Finding[]): IndicatorProblem[] {
 	const entries = listIndicators(fw);
@@ -25,12 +25,12 @@ function problemsReference(fw: Framework, targets: Target[], findings: Finding[]
 		const mine = byIndicator(grouped.get(t.id) ?? []);
 		if (mine.size === 0) continue;
 		const inScope = scope(t.categoryId);
-		const losses = deductLosses(fw, t.categoryId, mine);
+		const losses = allocateLosses(fw, t, grouped.get(t.id) ?? []);
 		for (const { indicator } of entries) {
 			const f = mine.get(indicator.id);
 			if (!f || !inScope.has(indicator.id) || !hasProblem(indicator, f)) continue;
 			const list = hits.get(indicator.id) ?? [];
-			list.push({ targetId: t.id, name: t.name, lost: losses.get(indicator.id) ?? null, note: f.note });
+			list.push({ targetId: t.id, name: t.name, lost: losses.get(indicator.id)?.lost ?? null, note: f.note });
 			hits.set(indicator.id, list);
 		}
 	}

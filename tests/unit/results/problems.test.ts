@@ -49,7 +49,8 @@ describe('problemsByIndicator', () => {
 			['C', 5]
 		]);
 		expect(of('v2')).toEqual([{ targetId: 'A', name: '甲', lost: null, note: '' }]);
-		expect(of('a2').map((t) => [t.targetId, t.lost])).toEqual([['D', 20]]);
+		// 折算后 points: 丁 (nosvc) skips 办事 (25 of 100), so what it lost counts 100/75 times.
+		expect(of('a2').map((t) => [t.targetId, t.lost])).toEqual([['D', (20 * 100) / 75]]);
 		expect(problems.some((p) => p.indicatorId === 's1' || p.indicatorId === 'b1')).toBe(false);
 	});
 
@@ -60,6 +61,18 @@ describe('problemsByIndicator', () => {
 		expect(p[0]!.targets[0]!.lost).toBe(20 + 25 / 3); // 25 skipped points over a1, a2, d1
 		const score = scoreTarget(red, D, fs);
 		expect(score.sections.find((s) => s.sectionId === 'A')!.lost).toBe(p[0]!.targets[0]!.lost);
+	});
+
+	it('shares a capped section’s loss over its indicators, as the score counts it', () => {
+		const capped = miniFramework((f) => void (f.sections[1]!.cap = 10));
+		// 发布 loses 5 (a1) + 20 (a2) = 25, capped at 10: a1 2, a2 8.
+		const fs = [finding('a1', 'partial', { stale: 1 }, 'A'), finding('a2', 'fail', {}, 'A')];
+		const p = problemsByIndicator(capped, [A], fs);
+		expect(p.map((x) => [x.indicatorId, x.targets[0]!.lost])).toEqual([
+			['a1', 2],
+			['a2', 8]
+		]);
+		expect(scoreTarget(capped, A, fs).deductScore).toBe(100 - 2 - 8);
 	});
 
 	it('sorts codes naturally (2.9 before 2.10)', () => {

@@ -96,6 +96,25 @@ describe('targetReport', () => {
 		expect(r.problems[2]!.evidenceUrls).toEqual([]);
 	});
 
+	it('gives each problem what it cost the score: section caps shared, N/A rescaled', () => {
+		// 发布 capped at 7: a1 8 and a2 20 lose 28 → 7 × 8/28 = 2 and 7 × 20/28 = 5; "nosvc" skips 办事, so × 100/75.
+		const capped = miniFramework((f) => void (f.sections[1]!.cap = 7));
+		const N = target('N', '丁', 'nosvc');
+		const fs = [finding('a1', 'fail', { link: 3, stale: 1 }, 'N'), finding('a2', 'fail', {}, 'N'), finding('d1', 'partial', { err: 1 }, 'N')];
+		const report = targetReport(campaign(capped), N, fs, []);
+		expect(report.problems.map((p) => [p.code, p.lost])).toEqual([
+			['2.1', (((7 * 8) / 28) * 100) / 75],
+			['2.2', (((7 * 20) / 28) * 100) / 75],
+			['4.1', (5 * 100) / 75]
+		]);
+		const lost = report.problems.reduce((a, p) => a + p.lost!, 0);
+		expect(lost).toBeCloseTo(100 - report.score.deductScore!, 12);
+		// The framework rescales N/A, so the report labels its losses 折算后; under exclude they are plain points.
+		expect(report.lossesScaled).toBe(true);
+		const exclude = miniFramework((f) => void (f.scoring.naPolicy = 'exclude'));
+		expect(targetReport(campaign(exclude), N, fs, []).lossesScaled).toBe(false);
+	});
+
 	it('takes impacts from whatIf: fixing the only veto lifts it', () => {
 		expect(r.impacts[0]).toMatchObject({ indicatorId: 'v2', liftsVeto: true });
 		expect(r.impacts[0]!.newTotal).toBe(92); // 100 − 8 for a1; a2 partial without counts loses nothing

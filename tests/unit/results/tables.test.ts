@@ -112,7 +112,7 @@ describe('findingsTable', () => {
 		expect(rows[1]).toEqual(['甲', '部门', '2.1', '动态', '发布', '不符合', '错链×3；未更新×1', fx(8), '错链', 'https://a.gov.cn/1\nhttps://a.gov.cn/2', '王五', localDateTime('2026-03-02T08:00:00.000Z')]);
 		expect(rows[0]!.slice(5, 8)).toEqual(['符合', '', null]); // veto indicator: no loss column
 		expect(rows[2]!.slice(5, 8)).toEqual(['符合', '', fx(0)]);
-		expect(rows[3]!.slice(5, 8)).toEqual(['不符合', '', fx(20)]);
+		expect(rows[3]!.slice(5, 8)).toEqual(['不符合', '', fx(26.7)]); // 折算后 20 × 100/75: 乙 (nosvc) skips 办事, 25 of 100
 		expect(rows[4]!.slice(4, 8)).toEqual(['加分', '符合', '', null]);
 		expect(rows[6]!.slice(5, 8)).toEqual(['未评', '', fx(0)]);
 	});

@@ -41,10 +41,10 @@ function item(targetId: string, indicatorId: string, status: RectificationStatus
 const items = [item(A.id, 'a1', 'open', { deadline: '2026-03-01' }), item(A.id, 'a2', 'fixed'), item(B.id, 'a1', 'open', { deadline: '2026-04-01' })];
 
 /** The parts of the campaign and the item list the view reads, with the calls it makes recorded. */
-function setup(list = items) {
+function setup(list = items, framework = fw) {
 	const calls: string[] = [];
 	const bulks: { ids: string[]; patch: BulkPatch }[] = [];
-	const cs = { id: campaign(fw).id, campaign: campaign(fw), targets: [A, B], findingsOf: () => [] } as unknown as CampaignState;
+	const cs = { id: campaign(framework).id, campaign: campaign(framework), targets: [A, B], findingsOf: () => [] } as unknown as CampaignState;
 	const rect = {
 		items: [] as Rectification[],
 		today: TODAY,
@@ -125,6 +125,18 @@ describe('RectificationView', () => {
 		expect(view.open).toBe(items[2]!.id);
 		view.toggleOpen(items[2]!.id);
 		expect(view.open).toBeNull();
+	});
+
+	it('labels points lost 折算后 where the framework rescales or redistributes, and shows them at its precision', () => {
+		const { view } = setup();
+		expect(view.lossesScaled).toBe(true);
+		expect(view.labels().headers.pointsLost).toBe('扣分（折算后）');
+		expect(view.lostText(16 / 3)).toBe('5.3');
+		expect(view.lostText(1.05)).toBe('1.1'); // 四舍五入 on the decimal value, where toFixed gives 1.0
+		const exclude = setup(items, miniFramework((f) => void ((f.scoring.naPolicy = 'exclude'), (f.scoring.decimals = 2)))).view;
+		expect(exclude.lossesScaled).toBe(false);
+		expect(exclude.labels().headers.pointsLost).toBe('扣分');
+		expect(exclude.lostText(16 / 3)).toBe('5.33');
 	});
 
 	it('exports the shown items as CSV through the one sheets download path', async () => {

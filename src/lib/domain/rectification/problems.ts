@@ -3,7 +3,8 @@ import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators, type Deduction, type Framework, type Indicator, type SectionPart } from '../framework/schema';
 import { rectificationKey, type Rectification } from './schema';
-import { indicatorLoss, requiredIndicators } from '../scoring/score';
+import { allocateLosses, problemLosses, type IndicatorLoss } from '../scoring/allocate';
+import { requiredIndicators } from '../scoring/score';
 import type { Target } from '../target';
 
 /** The fields of a rectification item that come from the finding, the framework and the target. */
@@ -29,12 +30,15 @@ export type IndicatorState =
  * (indicator, problem type), the same definition the round comparison uses:
  * - veto part: 不符合 → one veto item (a veto is all or nothing; 部分符合 does not veto);
  * - deduct part: 不符合 / 部分符合 → one item per problem type counted at least once, in the
- *   indicator's deduction order, or one whole-indicator item when nothing was counted;
+ *   indicator's deduction order, or one whole-indicator item when nothing was counted; its points lost are
+ *   its share of what the indicator cost the score (`allocateLosses`), so one indicator's items add up;
  * - weighted and checklist parts: 不符合 / 部分符合 → one whole-indicator item;
  * - bonus indicators and indicators the category does not require never make items.
  */
 export function targetProblems(framework: Framework, target: Pick<Target, 'id' | 'categoryId' | 'ownerUnit'>, findings: Finding[], evidence: Evidence[]): Map<string, IndicatorState> {
-	const byIndicator = new Map(findings.filter((f) => f.targetId === target.id).map((f) => [f.indicatorId, f]));
+	const own = findings.filter((f) => f.targetId === target.id);
+	const byIndicator = new Map(own.map((f) => [f.indicatorId, f]));
+	const losses = allocateLosses(framework, target, own);
 	const urls = urlsByFinding(evidence);
 	const required = new Set(requiredIndicators(framework, target.categoryId).map((i) => i.id));
 	const out = new Map<string, IndicatorState>();
@@ -48,7 +52,7 @@ export function targetProblems(framework: Framework, target: Pick<Target, 'id' |
 			out.set(indicator.id, { kind: 'unknown' });
 			continue;
 		}
-		out.set(indicator.id, { kind: 'judged', problems: indicatorProblems(indicator, block.part, finding, urls.get(finding.id) ?? [], target) });
+		out.set(indicator.id, { kind: 'judged', problems: indicatorProblems(indicator, block.part, finding, urls.get(finding.id) ?? [], target, losses.get(indicator.id)) });
 	}
 	return out;
 }
@@ -65,7 +69,15 @@ function urlsByFinding(evidence: Evidence[]): Map<string, string[]> {
 	return out;
 }
 
-function indicatorProblems(indicator: Indicator, part: SectionPart, finding: Finding, evidenceUrls: string[], target: Pick<Target, 'id' | 'ownerUnit'>): ProblemFields[] {
+/** `loss`: the indicator's allocated loss, present for every applicable deduct-part indicator (nothing lost: no share, 0). */
+function indicatorProblems(
+	indicator: Indicator,
+	part: SectionPart,
+	finding: Finding,
+	evidenceUrls: string[],
+	target: Pick<Target, 'id' | 'ownerUnit'>,
+	loss: IndicatorLoss | undefined
+): ProblemFields[] {
 	const { outcome } = finding;
 	const base = {
 		targetId: target.id,
@@ -85,18 +97,11 @@ function indicatorProblems(indicator: Indicator, part: SectionPart, finding: Fin
 	if (outcome !== 'fail' && outcome !== 'partial') return [];
 	if (part === 'deduct') {
 		const counted = indicator.deductions.filter((d) => (finding.deductionCounts[d.id] ?? 0) > 0);
+		const shares = loss ? problemLosses(loss) : [];
+		const lost = (deductionId: string | null) => shares.find((p) => p.deductionId === deductionId)?.lost ?? 0;
 		if (counted.length > 0)
-			return counted.map((d) => {
-				const count = finding.deductionCounts[d.id]!;
-				return {
-					...base,
-					deductionId: d.id,
-					veto: false,
-					pointsLost: Math.min(indicator.max, d.per === 'once' ? d.points : count * d.points),
-					description: describe(indicator, [[d, count]], note)
-				};
-			});
-		return [{ ...base, deductionId: null, veto: false, pointsLost: indicatorLoss(indicator, indicator.max, finding), description: describe(indicator, [], note) }];
+			return counted.map((d) => ({ ...base, deductionId: d.id, veto: false, pointsLost: lost(d.id), description: describe(indicator, [[d, finding.deductionCounts[d.id]!]], note) }));
+		return [{ ...base, deductionId: null, veto: false, pointsLost: lost(null), description: describe(indicator, [], note) }];
 	}
 	return [{ ...base, deductionId: null, veto: false, pointsLost: null, description: describe(indicator, [], note) }];
 }

@@ -1,19 +1,19 @@
 import type { Finding } from '../finding';
 import { listIndicators, type Framework } from '../framework/schema';
+import { allocateLosses, type LossAllocation } from '../scoring/allocate';
 import { FindingSlots } from '../scoring/core';
-import { indicatorLoss } from '../scoring/deduction';
 import type { Target } from '../target';
 import { hasProblem } from '../scoring/what-if';
-import { redistributedExtra, scopeCache } from './losses';
+import { scopeCache } from './losses';
 import { compareCode, findingsOf, type FindingsOf } from './shared';
 import type { IndicatorProblem } from './types';
 
 /**
  * For each indicator, the targets that lost points or failed there (`hasProblem`), for the 通报's
  * "problems found" part. Findings on indicators a target's category skips, and on the bonus part, do not
- * count. `lost` is the deduct-part loss (before section caps, as `deductLosses` gives it), null for other
- * parts and models. Most common first, then by code; targets in the order given; indicators without
- * problems are left out.
+ * count. `lost` is what the problem cost the deduct score (`allocateLosses`: section caps and N/A rescaling
+ * applied), null for other parts and models. Most common first, then by code; targets in the order given;
+ * indicators without problems are left out.
  */
 export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 'name' | 'categoryId'>[], findings: readonly Finding[] | FindingsOf): IndicatorProblem[] {
 	const entries = listIndicators(fw);
@@ -26,16 +26,15 @@ export function problemsByIndicator(fw: Framework, targets: Pick<Target, 'id' | 
 		if (list.length === 0) continue;
 		const mine = new FindingSlots(fw, list);
 		const inScope = scope(t.categoryId);
-		// A problem in scope is applicable and not judged N/A, so `deductLosses` would have its loss exactly when
-		// it is in the deduct part; only the redistributed share depends on the rest of the target's findings.
-		let extra: number | undefined;
+		// Allocated once per target, and only for one with a deduct-part problem to show.
+		let losses: LossAllocation | undefined;
 		for (const { indicator, block } of entries) {
 			const f = mine.get(indicator.id);
 			if (!f || !inScope.has(indicator.id) || !hasProblem(indicator, f)) continue;
 			let lost: number | null = null;
 			if (deduction && block.part === 'deduct') {
-				extra ??= redistributedExtra(fw, t.categoryId, mine.judgedNa());
-				lost = indicatorLoss(indicator, indicator.max + extra, f);
+				losses ??= allocateLosses(fw, t, mine);
+				lost = losses.get(indicator.id)?.lost ?? null;
 			}
 			const at = hits.get(indicator.id);
 			const hit = { targetId: t.id, name: t.name, lost, note: f.note };

@@ -2,12 +2,13 @@ import { type Campaign, ReportSettings } from '../campaign';
 import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators } from '../framework/schema';
+import { allocateLosses, lossesScaled } from '../scoring/allocate';
 import { scoreCampaign, scoreTarget } from '../scoring/score';
 import type { Target } from '../target';
 import { hasProblem, whatIf } from '../scoring/what-if';
 import { targetAssessor } from './assessor';
 import { scoreBands } from './bands';
-import { deductionLines, deductLosses, indicatorScope } from './losses';
+import { deductionLines, indicatorScope } from './losses';
 import { problemsByIndicator } from './problems';
 import { rankCampaign } from './ranking';
 import { byIndicator, categoryTitle } from './shared';
@@ -38,7 +39,8 @@ export function campaignReport(campaign: Campaign, targets: Target[], findings: 
 
 /**
  * One target's report: score and trace, its problems in framework order (failed, partial, points lost,
- * failed vetoes; bonus items and indicators its category skips are not problems), and what fixing each
+ * failed vetoes; bonus items and indicators its category skips are not problems) with what each cost the
+ * deduct score (`allocateLosses`: they add up to the points the target lost), and what fixing each
  * would gain. `findings` and `evidence` may include other targets' records; only this target's are used.
  */
 export function targetReport(campaign: Campaign, target: Target, findings: Finding[], evidence: Evidence[]): TargetReport {
@@ -47,7 +49,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 	const score = scoreTarget(fw, target, own);
 	const mine = byIndicator(own);
 	const scope = indicatorScope(fw, target.categoryId, true);
-	const losses = deductLosses(fw, target.categoryId, mine);
+	const losses = allocateLosses(fw, target, own);
 	const urls = evidenceUrls(evidence);
 	const shots = screenshots(evidence);
 	const problems: TargetFindingLine[] = [];
@@ -61,7 +63,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 			sectionTitle: block.title,
 			outcome: f.outcome,
 			deductions: deductionLines(indicator, f),
-			lost: losses.get(indicator.id) ?? null,
+			lost: losses.get(indicator.id)?.lost ?? null,
 			note: f.note,
 			evidenceUrls: urls.get(f.id) ?? [],
 			screenshots: shots.get(f.id) ?? [],
@@ -75,6 +77,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 		target: { id: target.id, name: target.name, url: target.url, ownerUnit: target.ownerUnit, categoryTitle: categoryTitle(fw, target.categoryId) },
 		score,
 		problems,
+		lossesScaled: lossesScaled(fw),
 		impacts: whatIf(fw, target, own, score)
 	};
 }

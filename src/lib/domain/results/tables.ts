@@ -3,13 +3,14 @@ import type { Evidence } from '../evidence';
 import type { Finding, Outcome } from '../finding';
 import { listIndicators, type Framework, type Indicator, type SectionPart } from '../framework/schema';
 import type { Cell, Row, Sheet, Sheets } from '../framework/sheet';
+import { allocateLosses } from '../scoring/allocate';
 import type { TargetScore } from '../scoring/score';
 import { shownScore, type TargetStatus } from '../progress';
 import { roundedText, roundScore, type Rounding } from '../rounding';
 import { localDateTime } from '../clock';
 import type { Target } from '../target';
 import { scoredSections } from './heatmap';
-import { deductionLines, deductLosses, scopeCache } from './losses';
+import { deductionLines, scopeCache } from './losses';
 import { rankCampaign } from './ranking';
 import { evidenceUrls } from './report';
 import { byIndicator, categoryTitle, groupByTarget } from './shared';
@@ -159,8 +160,8 @@ export function scoresTable(fw: Framework, targets: Target[], scores: TargetScor
 /**
  * One row per target × indicator with a finding, targets in the order given and indicators in framework
  * order. Findings on indicators the target's category skips (or bonus it cannot earn) are left out, as
- * scoring ignores them. 扣分 is the deduct-part loss before section caps (a number, 0 when nothing was
- * lost), empty for other parts and models.
+ * scoring ignores them. 扣分 is what the finding cost the deduct score (`allocateLosses`: section caps and N/A
+ * rescaling applied; a number, 0 when nothing was lost), empty for other parts and models.
  */
 export function findingsTable(fw: Framework, targets: Target[], findings: Finding[], evidence: Evidence[], labels: TableLabels = ZH_TABLE_LABELS): Sheet {
 	const L = labels.findings;
@@ -175,7 +176,7 @@ export function findingsTable(fw: Framework, targets: Target[], findings: Findin
 		const mine = byIndicator(grouped.get(t.id) ?? []);
 		if (mine.size === 0) continue;
 		const inScope = scope(t.categoryId);
-		const losses = deductLosses(fw, t.categoryId, mine);
+		const losses = allocateLosses(fw, t, grouped.get(t.id) ?? []);
 		const category = text(categoryTitle(fw, t.categoryId));
 		for (const { indicator, block } of entries) {
 			const f = mine.get(indicator.id);
@@ -190,7 +191,7 @@ export function findingsTable(fw: Framework, targets: Target[], findings: Findin
 				deductionLines(indicator, f)
 					.map((d) => `${text(d.title)}×${d.count}`)
 					.join(labels.separator),
-				fixed(losses.get(indicator.id) ?? null),
+				fixed(losses.get(indicator.id)?.lost ?? null),
 				f.note,
 				(urls.get(f.id) ?? []).join('\n'),
 				f.updatedBy,

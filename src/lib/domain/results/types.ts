@@ -127,7 +127,7 @@ export interface TargetFindingLine {
 	outcome: Outcome | null;
 	/** Problem counts as "title × count" (already joined, in framework order). */
 	deductions: { title: LocalText; count: number; points: number }[];
-	/** Points lost on this indicator (deduction model), null where not meaningful. */
+	/** What this indicator cost the deduct score (`allocateLosses`), null outside the deduct part. */
 	lost: number | null;
 	note: string;
 	evidenceUrls: string[];
@@ -151,5 +151,7 @@ export interface TargetReport {
 	score: TargetScore;
 	/** Findings that lost points, failed, or are vetoes, in framework order. */
 	problems: TargetFindingLine[];
+	/** The framework rescales or redistributes N/A, so points lost are 折算后 points and their column says so. */
+	lossesScaled: boolean;
 	impacts: Impact[];
 }

@@ -90,7 +90,7 @@ export function perFramework<T>(framework: object, key: string, compute: () => T
 }
 
 /** Every indicator of a framework numbered once (framework order), for `FindingSlots`. */
-function indicatorPositions(framework: Framework): ReadonlyMap<string, number> {
+export function indicatorPositions(framework: Framework): ReadonlyMap<string, number> {
 	return perFramework(framework, 'positions', () => {
 		const positions = new Map<string, number>();
 		const walk = (sections: Section[]) => {

@@ -32,13 +32,32 @@ export function indicatorBonus(indicator: Indicator, finding: Finding | undefine
 	return outcome === 'pass' ? indicator.max : 0;
 }
 
-/** 国办秘函〔2019〕19号 part 2 (deductions, N/A handling, pass mark) and part 3 (bonus above the gate). */
-export function scoreDeduction(input: ModelInput, rules: z.infer<typeof DeductionRules>): ModelResult {
-	const { framework, category, categoryLabel, byIndicator, app, trace } = input;
-	const deductSections = perFramework(framework, 'deductSections', () => framework.sections.filter((s) => s.part === 'deduct'));
-	const bonusSections = perFramework(framework, 'bonusSections', () => framework.sections.filter((s) => s.part === 'bonus'));
-	const bonusEligible = Boolean(category?.bonus && rules.bonus);
+/**
+ * Where `deductPart` records each applicable indicator's loss when asked (for `allocateLosses`): the indicators in
+ * framework order and, at the same index, what each lost in the deduct score (its share of every capped section
+ * above it, times the rescale factor). Two flat arrays, not an object per indicator: results allocate every target.
+ */
+export interface IndicatorLosses {
+	indicators: Indicator[];
+	lost: number[];
+}
 
+/** The deduct part of one target, as `scoreDeduction` scores it. `deductScore = max − Σ losses`. */
+export interface DeductPart {
+	sections: SectionScore[];
+	deductScore: number;
+	/** What the deduct score is out of: `total` when rescaled, else the applicable points (redistributed ones included). */
+	max: number;
+}
+
+/**
+ * 国办秘函〔2019〕19号 part 2: the deductions, section caps and N/A handling of one target. With `losses`, each
+ * applicable indicator's loss is pushed to it in framework order, its share of every capped section and the
+ * rescale factor applied, so the losses add up to `max − deductScore` by the very numbers the score uses.
+ */
+export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRules>, losses?: IndicatorLosses): DeductPart {
+	const { framework, byIndicator, app, trace } = input;
+	const deductSections = perFramework(framework, 'deductSections', () => framework.sections.filter((s) => s.part === 'deduct'));
 	const deductIndicators = perFramework(framework, 'deductIndicators', () => deductSections.flatMap(allIndicators));
 	const fullMax = perFramework(framework, 'deductMax', () => deductIndicators.reduce((a, i) => a + i.max, 0));
 	const applicableDeduct: Indicator[] = [];
@@ -63,6 +82,7 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 	let raw = 0;
 	const scoreSection = (section: Section, inheritedNa: boolean): { max: number; lost: number } => {
 		const na = inheritedNa || app.naSections.has(section.id);
+		const first = losses?.lost.length ?? 0;
 		let max = 0;
 		let lost = 0;
 		for (const ind of section.indicators) {
@@ -72,6 +92,10 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 			const loss = indicatorLoss(ind, indMax, finding);
 			max += indMax;
 			lost += loss;
+			if (losses) {
+				losses.indicators.push(ind);
+				losses.lost.push(loss);
+			}
 			if (loss > 0 && trace) {
 				const { sum, formula } = countedPoints(ind, finding);
 				trace?.push(
@@ -84,11 +108,15 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 			max += r.max;
 			lost += r.lost;
 		}
-		if (section.cap !== undefined && lost > section.cap) {
+		let counted = lost;
+		if (section.cap !== undefined && counted > section.cap) {
 			trace?.push(step('trace.sectionCap', { section: section.title, lost, cap: section.cap }));
-			lost = section.cap;
+			counted = section.cap;
 		}
-		return { max, lost: Math.min(lost, max) };
+		counted = Math.min(counted, max);
+		// A capped section's points lost are shared by its indicators in proportion to what each lost within it.
+		if (losses && counted < lost) for (let k = first; k < losses.lost.length; k++) losses.lost[k] = (losses.lost[k]! * counted) / lost;
+		return { max, lost: counted };
 	};
 	for (const s of deductSections) {
 		const { max, lost } = scoreSection(s, false);
@@ -102,13 +130,25 @@ export function scoreDeduction(input: ModelInput, rules: z.infer<typeof Deductio
 	const usedMax = applicableMax + extraPerIndicator * applicableDeduct.length;
 	trace?.push(step('trace.deductSum', { score: raw, max: usedMax }));
 	let deductScore = raw;
+	let max = usedMax;
 	if (rules.naPolicy === 'rescale' && skipped > EPS && applicableMax > 0) {
 		// Multiply first so integer inputs stay exact (75 × 100 / 75 rather than 75 × 1.333…).
 		deductScore = (raw * rules.total) / applicableMax;
+		max = rules.total;
+		if (losses) for (let k = 0; k < losses.lost.length; k++) losses.lost[k] = (losses.lost[k]! * rules.total) / applicableMax;
 		trace?.push(step('trace.rescale', { raw, total: rules.total, applicable: applicableMax, score: deductScore }));
 	} else if (rules.naPolicy === 'exclude' && skipped > EPS) {
 		trace?.push(step('trace.exclude', { score: raw, max: applicableMax }));
 	}
+	return { sections, deductScore, max };
+}
+
+/** 国办秘函〔2019〕19号 part 2 (`deductPart`) with the pass mark, then part 3 (bonus above the gate). */
+export function scoreDeduction(input: ModelInput, rules: z.infer<typeof DeductionRules>): ModelResult {
+	const { framework, category, categoryLabel, byIndicator, app, trace } = input;
+	const bonusSections = perFramework(framework, 'bonusSections', () => framework.sections.filter((s) => s.part === 'bonus'));
+	const bonusEligible = Boolean(category?.bonus && rules.bonus);
+	const { sections, deductScore } = deductPart(input, rules);
 
 	// The pass mark and the bonus gate read the deduct score as published, not its hidden digits.
 	const publishedDeduct = publish(rules, deductScore);
