@@ -47,8 +47,10 @@ test('moving a campaign to a newer framework version maps findings and changes n
 	await page.goto('/frameworks');
 	await page.locator('tr[data-framework="cn-gov-website-2019"]').getByRole('button', { name: '复制并编辑' }).click();
 	await expect(page.getByRole('heading', { name: '编辑指标体系' })).toBeVisible();
+	// The copy is stored on its first save (cancelling would leave nothing).
+	await page.getByRole('button', { name: '保存', exact: true }).click();
+	await expect(page.getByRole('link', { name: '编辑', exact: true })).toBeVisible();
 	const fwUrl = page.url().replace(/\/edit$/, '');
-	await page.getByRole('button', { name: '取消' }).click();
 
 	await campaignOn(page, '版本迁移测试', /政府网站检查指标（2019）（副本）/, '市人民政府');
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
