@@ -110,7 +110,9 @@ test('points lost are 折算后 where a section does not apply: the 整改清单
 	await expect(page.getByTestId('lost-rule')).toContainText('按各自原始扣分（次数×分值）的比例分摊');
 
 	await page.getByRole('link', { name: '结果' }).click();
-	await page.getByTestId('ranking-dept-no-service').getByRole('link', { name: '市统计局' }).click();
+	// Graded 2 of its items only: listed apart as unfinished, not ranked; its report is still there.
+	const assessHref = await page.getByTestId('unfinished-dept-no-service').getByRole('link', { name: '市统计局' }).getAttribute('href');
+	await page.goto(assessHref!.replace('/assess/', '/report/'));
 	const report = page.locator('[data-target-report="市统计局"]');
 	await expect(report.getByRole('columnheader', { name: '扣分（折算后）' })).toBeVisible();
 	await expect(report.locator('tr[data-problem="publish-overview"] td.num')).toHaveText('2.7');
