@@ -33,6 +33,13 @@ describe('scoreTarget — deduction model', () => {
 		expect(keys(s)).toContain('trace.veto');
 		expect(keys(s)).toContain('trace.vetoNoScore');
 		expect(s.sections.every((x) => x.score === null)).toBe(true);
+		// No section scores, but the real maxima (the report's 满分 column), not 0.0 for every section.
+		expect(s.sections.map((x) => [x.sectionId, x.max])).toEqual([
+			['A', 40],
+			['S', 25],
+			['D', 35],
+			['B', 30]
+		]);
 	});
 
 	it('records vetoScore 59 when the scheme says so', () => {
