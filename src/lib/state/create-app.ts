@@ -63,7 +63,8 @@ export function createApp(options: AppOptions) {
 			if (e.kind === 'blocking' || e.kind === 'blocked') events.onConnection(e.kind);
 		});
 		const stopRemote = app.onRemoteChange((c) => {
-			if (c.store === 'settings') void app.load();
+			if (c.store === 'settings' || c.store === 'backup') void app.load();
+			if (c.store === 'meta' || c.store === 'backup') void backup.load();
 		});
 		drafts = watchDrafts(doc);
 		void update.start();
