@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
 import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './fixtures';
+import { validateBackupData } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
@@ -144,6 +145,28 @@ describe.each([
 		await repos.settings.put({ ...base, locale: 'en' });
 		await stale(repos.settings.put({ ...base, assessorName: '李四' }));
 		expect(await repos.settings.get()).toMatchObject({ assessorName: '张三', locale: 'en' });
+	});
+
+	it('a backup carries every revision through its format and a restore writes them as they are', async () => {
+		const { campaign, target } = await seed();
+		const finding = await repos.findings.put(makeFinding(target));
+		await repos.evidence.put(makeEvidence(finding));
+		await repos.rectifications.putMany([item(campaign.id, target.id, 1)]);
+		await repos.frameworks.put(makeFramework());
+		await repos.settings.put(Settings.parse({}));
+		const { evidenceFiles: _files, ...exported } = await repos.backup.exportAll();
+		const read = validateBackupData(JSON.parse(JSON.stringify(exported)));
+		if (!read.ok) throw new Error(JSON.stringify(read.problems));
+		const revs = (data: typeof read.data) => [...data.campaigns, ...data.targets, ...data.findings, ...data.evidence, ...data.rectifications, ...data.frameworks, data.settings].map((r) => r?.rev);
+		expect(revs(read.data).every((rev) => typeof rev === 'string')).toBe(true);
+		expect(revs(read.data)).toEqual(revs({ ...exported, settings: exported.settings }));
+
+		await resetDatabase();
+		repos = create();
+		const restored = await repos.backup.restore({ ...read.data, evidenceFiles: [] }, 'replace');
+		expect(restored.ok).toBe(true);
+		const { evidenceFiles: _none, ...again } = await repos.backup.exportAll();
+		expect(revs(again)).toEqual(revs(read.data));
 	});
 
 	it('records stored before revisions existed are written once without a base, then compare by revision', async () => {
