@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CALENDAR } from '$lib/domain/calendar';
 import type { Context } from '$lib/domain/common';
-import { Rectification, changeStatus, keepMine, mergeRectification, setDeadline } from '$lib/domain/rectification';
+import { Rectification, changeStatus, mergeRectification, setDeadline } from '$lib/domain/rectification';
 
 const tabA: Context = { now: () => '2026-03-02T09:00:00.000Z', newId: () => '00000000-0000-4000-8000-0000000000aa', user: '甲' };
 const tabB: Context = { now: () => '2026-03-02T10:00:00.000Z', newId: () => '00000000-0000-4000-8000-0000000000bb', user: '乙' };
@@ -54,18 +54,19 @@ describe('three-way merge of a rectification item', () => {
 		const merge = mergeRectification(base, mine, theirs);
 		expect(merge.conflicts).toEqual(['deadline']);
 		expect(merge.merged.deadline).toBe('2026-03-25');
-		expect(keepMine(merge, mine)).toMatchObject({ deadline: '2026-03-20', rev: '2-b' });
+		expect(merge.keepingMine).toMatchObject({ deadline: '2026-03-20', rev: '2-b' });
 	});
 
-	it('two status changes collide on the status; either way both history entries are kept', () => {
+	it('two status changes collide on the status: keeping mine logs both changes, keeping theirs only theirs', () => {
 		const theirs = { ...inProgress(base), rev: '2-b' };
 		const mine = edited(changeStatus(base, 'cannotFix', { reason: '系统已停用' }, tabA));
 		const merge = mergeRectification(base, mine, theirs);
-		expect(merge.conflicts).toEqual(['status']);
-		expect(merge.merged.status).toBe('inProgress');
-		expect(merge.merged.reason).toBe('系统已停用');
-		expect(merge.merged.history.map((h) => `${h.by}:${h.to}`)).toEqual(['乙:inProgress', '甲:cannotFix']);
-		expect(keepMine(merge, mine).status).toBe('cannotFix');
+		expect(merge.conflicts).toEqual(['status', 'reason']);
+		expect(merge.merged).toMatchObject({ status: 'inProgress', reason: '' });
+		expect(merge.merged.history.map((h) => `${h.by}:${h.to}`)).toEqual(['乙:inProgress']);
+		expect(merge.keepingMine.status).toBe('cannotFix');
+		expect(merge.keepingMine.reason).toBe('系统已停用');
+		expect(merge.keepingMine.history.map((h) => `${h.by}:${h.to}`)).toEqual(['乙:inProgress', '甲:cannotFix']);
 	});
 
 	it('a field mine removed and theirs left alone is removed; nothing changed on my side keeps theirs as it is', () => {

@@ -1,5 +1,5 @@
 import { localDate } from '$lib/domain/calendar';
-import { type Rectification, type RectificationStatus, syncRectifications, bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput, type RectProblem, Rectification as RectificationSchema, keepMine, mergeRectification, type MergeField } from '$lib/domain/rectification';
+import { type Rectification, type RectificationStatus, syncRectifications, bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput, type RectProblem, Rectification as RectificationSchema, mergeRectification, type MergeField } from '$lib/domain/rectification';
 import { touch } from '$lib/domain/common';
 import type { CampaignState } from './campaign.svelte';
 import type { MessageKey } from '$lib/i18n/index.svelte';
@@ -141,14 +141,16 @@ export class RectificationState {
 			else if (theirs) {
 				const merge = mergeRectification(base, next, theirs);
 				// On top of my own earlier edit, my newer value simply wins.
-				if (merge.conflicts.length === 0 || this.#own.has(theirs.rev ?? '')) writes.push(keepMine(merge, next));
+				if (merge.conflicts.length === 0 || this.#own.has(theirs.rev ?? '')) writes.push(merge.keepingMine);
 				else conflicts.push({ mine: next, theirs, fields: merge.conflicts, merge });
 			}
 		}
 		if (conflicts.length === 0) return writes;
 		const mine = await new Promise<boolean>((settle) => (this.#conflict = { items: conflicts, settle }));
 		this.#conflict = null;
-		return [...writes, ...conflicts.map((c) => (mine ? keepMine(c.merge, c.mine) : c.merge.merged))];
+		const settled = conflicts.map((c) => (mine ? c.merge.keepingMine : c.merge.merged));
+		// Theirs kept with nothing of mine left to add: nothing to write.
+		return [...writes, ...settled.filter((r, i) => mine || JSON.stringify(r) !== JSON.stringify(conflicts[i]!.theirs))];
 	}
 
 	#stored(saved: Rectification[]) {

@@ -56,17 +56,18 @@ describe('an item changed in two tabs', () => {
 		expect((await deps.repos.rectifications.listByCampaign(cs.id))[0]!.deadline).toBe('2026-03-20');
 	});
 
-	it('both change the status: choosing the other version keeps it, with both tabs\' history entries', async () => {
+	it('both change the status: choosing the other version keeps it as the other tab stored it', async () => {
 		const { deps, cs, tabA, tabB } = await twoTabs();
 		const item = tabA.items[0]!;
 		await tabB.changeStatus(tabB.items[0]!, 'inProgress', { comment: '乙' });
 		const saving = tabA.changeStatus(item, 'cannotFix', { reason: '系统已停用', comment: '甲' });
-		expect((await asked(tabA))[0]!.fields).toEqual(['status']);
+		expect((await asked(tabA))[0]!.fields).toEqual(['status', 'reason']);
 		tabA.settle(false);
 		await saving;
 		const [stored] = await deps.repos.rectifications.listByCampaign(cs.id);
 		expect(stored!.status).toBe('inProgress');
-		expect(stored!.history.map((h) => h.comment)).toEqual(['乙', '甲']);
+		expect(stored!.history.map((h) => h.comment)).toEqual(['乙']);
+		expect(stored!.reason).toBe('');
 	});
 
 	it('my own edits made one after the other never ask, even on the same field', async () => {
