@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readBackup, writeBackup } from '$lib/io/backup';
+import { readBackup } from '$lib/io/backup';
+import { backupBytes } from './io/backup-bytes';
 import { sha256Hex } from '$lib/io/hash';
 import { zh } from '$lib/i18n/zh-CN';
 import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
@@ -38,7 +39,7 @@ async function sampleBackup(): Promise<Uint8Array> {
 		evidenceFiles: [shot.file],
 		settings: null
 	};
-	return writeBackup(data, { appVersion: 'test', createdAt: '2026-11-21T00:00:00.000Z', scope: { kind: 'all' } });
+	return backupBytes(data, { appVersion: 'test', createdAt: '2026-11-21T00:00:00.000Z', scope: { kind: 'all' } });
 }
 
 /** What is already in the browser: a refused restore must leave exactly this. */
