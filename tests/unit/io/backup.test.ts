@@ -155,6 +155,20 @@ describe('writeBackup / readBackup', () => {
 		expect(await refused(unlisted)).toEqual([expect.objectContaining({ code: 'backup.error.entryNotListed', path: stray })]);
 	});
 
+	it('refuses a screenshot file whose bytes are not the image type its record says (an SVG under image/png)', async () => {
+		const data = sampleData();
+		const svg = strToU8('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+		const shot = await makeImageEvidence(data.findings[0]!, svg);
+		const jpegAsPng = await makeImageEvidence(data.findings[0]!, new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
+		data.evidence.push(shot.evidence, jpegAsPng.evidence);
+		data.evidenceFiles.push(shot.file, jpegAsPng.file);
+		// Checksums and records all agree: only sniffing the bytes can tell.
+		expect(await refused(await backupBytes(data, META))).toEqual([
+			expect.objectContaining({ code: 'backup.error.evidenceFileType', id: shot.evidence.id, path: `evidence/${shot.evidence.id}.png`, params: expect.objectContaining({ mime: 'image/png' }) }),
+			expect.objectContaining({ code: 'backup.error.evidenceFileType', id: jpegAsPng.evidence.id })
+		]);
+	});
+
 	it('still reads version 1 files, which had no screenshot files', async () => {
 		const data = sampleData();
 		const v1 = await rezip(await backupBytes(data, META), (files) => {
