@@ -7,7 +7,7 @@
  */
 import { configure, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js/lib/zip-core-native.js';
 import fc from 'fast-check';
-import { deflateSync, strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readBackup } from '$lib/io/backup';
 import { backupBytes } from './io/backup-bytes';
@@ -148,9 +148,6 @@ const declareSize = (bytes: Uint8Array, name: string, size: number) =>
 
 /** The sample backup unpacked, for building hostile copies with fflate. */
 const unpacked = async () => unzipSync(await sampleBackup());
-const manifestOf = (files: Record<string, Uint8Array>) =>
-	JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { entries: { path: string; sha256: string; bytes: number }[]; counts: Record<string, number> };
-
 /** Counts the inflation streams opened (by zip.js or anything else), to show a refusal came before any inflating. */
 let inflations = 0;
 const NativeDecompressionStream = DecompressionStream;
