@@ -65,6 +65,7 @@ export class BackupState {
 	 * user closed the picker or it failed (see `error`).
 	 */
 	async backup(campaign?: { id: string; title: string }): Promise<SavedBackup | null> {
+		this.#saved = null;
 		try {
 			const [{ writeBackup, verifyBackup }, { openSaveTarget }, { safeFileName }] = await Promise.all([
 				import('$lib/io/backup'),
