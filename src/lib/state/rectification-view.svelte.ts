@@ -270,7 +270,7 @@ export class RectificationView {
 			files.push({ name: numberedFileName(i, targets.length, `${t('notice.file')}-${x.name}`, '.docx'), data: await docx.toDocxBytes(rectificationNoticeDocument(input, words, images)) });
 		}
 		if (files.length === 1) downloadBlob(new Blob([files[0]!.data], { type: docx.DOCX_MIME }), safeFileName(files[0]!.name));
-		else if (files.length > 1) downloadBlob(new Blob([zipFiles(files)], { type: 'application/zip' }), safeFileName(`${t('notice.file')}.zip`));
+		else if (files.length > 1) downloadBlob(await zipFiles(files), safeFileName(`${t('notice.file')}.zip`));
 	}
 
 	/** The shown items as Excel or CSV, headers in the UI language. */
