@@ -5,7 +5,9 @@
  * Every method rejects with a StorageError only. Writes validate with the domain schema first and
  * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
  */
-import type { BackupData, BackupProblem, BackupStore, RestoreMode } from '$lib/domain/backup';
+import type { BackupData, BackupProblem, BackupStore, RestoreMode, RestorePlan, RestoreReport } from '$lib/domain/backup';
+
+export type { RestoreReport } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
@@ -107,15 +109,6 @@ export interface RectificationRepository {
 export type StoreRecords = BackupData;
 export type RecordStore = BackupStore;
 
-export interface RestoreReport {
-	added: Record<RecordStore, number>;
-	replaced: Record<RecordStore, number>;
-	skipped: Record<RecordStore, number>;
-	/** Screenshot files written (each with its evidence record). */
-	files: number;
-	settings: 'restored' | 'kept' | 'none';
-}
-
 /** Refused: nothing was written (e.g. a finding clashes with a stored one of another id). */
 export type RestoreResult = { ok: true; report: RestoreReport } | { ok: false; problems: BackupProblem[] };
 
@@ -128,6 +121,8 @@ export interface BackupRepository {
 	 * replacing or when none are stored yet.
 	 */
 	restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult>;
+	/** What `restore` would do now, written nowhere: to show which stored records are newer than the file's before replacing them. */
+	plan(data: StoreRecords, mode: RestoreMode): Promise<RestorePlan>;
 }
 
 /** Small app bookkeeping values (e.g. the time of the last backup). */

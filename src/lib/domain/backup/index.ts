@@ -1,3 +1,4 @@
 /** The backup file format (.kaiming), its validation and restore planning, and the backup reminder. */
 export * from './format';
 export * from './reminder';
+export * from './describe';
