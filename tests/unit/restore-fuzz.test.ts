@@ -140,5 +140,9 @@ describe('restoring damaged backups', () => {
 			const read = await readBackup(zipSync(files));
 			expect(read.ok === false && read.problems.map((p) => p.code)).toEqual([code]);
 		}
+		const files = unzipSync(good);
+		files['manifest.json'] = strToU8(new TextDecoder().decode(files['manifest.json']).replace('"scope":', `"deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "scope":`));
+		const read = await readBackup(zipSync(files));
+		expect(read.ok === false && read.problems).toEqual([expect.objectContaining({ code: 'limit.error.depth', params: expect.objectContaining({ file: 'manifest.json', limit: 64 }) })]);
 	});
 });

@@ -14,6 +14,7 @@ import {
 	capProblems,
 	checkEvidenceFiles,
 	evidenceFilePath,
+	manifestLimits,
 	validateBackupData,
 	type BackupData,
 	type BackupProblem,
@@ -95,6 +96,8 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackupResult> {
 	if (!manifestBytes) return refuse([{ code: 'backup.error.noManifest', params: {}, path: MANIFEST_PATH }]);
 	const manifestJson = parseJson(manifestBytes);
 	if (!manifestJson.ok) return refuse([{ code: 'backup.error.json', params: { path: MANIFEST_PATH, message: manifestJson.message }, path: MANIFEST_PATH }]);
+	const manifestTooBig = manifestLimits(manifestJson.value);
+	if (manifestTooBig) return refuse([manifestTooBig]);
 
 	// Format and version first: a newer version may have a manifest this code does not understand.
 	const loose = manifestJson.value as { format?: unknown; formatVersion?: unknown } | null;

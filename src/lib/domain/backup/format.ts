@@ -245,6 +245,11 @@ function backupLimits(raw: RawBackupData): BackupProblem[] {
 	}
 	return problems;
 }
+/** The manifest's first broken limit (nesting, text length, finite numbers), before its schema. */
+export function manifestLimits(value: unknown): BackupProblem | null {
+	const found = checkJsonLimits(value, JSON_LIMITS.backupString);
+	return found ? { code: `limit.error.${found.code}`, params: { file: MANIFEST_PATH, path: found.path, limit: found.limit }, path: MANIFEST_PATH } : null;
+}
 const listed = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined);
 
