@@ -237,18 +237,26 @@ function backupLimits(raw: RawBackupData): BackupProblem[] {
 	const problems: BackupProblem[] = [];
 	for (const store of [...BACKUP_STORES, 'settings'] as const) {
 		const value = raw[store];
-		const frameworks = store === 'frameworks' || store === 'frameworkVersions' ? listed(value).map((f, i) => [f, [i]] as const) : store === 'campaigns' ? listed(value).map((c, i) => [field(c, 'framework'), [i, 'framework']] as const) : [];
+		// Framework limits first: sections nested too deep are named as such, not as deep JSON.
+		const frameworks: [unknown, (string | number)[]][] =
+			store === 'frameworks' || store === 'frameworkVersions'
+				? listed(value).map((f, i) => [f, [i]])
+				: store === 'campaigns'
+					? listed(value).map((c, i) => [field(c, 'framework'), [i, 'framework']])
+					: [];
 		let found: LimitProblem | null = null;
 		for (const [fw, at] of frameworks) if ((found = checkFrameworkLimits(fw, at))) break;
 		found ??= checkJsonLimits(value, JSON_LIMITS.backupString);
-		if (found) problems.push({ code: `limit.error.${found.code}`, params: { file: backupEntryPath(store), path: found.path, limit: found.limit }, store, path: found.path });
+		// The message names the file and the path; `path` stays unset so the panel does not repeat it.
+		if (found) problems.push({ code: `limit.error.${found.code}`, params: { file: backupEntryPath(store), path: found.path, limit: found.limit }, store });
 	}
 	return problems;
 }
+
 /** The manifest's first broken limit (nesting, text length, finite numbers), before its schema. */
 export function manifestLimits(value: unknown): BackupProblem | null {
 	const found = checkJsonLimits(value, JSON_LIMITS.backupString);
-	return found ? { code: `limit.error.${found.code}`, params: { file: MANIFEST_PATH, path: found.path, limit: found.limit }, path: MANIFEST_PATH } : null;
+	return found ? { code: `limit.error.${found.code}`, params: { file: MANIFEST_PATH, path: found.path, limit: found.limit } } : null;
 }
 const listed = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined);
