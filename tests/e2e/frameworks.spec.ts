@@ -85,6 +85,24 @@ test('a malformed JSON framework file is refused with a specific message and not
 	await expect(page.locator('tbody tr')).toHaveCount(6);
 });
 
+test('a framework file nesting sections 1,000 deep is refused with the limit and where, not as unreadable', async ({ page }) => {
+	const fw = JSON.parse(readFileSync('src/lib/frameworks/cn-gov-website-2019.json', 'utf8')) as { id: string; sections: unknown[] };
+	let sections = fw.sections;
+	for (let d = 0; d < 1_000; d++) {
+		const s = { id: `deep-${d}`, code: `9.${d}`, title: { zh: '层' }, part: 'deduct', indicators: [], sections: [] as unknown[] };
+		sections.push(s);
+		sections = s.sections;
+	}
+	await page.goto('/frameworks/import');
+	await page.getByTestId('import-file').setInputFiles({ name: 'deep.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...fw, id: 'deep' })) });
+	const problems = page.getByTestId('import-problems');
+	await expect(problems).toContainText('“deep.json”未导入');
+	await expect(problems).toContainText(/“deep\.json”的 sections\[\d+\](\.sections\[0\]){11}\.sections 处指标组超过 12 层/);
+	await expect(problems).not.toContainText('无法读取');
+	await page.goto('/frameworks');
+	await expect(page.locator('tbody tr')).toHaveCount(6);
+});
+
 test('import the template .xlsx: a bad row is refused at that row with nothing saved; fixed, it imports and a campaign can grade on it', async ({ page }) => {
 	await page.goto('/frameworks/import');
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel 模板' }).click()]);

@@ -8,8 +8,7 @@ import {
 	recordsToWrite,
 	validateBackupData,
 	type BackupData,
-	type BackupStore,
-	type ExistingKeys,
+	type ExistingRecords,
 	type RawBackupData
 } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification';
@@ -179,6 +178,38 @@ describe('validateBackupData', () => {
 			expect.objectContaining({ code: 'backup.error.duplicateFinding', id: twin.id, params: expect.objectContaining({ other: data.findings[0]!.id, indicatorId: 'update-1' }) })
 		]);
 	});
+
+	it('refuses two items for the same problem (target, indicator, problem type)', () => {
+		const data = sampleData();
+		const twin = makeRectification(data.targets[0]!, { seq: 2 });
+		expect(problemsOf(raw({ ...data, rectifications: [...data.rectifications, twin] }))).toEqual([
+			expect.objectContaining({ code: 'backup.error.duplicateItem', store: 'rectifications', index: 1, id: twin.id, params: expect.objectContaining({ firstN: 1, deductionId: 'stale' }) })
+		]);
+		const otherProblem = makeRectification(data.targets[0]!, { seq: 2, deductionId: 'other' });
+		expect(validateBackupData(raw({ ...data, rectifications: [...data.rectifications, otherProblem] })).ok).toBe(true);
+	});
+
+	it('refuses deep nesting, long text and framework limits before any schema, naming file, path and limit', () => {
+		const data = raw(sampleData()) as Record<string, unknown[]>;
+		// 1,000 levels of sections in a campaign's framework copy: zod's recursive parse overflowed the stack.
+		const campaign = data.campaigns![0] as { framework: { sections: unknown[] } };
+		let sections = campaign.framework.sections;
+		for (let d = 0; d < 1_000; d++) {
+			const s = { id: `s${d}`, code: `9.${d}`, title: { zh: 'x' }, part: 'deduct', indicators: [], sections: [] as unknown[] };
+			sections.push(s);
+			sections = s.sections;
+		}
+		expect(problemsOf(data as RawBackupData)).toEqual([
+			{ code: 'limit.error.sectionDepth', params: { file: 'data/campaigns.json', path: expect.stringMatching(/^\[0\]\.framework\.sections\[\d\]/), limit: 12 }, store: 'campaigns' }
+		]);
+		const deep = raw(sampleData()) as Record<string, unknown>;
+		deep.findings = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+		deep.targets = [{ note: 'x'.repeat(20_001) }];
+		expect(problemsOf(deep as RawBackupData).map((p) => [p.code, p.params.file, p.params.limit])).toEqual([
+			['limit.error.string', 'data/targets.json', 20_000],
+			['limit.error.depth', 'data/findings.json', 64]
+		]);
+	});
 });
 
 describe('BackupManifest', () => {
@@ -202,7 +233,8 @@ describe('BackupManifest', () => {
 });
 
 describe('planRestore', () => {
-	const none = (): ExistingKeys => Object.fromEntries(BACKUP_STORES.map((s) => [s, new Set<string>()])) as unknown as ExistingKeys;
+	const none = (): ExistingRecords => ({ ...(Object.fromEntries(BACKUP_STORES.map((s) => [s, []])) as unknown as ExistingRecords), settings: false });
+	const stamp = (r: { id: string; updatedAt: string; campaignId?: string }) => ({ id: r.id, updatedAt: r.updatedAt, ...(r.campaignId ? { campaignId: r.campaignId } : {}) });
 
 	it('adds everything into an empty database', () => {
 		const data = sampleData();
@@ -215,14 +247,15 @@ describe('planRestore', () => {
 		expect(recordsToWrite(data, plan)).toEqual({ ...data, settings: undefined });
 	});
 
-	function someExisting(data: BackupData): ExistingKeys {
-		const existing = none() as Record<BackupStore, Set<string>> & ExistingKeys;
-		existing.campaigns.add(data.campaigns[0]!.id);
-		existing.findings.add(data.findings[1]!.id);
-		existing.frameworkVersions.add('test-framework@1');
-		existing.frameworks.add('other');
-		existing.settings = true;
-		return existing;
+	function someExisting(data: BackupData): ExistingRecords {
+		return {
+			...none(),
+			campaigns: [stamp(data.campaigns[0]!)],
+			findings: [data.findings[1]!],
+			frameworkVersions: [{ ...stamp(data.frameworkVersions[0]!), id: 'test-framework@1' }],
+			frameworks: [{ id: 'other', updatedAt: T }],
+			settings: true
+		};
 	}
 
 	it("'skip' keeps what the database has", () => {
@@ -247,17 +280,60 @@ describe('planRestore', () => {
 		expect(recordsToWrite(data, plan).campaigns).toEqual(data.campaigns);
 	});
 
+	it("'merge' keeps the newer of each stored record (a tie keeps the stored one), settings only when none are stored", () => {
+		const data = sampleData();
+		const [c1, c2] = data.campaigns;
+		const existing = { ...none(), campaigns: [{ id: c1!.id, updatedAt: '2099-01-01T00:00:00.000Z' }, { id: c2!.id, updatedAt: '2000-01-01T00:00:00.000Z' }], targets: [stamp(data.targets[0]!)], settings: true };
+		const plan = planRestore(data, existing, 'merge');
+		expect(plan.stores.campaigns).toEqual({ add: [], replace: [c2!.id], skip: [c1!.id] });
+		expect(plan.stores.targets.skip).toEqual([data.targets[0]!.id]);
+		expect(plan.settings).toBe('keep');
+		expect(plan.newerLocally).toEqual([]);
+	});
+
+	it("lists every record 'replace' would take back to an older version", () => {
+		const data = sampleData();
+		const later = '2099-01-01T00:00:00.000Z';
+		const f = data.findings[0]!;
+		const existing = { ...none(), findings: [{ ...f, updatedAt: later }], campaigns: [{ ...stamp(data.campaigns[0]!), updatedAt: later }] };
+		expect(planRestore(data, existing, 'replace').newerLocally).toEqual([
+			{ store: 'campaigns', key: data.campaigns[0]!.id, localUpdatedAt: later, backupUpdatedAt: data.campaigns[0]!.updatedAt },
+			{ store: 'findings', key: f.id, campaignId: f.campaignId, targetId: f.targetId, indicatorId: f.indicatorId, localUpdatedAt: later, backupUpdatedAt: f.updatedAt }
+		]);
+		expect(planRestore(data, existing, 'skip').newerLocally).toEqual([]);
+	});
+
 	it('keeps settings when the file has none', () => {
 		expect(planRestore({ ...sampleData(), settings: null }, none(), 'replace').settings).toBe('keep');
 	});
 
-	it('reports a finding that would clash with another finding of the same target and indicator', () => {
+	it('settles a finding that clashes with a stored one of another id, and moves the evidence to the survivor', () => {
 		const data = sampleData();
 		const f = data.findings[0]!;
-		const existing = { ...none(), findingsByTargetIndicator: new Map([[`${f.targetId} ${f.indicatorId}`, crypto.randomUUID()]]) };
-		expect(planRestore(data, existing, 'replace').problems).toEqual([expect.objectContaining({ code: 'backup.error.findingConflict', id: f.id })]);
+		const stored = { ...f, id: crypto.randomUUID(), updatedAt: '2000-01-01T00:00:00.000Z' };
+		const existing = { ...none(), findings: [stored] };
+		const merged = planRestore(data, existing, 'merge');
+		expect(merged.problems).toEqual([]);
+		expect(merged.conflicts).toEqual([
+			{ store: 'findings', campaignId: f.campaignId, targetId: f.targetId, indicatorId: f.indicatorId, backupId: f.id, localId: stored.id, backupUpdatedAt: f.updatedAt, localUpdatedAt: stored.updatedAt, kept: 'backup' }
+		]);
+		const written = recordsToWrite(data, merged);
+		expect(written.findings[0]).toEqual({ ...f, id: stored.id });
+		expect(written.evidence[0]!.findingId).toBe(stored.id);
+		const kept = planRestore(data, existing, 'skip');
+		expect(kept.conflicts[0]!.kept).toBe('local');
+		expect(recordsToWrite(data, kept).findings.map((x) => x.id)).toEqual([data.findings[1]!.id]);
+		expect(recordsToWrite(data, kept).evidence[0]!.findingId).toBe(stored.id);
 		// The same finding already stored under its own id is no clash.
-		const same = { ...none(), findingsByTargetIndicator: new Map([[`${f.targetId} ${f.indicatorId}`, f.id]]) };
-		expect(planRestore(data, same, 'replace').problems).toEqual([]);
+		expect(planRestore(data, { ...none(), findings: [f] }, 'replace').conflicts).toEqual([]);
+	});
+
+	it('refuses a target, evidence or item whose id is stored under another campaign', () => {
+		const data = sampleData();
+		const t = data.targets[0]!;
+		const existing = { ...none(), targets: [{ id: t.id, updatedAt: T, campaignId: data.campaigns[1]!.id }] };
+		expect(planRestore(data, existing, 'skip').problems).toEqual([
+			{ code: 'backup.error.idCollision', params: { store: 'targets', n: 1, id: t.id, campaignId: t.campaignId, otherCampaignId: data.campaigns[1]!.id }, store: 'targets', index: 0, id: t.id }
+		]);
 	});
 });

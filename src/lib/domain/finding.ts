@@ -39,3 +39,11 @@ export const Finding = z.object({
 	...RecordMeta.shape
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * How many times a finding counted a problem. Only an own entry counts: a deduction id such as
+ * "constructor" must not read the object's prototype (a function) as its count.
+ */
+export function deductionCount(finding: Pick<Finding, 'deductionCounts'> | undefined, deductionId: string): number {
+	return finding !== undefined && Object.hasOwn(finding.deductionCounts, deductionId) ? (finding.deductionCounts[deductionId] ?? 0) : 0;
+}

@@ -29,6 +29,7 @@ import {
 	checkEvidenceFileTypes,
 	evidenceFilePath,
 	isEvidencePath,
+	manifestLimits,
 	validateBackupData,
 	type BackupData,
 	type BackupProblem,
@@ -239,6 +240,8 @@ export async function readBackup(file: Blob | Uint8Array): Promise<ReadBackupRes
 	if (!manifestBytes.ok) return refuse([manifestBytes.problem]);
 	const manifestJson = parseJson(manifestBytes.bytes);
 	if (!manifestJson.ok) return refuse([{ code: 'backup.error.json', params: { path: MANIFEST_PATH, message: manifestJson.message }, path: MANIFEST_PATH }]);
+	const manifestTooBig = manifestLimits(manifestJson.value);
+	if (manifestTooBig) return refuse([manifestTooBig]);
 
 	// Format and version first: a newer version may have a manifest this code does not understand.
 	const loose = manifestJson.value as { format?: unknown; formatVersion?: unknown } | null;

@@ -13,12 +13,24 @@ import { IoError } from './errors';
 const BOM = '\uFEFF';
 
 /**
- * UTF-8 with BOM (so Excel reads Chinese), CRLF line ends. Text starting with = + - @ is prefixed with "'"
- * so a spreadsheet does not run it as a formula; `parseCsv` removes that prefix again.
+ * UTF-8 with BOM (so Excel reads Chinese), CRLF line ends. Text cells go through `formulaSafe`; number cells
+ * (numbers and fixed-decimal numbers, whose text may be "-5.0") are written as they are.
  */
 export function sheetToCsv(sheet: Sheet): string {
-	const rows = sheet.rows.map((r) => r.map((c) => (c === null ? '' : typeof c === 'object' ? c.text : c)));
-	return BOM + Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true });
+	const rows = sheet.rows.map((r) => r.map((c) => (c === null ? '' : typeof c === 'object' ? c.text : typeof c === 'number' ? String(c) : formulaSafe(c))));
+	return BOM + Papa.unparse(rows, { newline: '\r\n' });
+}
+
+/** A signed decimal written as text: a spreadsheet reads it as that number, never as a formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Text starting with = + - @, tab or CR gets a leading "'" so a spreadsheet does not run it as a formula,
+ * whatever follows, line breaks included (papaparse's own `escapeFormulae` test misses a multi-line cell);
+ * `parseCsv` removes the prefix again.
+ */
+export function formulaSafe(text: string): string {
+	return /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** Parses CSV text (comma, tab or semicolon separated) into one sheet; empty cells become null. */

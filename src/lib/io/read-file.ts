@@ -4,7 +4,8 @@ import { IoError, fileDetails } from './errors';
 /** Framework and target files are small; anything bigger is almost certainly the wrong file. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function checkSize(file: Blob, maxBytes: number): void {
+/** Refuses a file over `maxBytes` before any of it is read. */
+export function checkSize(file: Blob, maxBytes = MAX_IMPORT_BYTES): void {
 	if (file.size > maxBytes) throw new IoError('too-large', { ...fileDetails(file), size: file.size, limit: maxBytes });
 }
 

@@ -7,6 +7,7 @@
 import type { Cell, Row, Sheet, Sheets } from '$lib/domain/framework/sheet';
 import { describeError } from '$lib/domain/errors';
 import { IoError, fileDetails } from './errors';
+import { checkSize } from './read-file';
 
 /** What write-excel-file's multi-sheet call takes (kept structural so the library types load lazily). */
 export interface XlsxSheetData {
@@ -92,8 +93,9 @@ export async function writeSheetsToXlsx(sheets: Sheets): Promise<Blob> {
 	}
 }
 
-/** Every sheet of an .xlsx file with its name; text is not trimmed here (the domain decides). */
+/** Every sheet of an .xlsx file with its name; text is not trimmed here (the domain decides). Over 20 MB is refused unread. */
 export async function readXlsxSheets(file: File | Blob): Promise<Sheets> {
+	checkSize(file);
 	let raw;
 	try {
 		const { default: readXlsxFile } = await import('read-excel-file/browser');

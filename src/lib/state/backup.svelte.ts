@@ -1,4 +1,4 @@
-import type { BackupProblem, BackupScope, RestoreMode } from '$lib/domain/backup';
+import type { BackupProblem, BackupScope, NewerLocally, RestoreMode } from '$lib/domain/backup';
 import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
 import { t, type MessageKey } from '$lib/i18n/index.svelte';
@@ -24,6 +24,7 @@ export class BackupState {
 	#lastBackup = $state<string | null>(null);
 	#saved = $state<SavedBackup | null>(null);
 	#failure = $state<UserError | null>(null);
+	#busy = $state(false);
 
 	readonly #repos: StateDeps['repos'];
 	readonly #clock: StateDeps['clock'];
@@ -47,6 +48,20 @@ export class BackupState {
 	}
 	get failure() {
 		return this.#failure;
+	}
+	/** A file is being read or restored. */
+	get busy() {
+		return this.#busy;
+	}
+
+	/** Runs a restore step with `busy` set, cleared however it ends. */
+	async #busyWhile<T>(job: () => Promise<T>): Promise<T> {
+		this.#busy = true;
+		try {
+			return await job();
+		} finally {
+			this.#busy = false;
+		}
 	}
 
 	async load() {
@@ -94,7 +109,11 @@ export class BackupState {
 	}
 
 	/** Reads and validates a backup file completely; nothing is written. Null when the file could not be read (see `error`). */
-	async inspect(file: File): Promise<Inspection | null> {
+	inspect(file: File): Promise<Inspection | null> {
+		return this.#busyWhile(() => this.#inspect(file));
+	}
+
+	async #inspect(file: File): Promise<Inspection | null> {
 		try {
 			const { readBackup } = await import('$lib/io/backup');
 			const r = await readBackup(file);
@@ -108,15 +127,31 @@ export class BackupState {
 	}
 
 	/** Null when the write failed (see `error`); a refusal (nothing written) comes back with its reasons. */
-	async restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult | null> {
-		try {
-			const result = await this.#repos.backup.restore(data, mode);
-			if (result.ok && result.report.settings === 'restored') await this.#app.load();
-			this.#failure = null;
-			return result;
-		} catch (e) {
-			this.#failure = toUserError(e);
-			return null;
-		}
+	restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult | null> {
+		return this.#busyWhile(async () => {
+			try {
+				const result = await this.#repos.backup.restore(data, mode);
+				if (result.ok && result.report.settings === 'restored') await this.#app.load();
+				this.#failure = null;
+				return result;
+			} catch (e) {
+				this.#failure = toUserError(e);
+				return null;
+			}
+		});
+	}
+
+	/** The stored records that replacing with `data` would take back to an older version; null when they could not be read (see `error`). */
+	newerLocally(data: StoreRecords): Promise<NewerLocally[] | null> {
+		return this.#busyWhile(async () => {
+			try {
+				const plan = await this.#repos.backup.plan(data, 'replace');
+				this.#failure = null;
+				return plan.newerLocally;
+			} catch (e) {
+				this.#failure = toUserError(e);
+				return null;
+			}
+		});
 	}
 }

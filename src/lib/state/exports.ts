@@ -143,6 +143,8 @@ export async function downloadFrameworkTemplate(): Promise<void> {
 	await downloadSheets(templateSheets(), 'xlsx', t('import.templateFile'));
 }
 
+const MB = 1024 * 1024;
+
 export type FrameworkFileResult = { framework: Framework } | { problems: SheetProblem[] };
 
 /**
@@ -155,7 +157,7 @@ export async function readFrameworkFile(file: File, options: SheetImportOptions)
 		const ext = file.name.toLowerCase().split('.').pop();
 		if (ext === 'json') {
 			const [{ parseFrameworkJson }, { readFileAsText }] = await Promise.all([import('$lib/domain/framework'), import('$lib/io/read-file')]);
-			const r = parseFrameworkJson(await readFileAsText(file));
+			const r = parseFrameworkJson(await readFileAsText(file), file.name);
 			return r.ok ? { framework: r.framework } : { problems: r.problems };
 		}
 		if (ext === 'xlsx') {
@@ -173,7 +175,10 @@ export async function readFrameworkFile(file: File, options: SheetImportOptions)
 	} catch (e) {
 		// An io error names what went wrong (.xls, damaged file, unclosed CSV quote) and where; anything else is unexpected.
 		const { key } = toUserError(e, { fallback: 'import.unreadable' });
-		const row = e instanceof AppError ? e.details.row : undefined;
+		const { row, size, limit } = e instanceof AppError ? e.details : {};
+		if (key === 'io.error.too-large' && size !== undefined && limit !== undefined) {
+			return { problems: [{ sheet: file.name, code: 'import.tooLarge', params: { name: file.name, size: size / MB, limit: limit / MB } }] };
+		}
 		return { problems: [{ sheet: file.name, ...(row !== undefined ? { row } : {}), code: key, params: { name: file.name } }] };
 	}
 }

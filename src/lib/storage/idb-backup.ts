@@ -1,4 +1,6 @@
-import { BACKUP_STORES, frameworkVersionKey, planRestore, recordsToWrite } from '$lib/domain/backup';
+import type { IDBPTransaction } from 'idb';
+import { BACKUP_STORES, frameworkVersionKey, planRestore, recordKey, recordsToWrite, restoreReport, type ExistingRecords, type StoredStamp } from '$lib/domain/backup';
+import type { KaimingDB } from './db';
 import { Settings } from '$lib/domain/settings';
 import type { BackupRepository, MetaRepository, RecordStore, RestoreResult, StoreRecords } from './repositories';
 import { campaignRange, groupIntoSheets, readSheet, sheetKey, type TargetFindings, withFindings } from './target-findings';
@@ -56,27 +58,17 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 					settings: null
 				};
 			}),
+		plan: (data, mode) =>
+			withDb(getDb, async (db) => {
+				const tx = db.transaction([...RECORD_STORES, 'targetFindings', 'evidenceFiles', 'meta'], 'readonly');
+				const { existing } = await readExisting(tx, data);
+				return planRestore(data, existing, mode);
+			}),
 		restore: (data, mode) =>
 			withDb(getDb, (db) =>
 				inTransaction(db, [...RECORD_STORES, 'targetFindings', 'evidenceFiles', 'meta'], async (tx): Promise<RestoreResult> => {
-					const existing = {} as Record<RecordStore, Set<string>>;
-					for (const store of RECORD_STORES) {
-						const keys = await tx.objectStore(store).getAllKeys();
-						// frameworkVersions are keyed by [id, version]; every other store by id.
-						existing[store] = new Set(keys.map((k) => (Array.isArray(k) ? frameworkVersionKey(String(k[0]), String(k[1])) : String(k))));
-					}
-					// A finding stays with its target, so only the targets the file has findings for can hold one of its ids.
-					const sheetStore = tx.objectStore('targetFindings');
-					const incoming = groupIntoSheets(data.findings);
-					const stored = new Map<string, TargetFindings>();
-					for (const sheet of await Promise.all(incoming.map((s) => readSheet(sheetStore, sheetKey(s))))) {
-						if (sheet) stored.set(sheetKey(sheet).join(' '), sheet);
-					}
-					const storedFindings = [...stored.values()].flatMap((sheet) => sheet.findings);
-					existing.findings = new Set(storedFindings.map((f) => f.id));
-					const findingsByTargetIndicator = new Map(storedFindings.map((f) => [`${f.targetId} ${f.indicatorId}`, f.id]));
-					const settingsStored = (await tx.objectStore('meta').get(SETTINGS_KEY)) !== undefined;
-					const plan = planRestore(data, { ...existing, settings: settingsStored, findingsByTargetIndicator }, mode);
+					const { existing, sheets } = await readExisting(tx, data);
+					const plan = planRestore(data, existing, mode);
 					// Refused before the first write: the transaction commits having changed nothing.
 					if (plan.problems.length > 0) return { ok: false, problems: plan.problems };
 
@@ -85,22 +77,54 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 						const os = tx.objectStore(store);
 						await Promise.all((write[store] as never[]).map((record) => os.put(record)));
 					}
-					await Promise.all(groupIntoSheets(write.findings).map((sheet) => sheetStore.put(withFindings(stored.get(sheetKey(sheet).join(' ')), sheet.findings))));
+					const sheetStore = tx.objectStore('targetFindings');
+					await Promise.all(groupIntoSheets(write.findings).map((sheet) => sheetStore.put(withFindings(sheets.get(sheetKey(sheet).join(' ')), sheet.findings))));
 					if (plan.settings === 'write' && data.settings) await tx.objectStore('meta').put({ key: SETTINGS_KEY, value: data.settings });
-					const count = (part: 'add' | 'replace' | 'skip') => Object.fromEntries(STORES.map((s) => [s, plan.stores[s][part].length])) as Record<RecordStore, number>;
-					return {
-						ok: true,
-						report: {
-							added: count('add'),
-							replaced: count('replace'),
-							skipped: count('skip'),
-							files: write.evidenceFiles.length,
-							settings: data.settings === null ? 'none' : plan.settings === 'write' ? 'restored' : 'kept'
-						}
-					};
+					return { ok: true, report: restoreReport(plan, write.evidenceFiles.length, data.settings !== null) };
 				})
 			)
 	};
+}
+
+type RestoreStores = ('targetFindings' | 'evidenceFiles' | 'meta' | (typeof RECORD_STORES)[number])[];
+type ReadTx = IDBPTransaction<KaimingDB, RestoreStores, 'readonly'> | IDBPTransaction<KaimingDB, RestoreStores, 'readwrite'>;
+
+/**
+ * What `planRestore` needs to know of the database, read in the restore's own transaction: the stored
+ * records whose keys the file has, the stored findings of its targets (with their records, which the
+ * restore rewrites) and the stored items of its campaigns.
+ */
+async function readExisting(tx: ReadTx, data: StoreRecords): Promise<{ existing: ExistingRecords; sheets: Map<string, TargetFindings> }> {
+	const existing = { settings: (await tx.objectStore('meta').get(SETTINGS_KEY)) !== undefined } as ExistingRecords;
+	const mutable = existing as unknown as Record<RecordStore, StoredStamp[]>;
+	for (const store of RECORD_STORES) {
+		const os = tx.objectStore(store);
+		// frameworkVersions are keyed by [id, version]; every other store by id.
+		const stored = new Set((await os.getAllKeys()).map((k) => (Array.isArray(k) ? frameworkVersionKey(String(k[0]), String(k[1])) : String(k))));
+		const both = (data[store] as { id: string; version?: string }[]).filter((r) => stored.has(recordKey(store, r)));
+		const records = await Promise.all(both.map((r) => os.get((store === 'frameworkVersions' ? [r.id, r.version] : r.id) as never)));
+		mutable[store] = records.flatMap((r, i) => (r ? [stamp(recordKey(store, both[i]!), r as StoredStamp)] : []));
+	}
+	// Items match by problem too, whatever their ids: every stored item of the file's campaigns.
+	const items = new Map(existing.rectifications.map((r) => [r.id, r]));
+	const byCampaign = tx.objectStore('rectifications').index('campaignId');
+	for (const campaignId of new Set(data.rectifications.map((r) => r.campaignId))) {
+		for (const r of await byCampaign.getAll(campaignId)) items.set(r.id, r);
+	}
+	mutable.rectifications = [...items.values()];
+	// A finding stays with its target, so only the targets the file has findings for can hold one it clashes with.
+	const sheetStore = tx.objectStore('targetFindings');
+	const sheets = new Map<string, TargetFindings>();
+	for (const sheet of await Promise.all(groupIntoSheets(data.findings).map((s) => readSheet(sheetStore, sheetKey(s))))) {
+		if (sheet) sheets.set(sheetKey(sheet).join(' '), sheet);
+	}
+	mutable.findings = [...sheets.values()].flatMap((sheet) => sheet.findings);
+	return { existing, sheets };
+}
+
+/** A stored record under its store key, with what the plan reads of it. */
+function stamp(key: string, r: StoredStamp): StoredStamp {
+	return { ...r, id: key };
 }
 
 export function metaRepository(getDb: DbProvider): MetaRepository {

@@ -6,7 +6,7 @@
  * mutating an object it holds.
  * Not bundled: only tests import it.
  */
-import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, type BackupStore } from '$lib/domain/backup';
+import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, restoreReport, type BackupStore, type ExistingRecords, type StoredStamp } from '$lib/domain/backup';
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
@@ -98,6 +98,23 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		findings,
 		evidence,
 		rectifications
+	};
+	/** What the IndexedDB restore reads (see idb-backup.ts#readExisting): the same, from the maps. */
+	const existingFor = (data: StoreRecords): ExistingRecords => {
+		const existing = { settings: settings !== null } as ExistingRecords;
+		const mutable = existing as unknown as Record<BackupStore, StoredStamp[]>;
+		for (const store of BACKUP_STORES) {
+			const map = stores[store] as Map<string, StoredStamp>;
+			mutable[store] = (data[store] as { id: string; version?: string }[]).flatMap((r) => {
+				const stored = map.get(recordKey(store, r));
+				return stored ? [{ ...stored, id: recordKey(store, r) }] : [];
+			});
+		}
+		const targets = new Set(data.findings.map((f) => f.targetId));
+		mutable.findings = [...findings.values()].filter((f) => targets.has(f.targetId));
+		const campaigns = new Set(data.rectifications.map((r) => r.campaignId));
+		mutable.rectifications = [...new Map([...existing.rectifications, ...[...rectifications.values()].filter((r) => campaigns.has(r.campaignId))].map((r) => [r.id, r])).values()];
+		return existing;
 	};
 
 	return {
@@ -236,11 +253,10 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 						settings: all ? copy(settings) : null
 					};
 				}),
+			plan: (data, mode) => run(() => planRestore(data, existingFor(data), mode)),
 			restore: (data, mode) =>
 				run(() => {
-					const existing = Object.fromEntries(BACKUP_STORES.map((s) => [s, new Set(stores[s].keys())])) as Record<BackupStore, Set<string>>;
-					const findingsByTargetIndicator = new Map([...findings.values()].map((f) => [`${f.targetId} ${f.indicatorId}`, f.id]));
-					const plan = planRestore(data, { ...existing, settings: settings !== null, findingsByTargetIndicator }, mode);
+					const plan = planRestore(data, existingFor(data), mode);
 					if (plan.problems.length > 0) return { ok: false as const, problems: plan.problems };
 					const write = recordsToWrite(data, plan);
 					for (const store of BACKUP_STORES) {
@@ -249,17 +265,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					}
 					for (const f of write.evidenceFiles) files.set(f.id, f.blob);
 					if (plan.settings === 'write' && data.settings) settings = copy(data.settings);
-					const count = (kind: 'add' | 'replace' | 'skip') => Object.fromEntries(BACKUP_STORES.map((s) => [s, plan.stores[s][kind].length])) as Record<BackupStore, number>;
-					return {
-						ok: true as const,
-						report: {
-							added: count('add'),
-							replaced: count('replace'),
-							skipped: count('skip'),
-							files: write.evidenceFiles.length,
-							settings: data.settings === null ? ('none' as const) : plan.settings === 'write' ? ('restored' as const) : ('kept' as const)
-						}
-					};
+					return { ok: true as const, report: restoreReport(plan, write.evidenceFiles.length, data.settings !== null) };
 				})
 		},
 		meta: {

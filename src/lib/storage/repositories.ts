@@ -10,7 +10,9 @@
  * one) the write rejects with 'stale' and nothing is written, the whole batch for a batch write. Otherwise the
  * record is stored with the next revision and returned: the caller bases its next write of it on that one.
  */
-import type { BackupData, BackupProblem, BackupStore, RestoreMode } from '$lib/domain/backup';
+import type { BackupData, BackupProblem, BackupStore, RestoreMode, RestorePlan, RestoreReport } from '$lib/domain/backup';
+
+export type { RestoreReport } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
@@ -113,15 +115,6 @@ export interface RectificationRepository {
 export type StoreRecords = BackupData;
 export type RecordStore = BackupStore;
 
-export interface RestoreReport {
-	added: Record<RecordStore, number>;
-	replaced: Record<RecordStore, number>;
-	skipped: Record<RecordStore, number>;
-	/** Screenshot files written (each with its evidence record). */
-	files: number;
-	settings: 'restored' | 'kept' | 'none';
-}
-
 /** Refused: nothing was written (e.g. a finding clashes with a stored one of another id). */
 export type RestoreResult = { ok: true; report: RestoreReport } | { ok: false; problems: BackupProblem[] };
 
@@ -134,6 +127,8 @@ export interface BackupRepository {
 	 * replacing or when none are stored yet.
 	 */
 	restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult>;
+	/** What `restore` would do now, written nowhere: to show which stored records are newer than the file's before replacing them. */
+	plan(data: StoreRecords, mode: RestoreMode): Promise<RestorePlan>;
 }
 
 /** Small app bookkeeping values (e.g. the time of the last backup). */

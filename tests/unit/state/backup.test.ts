@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readBackup } from '$lib/io/backup';
 import { BackupState, LAST_BACKUP_KEY } from '$lib/state/backup.svelte';
 import { catchDownloads } from '../io/catch-downloads';
-import { NOW, openCampaign } from './harness';
+import { harness, NOW, openCampaign } from './harness';
 
 afterEach(() => {
 	vi.unstubAllGlobals();
@@ -69,5 +69,38 @@ describe('BackupState.backup', () => {
 		expect(backup.failure?.key).toBe('io.error.verify-failed');
 		expect([backup.saved, downloads.length]).toEqual([null, 0]);
 		expect(await deps.repos.meta.get(LAST_BACKUP_KEY)).toBeUndefined();
+	});
+});
+
+describe('BackupState: every restore step ends not busy', () => {
+	it('is busy while a file is read and not after, whether it was read or not', async () => {
+		const h = harness();
+		const backup = new BackupState(h.deps, h.app);
+		const unreadable = new File([new Uint8Array(1024)], 'broken.kaiming');
+		let release!: () => void;
+		// The zip reader reads the file in slices: the first read hangs until released, then fails.
+		const hanging = new Blob(['x']);
+		vi.spyOn(hanging, 'arrayBuffer').mockImplementation(() => new Promise((_, reject) => (release = () => reject(new Error('gone')))));
+		vi.spyOn(unreadable, 'slice').mockReturnValue(hanging);
+		const reading = backup.inspect(unreadable);
+		expect(backup.busy).toBe(true);
+		await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+		release();
+		// A file that cannot be read is refused as not being a readable zip.
+		expect(await reading).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'backup.error.notZip' })] });
+		expect(backup.busy).toBe(false);
+	});
+
+	it('a failing plan or restore leaves it not busy, with the failure shown', async () => {
+		const h = harness();
+		const backup = new BackupState(h.deps, h.app);
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		const data = await h.deps.repos.backup.exportAll();
+		vi.spyOn(h.deps.repos.backup, 'plan').mockRejectedValue(new Error('disk'));
+		vi.spyOn(h.deps.repos.backup, 'restore').mockRejectedValue(new Error('disk'));
+		expect(await backup.newerLocally(data)).toBeNull();
+		expect(backup.busy).toBe(false);
+		expect(await backup.restore(data, 'replace')).toBeNull();
+		expect([backup.busy, backup.failure !== null]).toEqual([false, true]);
 	});
 });

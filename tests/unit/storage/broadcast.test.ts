@@ -53,6 +53,7 @@ describe('broadcastWrites', () => {
 		expect(reads.sort()).toEqual(
 			[
 				'backup.exportAll',
+				'backup.plan',
 				'campaigns.get',
 				'campaigns.list',
 				'evidence.getFiles',

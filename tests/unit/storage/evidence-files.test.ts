@@ -114,14 +114,4 @@ describe('screenshot evidence', () => {
 		const again = await repos.backup.restore(all, 'skip');
 		expect(again.ok && again.report.files).toBe(0);
 	});
-
-	it('refuses a restore whose finding clashes with a stored one of another id, writing nothing', async () => {
-		const { target } = await seedTarget();
-		const stored = await repos.findings.put(makeFinding(target));
-		const data = await repos.backup.exportAll();
-		const clashing = makeFinding(target, { note: '另一条' });
-		const result = await repos.backup.restore({ ...data, campaigns: [], targets: [], findings: [clashing] }, 'replace');
-		expect(result).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'backup.error.findingConflict', id: clashing.id, params: expect.objectContaining({ existingId: stored.id }) })] });
-		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([stored]);
-	});
 });

@@ -10,7 +10,9 @@ import { formatIssuePath } from '../errors';
 import { Evidence, imageExtension, type EvidenceFile } from '../evidence';
 import { Finding } from '../finding';
 import { Framework } from '../framework/schema';
-import { Rectification } from '../rectification/schema';
+import { Rectification, rectificationKey } from '../rectification/schema';
+import { findingKey, mergeByKey, type MergePolicy } from '../record-merge';
+import { checkFrameworkLimits, checkJsonLimits, JSON_LIMITS, type LimitProblem } from '../limits';
 import { Settings } from '../settings';
 import { Target } from '../target';
 
@@ -171,6 +173,10 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 	/** Keys of all records in the file, valid or not, with the position of the first record of each. */
 	const present = {} as Record<BackupStore, Map<string, number>>;
 
+	// Before any schema: zod parses a framework's nested sections recursively.
+	const limited = backupLimits(raw);
+	if (limited.length > 0) return { ok: false, problems: limited };
+
 	for (const store of BACKUP_STORES) {
 		const firstIndex = (present[store] = new Map<string, number>());
 		const value = raw[store];
@@ -226,6 +232,59 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 	return { ok: true, data: { ...parsed, settings } };
 }
 
+/** The first broken limit of each store file (and the settings file), named by file, path and limit. */
+function backupLimits(raw: RawBackupData): BackupProblem[] {
+	const problems: BackupProblem[] = [];
+	for (const store of [...BACKUP_STORES, 'settings'] as const) {
+		const value = raw[store];
+		// Framework limits first: sections nested too deep are named as such, not as deep JSON.
+		const frameworks: [unknown, (string | number)[]][] =
+			store === 'frameworks' || store === 'frameworkVersions'
+				? listed(value).map((f, i) => [f, [i]])
+				: store === 'campaigns'
+					? listed(value).map((c, i) => [field(c, 'framework'), [i, 'framework']])
+					: [];
+		let found: LimitProblem | null = null;
+		for (const [fw, at] of frameworks) if ((found = checkFrameworkLimits(fw, at))) break;
+		found ??= checkJsonLimits(value, JSON_LIMITS.backupString);
+		// The message names the file and the path; `path` stays unset so the panel does not repeat it.
+		if (found) problems.push({ code: `limit.error.${found.code}`, params: { file: backupEntryPath(store), path: found.path, limit: found.limit }, store });
+	}
+	return problems;
+}
+
+/** The manifest's first broken limit (nesting, text length, finite numbers), before its schema. */
+export function manifestLimits(value: unknown): BackupProblem | null {
+	const found = checkJsonLimits(value, JSON_LIMITS.backupString);
+	return found ? { code: `limit.error.${found.code}`, params: { file: MANIFEST_PATH, path: found.path, limit: found.limit } } : null;
+}
+const listed = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined);
+
+/**
+ * 整改 items are unique per target, indicator and problem type (like findings per target and indicator):
+ * two in one file would both be kept and numbered alike.
+ */
+function duplicateItems(items: Rectification[]): BackupProblem[] {
+	const first = new Map<string, number>();
+	const problems: BackupProblem[] = [];
+	items.forEach((r, i) => {
+		const key = rectificationKey(r);
+		const other = first.get(key);
+		if (other === undefined) first.set(key, i);
+		else {
+			problems.push({
+				code: 'backup.error.duplicateItem',
+				params: { n: i + 1, id: r.id, firstN: other + 1, targetId: r.targetId, indicatorId: r.indicatorId, deductionId: r.deductionId ?? '—' },
+				store: 'rectifications',
+				index: i,
+				id: r.id
+			});
+		}
+	});
+	return problems;
+}
+
 function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: Record<BackupStore, ReadonlyMap<string, number>>): BackupProblem[] {
 	const problems: BackupProblem[] = [];
 	const targets = new Map(data.targets.map((t) => [t.id, t]));
@@ -272,6 +331,7 @@ function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: R
 	});
 
 	data.rectifications.forEach((r, i) => checkCampaignTarget('rectifications', i, r));
+	problems.push(...duplicateItems(data.rectifications));
 	return problems;
 }
 
@@ -312,16 +372,34 @@ export function checkEvidenceFiles(evidence: Evidence[], files: ReadonlyMap<stri
 	return { problems, used };
 }
 
-export type RestoreMode = 'skip' | 'replace';
+/**
+ * 'skip' keeps every record already stored; 'replace' overwrites it with the file's; 'merge' keeps the
+ * newer of the two (by `updatedAt`, a tie keeping the stored one).
+ */
+export type RestoreMode = 'skip' | 'replace' | 'merge';
+
+const POLICY: Record<RestoreMode, MergePolicy> = { skip: 'local', replace: 'incoming', merge: 'newer' };
+
+/** A stored record the restore must know about: `id` is its key in its store (see `recordKey`). */
+export interface StoredStamp {
+	id: string;
+	updatedAt: string;
+	/** For targets, evidence and items: the campaign it belongs to. */
+	campaignId?: string;
+}
+export type StoredFinding = StoredStamp & Pick<Finding, 'targetId' | 'indicatorId'>;
+export type StoredItem = StoredStamp & Pick<Rectification, 'campaignId' | 'targetId' | 'indicatorId' | 'deductionId' | 'seq'>;
 
 /**
- * What the database already holds: the keys (see `recordKey`) of each store; whether settings exist;
- * optionally, for findings, `targetId + " " + indicatorId` → id (the unique `targetIndicator` index),
- * so a clash with a finding of another id is caught before the transaction fails on it.
+ * What the database already holds: per store, every stored record whose key the file also has; for
+ * findings, every stored finding of the targets the file has findings for (one per target and indicator);
+ * for items, every stored item of the campaigns the file has items for (one per problem); whether
+ * settings exist.
  */
-export type ExistingKeys = Record<BackupStore, ReadonlySet<string>> & {
-	settings?: boolean;
-	findingsByTargetIndicator?: ReadonlyMap<string, string>;
+export type ExistingRecords = { [S in BackupStore]: readonly StoredStamp[] } & {
+	findings: readonly StoredFinding[];
+	rectifications: readonly StoredItem[];
+	settings: boolean;
 };
 
 export interface StorePlan {
@@ -330,68 +408,184 @@ export interface StorePlan {
 	skip: string[];
 }
 
+/** A finding or item of the file and a stored one of another id for the same target and indicator (and problem type). */
+export interface RestoreConflict {
+	store: 'findings' | 'rectifications';
+	campaignId: string;
+	targetId: string;
+	indicatorId: string;
+	deductionId?: string | null;
+	backupId: string;
+	localId: string;
+	backupUpdatedAt: string;
+	localUpdatedAt: string;
+	kept: 'backup' | 'local';
+}
+
+/** A stored record the restore overwrites although it was changed after the file's copy. */
+export interface NewerLocally {
+	store: BackupStore;
+	key: string;
+	campaignId?: string;
+	targetId?: string;
+	indicatorId?: string;
+	localUpdatedAt: string;
+	backupUpdatedAt: string;
+}
+
 export interface RestorePlan {
 	mode: RestoreMode;
 	stores: Record<BackupStore, StorePlan>;
 	totals: { add: number; replace: number; skip: number };
 	/** 'write': put the file's settings; 'keep': keep the database's (or the file has none). */
 	settings: 'write' | 'keep';
-	/** Non-empty: the restore cannot be done as planned (e.g. `backup.error.findingConflict`); write nothing. */
+	conflicts: RestoreConflict[];
+	newerLocally: NewerLocally[];
+	/** File id → stored id, for findings and items that clash: a written one takes the stored id, evidence follows the survivor. */
+	asLocal: Map<string, string>;
+	/** 序号 of items: a written item keeps the stored one's, an added item whose 序号 is taken in its campaign gets the next free one. */
+	seqs: Map<string, number>;
+	/** Non-empty: the restore cannot be done (e.g. `backup.error.idCollision`); write nothing. */
 	problems: BackupProblem[];
 }
 
+type Keyed = StoredStamp & Partial<Pick<Finding, 'targetId' | 'indicatorId'>> & { deductionId?: string | null; seq?: number };
+
+const mergeKeyOf = (store: BackupStore) => (r: Keyed) =>
+	store === 'findings' ? findingKey(r as Finding) : store === 'rectifications' ? rectificationKey(r as Rectification) : r.id;
+
 /**
- * Which records of a validated backup to add, replace or skip. 'skip' keeps every record already in the
- * database; 'replace' overwrites it with the file's version. Nothing is ever deleted.
+ * Which records of a validated backup to add, replace or skip, by `mode`. Findings match stored ones by
+ * target and indicator, items by target, indicator and problem type, whatever their ids (`mergeByKey`):
+ * one survives, each such clash is reported, and nothing is refused for it. Nothing is ever deleted.
+ * Refused (problems): a record whose id is stored under another campaign.
  */
-export function planRestore(data: BackupData, existing: ExistingKeys, mode: RestoreMode): RestorePlan {
+export function planRestore(data: BackupData, existing: ExistingRecords, mode: RestoreMode): RestorePlan {
+	const policy = POLICY[mode];
 	const stores = {} as Record<BackupStore, StorePlan>;
 	const totals = { add: 0, replace: 0, skip: 0 };
+	const conflicts: RestoreConflict[] = [];
+	const newerLocally: NewerLocally[] = [];
+	const asLocal = new Map<string, string>();
+	const seqs = new Map<string, number>();
 	for (const store of BACKUP_STORES) {
-		const plan: StorePlan = { add: [], replace: [], skip: [] };
-		const have = existing[store];
-		for (const record of data[store]) {
-			const key = recordKey(store, record);
-			if (!have.has(key)) plan.add.push(key);
-			else if (mode === 'replace') plan.replace.push(key);
-			else plan.skip.push(key);
+		const incoming = (data[store] as (Keyed & { version?: string })[]).map((r): Keyed => ({ ...r, id: recordKey(store, r) }));
+		const byId = new Map(incoming.map((r) => [r.id, r]));
+		const m = mergeByKey<Keyed, Keyed>(existing[store], incoming, mergeKeyOf(store), policy);
+		for (const match of [...m.replace, ...m.skip]) {
+			const r = byId.get(match.incomingId)!;
+			if (match.clash) {
+				asLocal.set(r.id, match.local.id);
+				conflicts.push({
+					store: store as RestoreConflict['store'],
+					campaignId: r.campaignId!,
+					targetId: r.targetId!,
+					indicatorId: r.indicatorId!,
+					...(store === 'rectifications' ? { deductionId: r.deductionId ?? null } : {}),
+					backupId: r.id,
+					localId: match.local.id,
+					backupUpdatedAt: r.updatedAt,
+					localUpdatedAt: match.local.updatedAt,
+					kept: match.clash.kept === 'incoming' ? 'backup' : 'local'
+				});
+			}
+			if (match.local.seq !== undefined) seqs.set(r.id, match.local.seq);
 		}
+		for (const match of m.replace) {
+			const r = byId.get(match.incomingId)!;
+			if (Date.parse(match.local.updatedAt) <= Date.parse(r.updatedAt)) continue;
+			newerLocally.push({
+				store,
+				key: r.id,
+				...(r.campaignId !== undefined ? { campaignId: r.campaignId } : {}),
+				...(r.targetId !== undefined ? { targetId: r.targetId } : {}),
+				...(r.indicatorId !== undefined ? { indicatorId: r.indicatorId } : {}),
+				localUpdatedAt: match.local.updatedAt,
+				backupUpdatedAt: r.updatedAt
+			});
+		}
+		if (store === 'rectifications') nextFreeSeqs(m.add.map((id) => byId.get(id)!), existing.rectifications, seqs);
+		const plan: StorePlan = { add: m.add, replace: m.replace.map((x) => x.incomingId), skip: m.skip.map((x) => x.incomingId) };
 		totals.add += plan.add.length;
 		totals.replace += plan.replace.length;
 		totals.skip += plan.skip.length;
 		stores[store] = plan;
 	}
+	const settings = data.settings !== null && (mode === 'replace' || !existing.settings) ? 'write' : 'keep';
+	return { mode, stores, totals, settings, conflicts, newerLocally, asLocal, seqs, problems: capProblems(idCollisions(data, existing)) };
+}
 
+/** Added items keep their 序号 unless a stored item of their campaign has it; then they take the next free one, in order. */
+function nextFreeSeqs(added: Keyed[], stored: readonly StoredItem[], seqs: Map<string, number>): void {
+	const taken = new Map<string, { used: Set<number>; max: number }>();
+	const of = (campaignId: string) => taken.get(campaignId) ?? taken.set(campaignId, { used: new Set(), max: 0 }).get(campaignId)!;
+	for (const r of stored) {
+		const c = of(r.campaignId);
+		c.used.add(r.seq);
+		c.max = Math.max(c.max, r.seq);
+	}
+	for (const r of added) of(r.campaignId!).max = Math.max(of(r.campaignId!).max, r.seq!);
+	for (const r of [...added].sort((a, b) => a.seq! - b.seq!)) {
+		const c = of(r.campaignId!);
+		const seq = c.used.has(r.seq!) ? ++c.max : r.seq!;
+		c.used.add(seq);
+		if (seq !== r.seq) seqs.set(r.id, seq);
+	}
+}
+
+/** A target, evidence or item whose id is stored under another campaign: writing it would mix two campaigns. */
+function idCollisions(data: BackupData, existing: ExistingRecords): BackupProblem[] {
 	const problems: BackupProblem[] = [];
-	const byTI = existing.findingsByTargetIndicator;
-	if (byTI) {
-		const written = new Set([...stores.findings.add, ...stores.findings.replace]);
-		data.findings.forEach((f, index) => {
-			if (!written.has(f.id)) return;
-			const existingId = byTI.get(`${f.targetId} ${f.indicatorId}`);
-			if (existingId !== undefined && existingId !== f.id) {
-				problems.push({
-					code: 'backup.error.findingConflict',
-					params: { id: f.id, existingId, targetId: f.targetId, indicatorId: f.indicatorId },
-					store: 'findings',
-					index,
-					id: f.id
-				});
+	for (const store of ['targets', 'evidence', 'rectifications'] as const) {
+		const stored = new Map(existing[store].map((r) => [r.id, r.campaignId]));
+		data[store].forEach((r, index) => {
+			const other = stored.get(r.id);
+			if (other !== undefined && other !== r.campaignId) {
+				problems.push({ code: 'backup.error.idCollision', params: { store, n: index + 1, id: r.id, campaignId: r.campaignId, otherCampaignId: other }, store, index, id: r.id });
 			}
 		});
 	}
-
-	const settings = data.settings !== null && (mode === 'replace' || existing.settings !== true) ? 'write' : 'keep';
-	return { mode, stores, totals, settings, problems: capProblems(problems) };
+	return problems;
 }
 
-/** The records a plan writes (added or replaced), store by store, in dependency order; a file goes with its evidence. */
+/** What a restore did, store by store, and every clash it settled. */
+export interface RestoreReport {
+	added: Record<BackupStore, number>;
+	replaced: Record<BackupStore, number>;
+	skipped: Record<BackupStore, number>;
+	/** Screenshot files written (each with its evidence record). */
+	files: number;
+	settings: 'restored' | 'kept' | 'none';
+	conflicts: RestoreConflict[];
+}
+
+export function restoreReport(plan: RestorePlan, files: number, fileHasSettings: boolean): RestoreReport {
+	const count = (part: keyof StorePlan) => Object.fromEntries(BACKUP_STORES.map((s) => [s, plan.stores[s][part].length])) as Record<BackupStore, number>;
+	return {
+		added: count('add'),
+		replaced: count('replace'),
+		skipped: count('skip'),
+		files,
+		settings: !fileHasSettings ? 'none' : plan.settings === 'write' ? 'restored' : 'kept',
+		conflicts: plan.conflicts
+	};
+}
+
+/**
+ * The records a plan writes (added or replaced), store by store, in dependency order: a finding or item
+ * that clashed takes the stored id (an item its 序号 too), evidence points at the surviving finding, and a
+ * file goes with its evidence.
+ */
 export function recordsToWrite(data: BackupData, plan: RestorePlan): { [S in BackupStore | 'evidenceFiles']: BackupData[S] } {
 	const out = {} as { [S in BackupStore | 'evidenceFiles']: BackupData[S] };
 	for (const store of BACKUP_STORES) {
 		const write = new Set([...plan.stores[store].add, ...plan.stores[store].replace]);
 		(out as Record<BackupStore, unknown[]>)[store] = (data[store] as { id: string; version?: string }[]).filter((r) => write.has(recordKey(store, r)));
 	}
+	const asLocal = (id: string) => plan.asLocal.get(id) ?? id;
+	out.findings = out.findings.map((f) => (plan.asLocal.has(f.id) ? { ...f, id: asLocal(f.id) } : f));
+	out.evidence = out.evidence.map((e) => (plan.asLocal.has(e.findingId) ? { ...e, findingId: asLocal(e.findingId) } : e));
+	out.rectifications = out.rectifications.map((r) => (plan.asLocal.has(r.id) || plan.seqs.has(r.id) ? { ...r, id: asLocal(r.id), seq: plan.seqs.get(r.id) ?? r.seq } : r));
 	const evidence = new Set(out.evidence.map((e) => e.id));
 	out.evidenceFiles = data.evidenceFiles.filter((f) => evidence.has(f.id));
 	return out;

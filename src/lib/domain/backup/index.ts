@@ -2,3 +2,4 @@
 export * from './format';
 export * from './archive';
 export * from './reminder';
+export * from './describe';

@@ -1,4 +1,5 @@
 import type { SectionPart } from './schema';
+import { FRAMEWORK_LIMITS, isReservedId } from '../limits';
 
 /** The parts each scoring model can score; anything else in a framework of that model is an error. */
 export const PARTS_FOR_MODEL: Record<'deduction' | 'weighted' | 'checklist', SectionPart[]> = {
@@ -33,8 +34,8 @@ interface CheckedSection {
 	sections: CheckedSection[];
 }
 interface CheckedFramework {
-	scoring: { model: 'deduction' | 'weighted' | 'checklist'; grades: { min: number }[]; total?: number; bonus?: unknown };
-	categories: { naSections: string[]; naIndicators: string[] }[];
+	scoring: { model: 'deduction' | 'weighted' | 'checklist'; grades: { id: string; min: number }[]; total?: number; bonus?: unknown };
+	categories: { id: string; naSections: string[]; naIndicators: string[] }[];
 	sections: CheckedSection[];
 }
 
@@ -51,10 +52,20 @@ export function checkFramework(fw: CheckedFramework): FrameworkProblem[] {
 	const codes = new Set<string>();
 	let deductMax = 0;
 	let hasBonus = false;
+	let indicatorCount = 0;
+	// Ids become object keys (deduction counts) and lookup keys: none may name a property every object has.
+	const reserved = (path: (string | number)[], id: string) => {
+		if (isReservedId(id)) add(path, 'reservedId', { id });
+	};
 
-	const walk = (sections: CheckedSection[], path: (string | number)[], parentPart: SectionPart | null) => {
+	const walk = (sections: CheckedSection[], path: (string | number)[], parentPart: SectionPart | null, depth: number) => {
+		if (sections.length > 0 && depth > FRAMEWORK_LIMITS.sectionDepth) {
+			add(path, 'tooDeep', { limit: FRAMEWORK_LIMITS.sectionDepth });
+			return;
+		}
 		sections.forEach((s, i) => {
 			const at = [...path, i];
+			reserved([...at, 'id'], s.id);
 			if (ids.has(s.id)) add([...at, 'id'], 'duplicateId', { id: s.id });
 			ids.add(s.id);
 			if (!allowed.includes(s.part)) add([...at, 'part'], 'partForModel', { part: s.part, model });
@@ -63,6 +74,8 @@ export function checkFramework(fw: CheckedFramework): FrameworkProblem[] {
 			if (s.part === 'bonus') hasBonus = true;
 			s.indicators.forEach((ind, j) => {
 				const ip = [...at, 'indicators', j];
+				if (++indicatorCount === FRAMEWORK_LIMITS.indicators + 1) add(ip, 'tooManyIndicators', { limit: FRAMEWORK_LIMITS.indicators });
+				reserved([...ip, 'id'], ind.id);
 				if (ids.has(ind.id)) add([...ip, 'id'], 'duplicateId', { id: ind.id });
 				ids.add(ind.id);
 				if (codes.has(ind.code)) add([...ip, 'code'], 'duplicateCode', { code: ind.code });
@@ -71,6 +84,7 @@ export function checkFramework(fw: CheckedFramework): FrameworkProblem[] {
 				if (s.part === 'deduct') deductMax += ind.max;
 				const dIds = new Set<string>();
 				ind.deductions.forEach((d, k) => {
+					reserved([...ip, 'deductions', k, 'id'], d.id);
 					if (dIds.has(d.id)) add([...ip, 'deductions', k, 'id'], 'duplicateDeduction', { id: d.id });
 					dIds.add(d.id);
 				});
@@ -78,6 +92,7 @@ export function checkFramework(fw: CheckedFramework): FrameworkProblem[] {
 					if (ind.levels.length < 2) add([...ip, 'levels'], 'levelsMissing');
 					const lIds = new Set<string>();
 					ind.levels.forEach((l, k) => {
+						reserved([...ip, 'levels', k, 'id'], l.id);
 						if (lIds.has(l.id)) add([...ip, 'levels', k, 'id'], 'duplicateLevel', { id: l.id });
 						lIds.add(l.id);
 						if (l.points > ind.max + EPS) add([...ip, 'levels', k, 'points'], 'levelAboveMax', { points: l.points, max: ind.max });
@@ -85,10 +100,21 @@ export function checkFramework(fw: CheckedFramework): FrameworkProblem[] {
 				}
 				if (s.part === 'weighted' && ind.method === 'ratio' && ind.ratioOf === undefined) add([...ip, 'ratioOf'], 'ratioOfMissing');
 			});
-			walk(s.sections, [...at, 'sections'], s.part);
+			walk(s.sections, [...at, 'sections'], s.part, depth + 1);
 		});
 	};
-	walk(fw.sections, ['sections'], null);
+	walk(fw.sections, ['sections'], null, 1);
+
+	const unique = (list: { id: string }[], path: string[], code: string) => {
+		const seen = new Set<string>();
+		list.forEach((x, i) => {
+			reserved([...path, i, 'id'], x.id);
+			if (seen.has(x.id)) add([...path, i, 'id'], code, { id: x.id });
+			seen.add(x.id);
+		});
+	};
+	unique(fw.categories, ['categories'], 'duplicateCategory');
+	unique(fw.scoring.grades, ['scoring', 'grades'], 'duplicateGrade');
 
 	fw.categories.forEach((c, i) => {
 		c.naSections.forEach((ref, k) => {

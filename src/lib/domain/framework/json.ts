@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Timestamp } from '../common';
 import { formatIssuePath } from '../errors';
 import { Framework } from './schema';
+import { checkFrameworkLimits, checkJsonLimits, JSON_LIMITS } from '../limits';
 
 /** One import problem, from a sheet (framework/sheet/) or a JSON file (sheet = "JSON"). */
 export interface SheetProblem {
@@ -50,20 +51,34 @@ const problem = (code: string, params: Record<string, string | number> = {}): Fr
 	problems: [{ sheet: JSON_SOURCE, code, params }]
 });
 
-export function parseFrameworkJson(text: string): FrameworkJsonResult {
+/** `file` names the file in a limit's message (the picked file's name). */
+export function parseFrameworkJson(text: string, file = JSON_SOURCE): FrameworkJsonResult {
 	const source = text.replace(/^\uFEFF/, '');
 	let data: unknown;
 	try {
 		data = JSON.parse(source);
-	} catch {
+	} catch (e) {
+		// An engine whose parser recurses runs out of stack on deep nesting; so does the position scanner.
+		if (e instanceof RangeError) return problem('limit.error.parseDepth', { file });
 		// V8's messages differ between versions and rarely give a position; find it ourselves.
-		const at = jsonErrorPosition(source);
+		let at: number;
+		try {
+			at = jsonErrorPosition(source);
+		} catch (e) {
+			if (e instanceof RangeError) return problem('limit.error.parseDepth', { file });
+			throw e;
+		}
 		return problem('fwjson.error.syntax', { ...lineColumn(source, at), position: at });
 	}
 	if (typeof data !== 'object' || data === null || Array.isArray(data)) return problem('fwjson.error.notObject');
 
 	const record = data as Record<string, unknown>;
-	if (!('format' in record) && 'sections' in record && 'scoring' in record) return validate(Framework, data);
+	const bare = !('format' in record) && 'sections' in record && 'scoring' in record;
+	// Before any schema: zod parses nested sections recursively.
+	const limited = bare ? checkFrameworkLimits(record) : checkFrameworkLimits(record.framework, ['framework']);
+	const tooBig = limited ?? checkJsonLimits(record, JSON_LIMITS.frameworkString);
+	if (tooBig) return problem(`limit.error.${tooBig.code}`, { file, path: tooBig.path, limit: tooBig.limit });
+	if (bare) return validate(Framework, data);
 	if (record.format !== FRAMEWORK_FILE_FORMAT) return problem('fwjson.error.notKaiming', { value: describe(record.format), expected: FRAMEWORK_FILE_FORMAT });
 	if (record.formatVersion !== FRAMEWORK_FILE_VERSION) {
 		const newer = typeof record.formatVersion === 'number' && record.formatVersion > FRAMEWORK_FILE_VERSION;

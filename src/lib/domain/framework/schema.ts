@@ -3,6 +3,10 @@ import { IsoDate, LocalText, RecordMeta, Slug } from '../common';
 import { checkFramework } from './check';
 import { Rounding } from '../rounding';
 import { Rev } from '../revision';
+import { FRAMEWORK_LIMITS } from '../limits';
+
+/** Points, weights, caps and marks: bounded so that any sum of them (≤ 5,000 indicators) stays finite. */
+const Points = z.number().min(-FRAMEWORK_LIMITS.points).max(FRAMEWORK_LIMITS.points);
 
 /**
  * Why a value is provisional, in Chinese and (optionally) English like every framework text. Files and stored
@@ -23,7 +27,7 @@ const Provisional = {
 export const Deduction = z.object({
 	id: Slug,
 	title: LocalText,
-	points: z.number().positive(),
+	points: Points.positive(),
 	per: z.enum(['each', 'once']),
 	...Provisional
 });
@@ -33,7 +37,7 @@ export type Deduction = z.infer<typeof Deduction>;
 export const Level = z.object({
 	id: Slug,
 	title: LocalText,
-	points: z.number().min(0)
+	points: Points.min(0)
 });
 export type Level = z.infer<typeof Level>;
 
@@ -58,7 +62,7 @@ export const Indicator = z.object({
 	basisSource: z.string().optional(),
 	suggestion: LocalText.optional(),
 	/** Points the indicator is worth (its weight in weighted and checklist models); 0 for veto indicators. */
-	max: z.number().min(0),
+	max: Points.min(0),
 	deductions: z.array(Deduction).default([]),
 	method: IndicatorMethod.default('binary'),
 	levels: z.array(Level).default([]),
@@ -81,9 +85,9 @@ export const Section = z.object({
 	part: SectionPart,
 	guidance: LocalText.optional(),
 	/** Ceiling on the sum of deductions inside this section, when the scheme sets one. */
-	cap: z.number().positive().optional(),
+	cap: Points.positive().optional(),
 	/** Weighted model: the top-level section's share of 100. */
-	weight: z.number().positive().optional(),
+	weight: Points.positive().optional(),
 	indicators: z.array(Indicator).default([]),
 	get sections() {
 		return z.array(Section).default([]);
@@ -110,7 +114,7 @@ export const GradeBand = z.object({
 	id: Slug,
 	title: LocalText,
 	/** Lowest final score (inclusive) that earns this grade. */
-	min: z.number(),
+	min: Points,
 	...Provisional
 });
 export type GradeBand = z.infer<typeof GradeBand>;
@@ -119,9 +123,9 @@ export const NaPolicy = z.enum(['rescale', 'redistribute', 'exclude']);
 export type NaPolicy = z.infer<typeof NaPolicy>;
 
 const CommonRules = {
-	passMark: z.number().min(0),
+	passMark: Points.min(0),
 	/** Recorded score of a vetoed target: null = no number (national), or e.g. 59 (肇庆). */
-	vetoScore: z.number().nullable().default(null),
+	vetoScore: Points.nullable().default(null),
 	/** Bands from best to worst; a vetoed or failed target always gets the last one. */
 	grades: z.array(GradeBand).min(1),
 	/** Precision of the published score: pass, grade, bonus gate, ranking and every export use it rounded so. */
@@ -133,14 +137,14 @@ const CommonRules = {
 export const DeductionRules = z.object({
 	model: z.literal('deduction'),
 	/** Total of the deduct part when everything applies (100 nationally). */
-	total: z.number().positive(),
+	total: Points.positive(),
 	naPolicy: NaPolicy,
 	bonus: z
 		.object({
-			gate: z.number().min(0),
+			gate: Points.min(0),
 			/** The text says 高于 (strictly above); some schemes let exactly the gate qualify. */
 			gateInclusive: z.boolean(),
-			cap: z.number().positive(),
+			cap: Points.positive(),
 			...Provisional
 		})
 		.nullable(),

@@ -1,6 +1,6 @@
 import { localText } from '../common';
 import type { Evidence } from '../evidence';
-import type { Finding } from '../finding';
+import { deductionCount, type Finding } from '../finding';
 import { listIndicators, type Deduction, type Framework, type Indicator, type SectionPart } from '../framework/schema';
 import { rectificationKey, type Rectification } from './schema';
 import { allocateLosses, problemLosses, type IndicatorLoss } from '../scoring/allocate';
@@ -96,11 +96,11 @@ function indicatorProblems(
 	}
 	if (outcome !== 'fail' && outcome !== 'partial') return [];
 	if (part === 'deduct') {
-		const counted = indicator.deductions.filter((d) => (finding.deductionCounts[d.id] ?? 0) > 0);
+		const counted = indicator.deductions.filter((d) => deductionCount(finding, d.id) > 0);
 		const shares = loss ? problemLosses(loss) : [];
 		const lost = (deductionId: string | null) => shares.find((p) => p.deductionId === deductionId)?.lost ?? 0;
 		if (counted.length > 0)
-			return counted.map((d) => ({ ...base, deductionId: d.id, veto: false, pointsLost: lost(d.id), description: describe(indicator, [[d, finding.deductionCounts[d.id]!]], note) }));
+			return counted.map((d) => ({ ...base, deductionId: d.id, veto: false, pointsLost: lost(d.id), description: describe(indicator, [[d, deductionCount(finding, d.id)]], note) }));
 		return [{ ...base, deductionId: null, veto: false, pointsLost: lost(null), description: describe(indicator, [], note) }];
 	}
 	return [{ ...base, deductionId: null, veto: false, pointsLost: null, description: describe(indicator, [], note) }];

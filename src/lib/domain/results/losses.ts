@@ -1,5 +1,5 @@
 import type { LocalText } from '../common';
-import type { Finding } from '../finding';
+import { deductionCount, type Finding } from '../finding';
 import { listIndicators, type Framework, type Indicator } from '../framework/schema';
 import { requiredIndicators } from '../scoring/score';
 
@@ -34,7 +34,7 @@ export function scopeCache(fw: Framework, problemsOnly: boolean): (categoryId: s
 export function deductionLines(indicator: Indicator, finding: Finding): { title: LocalText; count: number; points: number }[] {
 	const out: { title: LocalText; count: number; points: number }[] = [];
 	for (const d of indicator.deductions) {
-		const raw = finding.deductionCounts[d.id] ?? 0;
+		const raw = deductionCount(finding, d.id);
 		const count = d.per === 'once' ? Math.min(raw, 1) : raw;
 		if (count > 0) out.push({ title: d.title, count, points: count * d.points });
 	}

@@ -1,4 +1,4 @@
-import type { Finding } from '../finding';
+import { deductionCount, type Finding } from '../finding';
 import { listIndicators, type Framework, type Indicator } from '../framework/schema';
 import { requiredIndicators } from '../scoring/score';
 import type { Target } from '../target';
@@ -64,7 +64,7 @@ function indicatorProblems(indicator: Indicator, part: string | undefined, findi
 	if (part === 'veto') return outcome === 'fail' ? [problemKey(indicator.id, null)] : [];
 	if (outcome !== 'fail' && outcome !== 'partial') return [];
 	if (part === 'deduct') {
-		const counted = indicator.deductions.filter((d) => (finding.deductionCounts[d.id] ?? 0) > 0).map((d) => problemKey(indicator.id, d.id));
+		const counted = indicator.deductions.filter((d) => deductionCount(finding, d.id) > 0).map((d) => problemKey(indicator.id, d.id));
 		if (counted.length > 0) return counted;
 	}
 	return [problemKey(indicator.id, null)];

@@ -1,4 +1,4 @@
-import type { Finding } from '../finding';
+import { deductionCount, type Finding } from '../finding';
 import type { Framework, Indicator } from '../framework/schema';
 import type { Target } from '../target';
 import { applicability, FindingSlots, indicatorPositions, type FindingLookup } from './core';
@@ -102,7 +102,7 @@ export function problemLosses(entry: IndicatorLoss): ProblemLoss[] {
 
 /** How often a problem type counts on a finding: a once-only type at most once. */
 function timesCounted(d: Indicator['deductions'][number], finding: Finding | undefined): number {
-	const raw = finding?.deductionCounts[d.id] ?? 0;
+	const raw = deductionCount(finding, d.id);
 	return d.per === 'once' ? Math.min(raw, 1) : raw;
 }
 

@@ -1,5 +1,5 @@
 import type { LocalText } from '../common';
-import type { Finding } from '../finding';
+import { deductionCount, type Finding } from '../finding';
 import type { Framework, Indicator, ScoringRules, Section, TargetCategory } from '../framework/schema';
 import { roundedText, roundScore } from '../rounding';
 
@@ -155,7 +155,7 @@ export function countedSum(indicator: Indicator, finding: Finding | undefined): 
 	let hasCounts = false;
 	if (finding) {
 		for (const d of indicator.deductions) {
-			const raw = finding.deductionCounts[d.id] ?? 0;
+			const raw = deductionCount(finding, d.id);
 			const count = d.per === 'once' ? Math.min(raw, 1) : raw;
 			if (count > 0) {
 				sum += count * d.points;
@@ -179,7 +179,7 @@ export function countedPoints(indicator: Indicator, finding: Finding | undefined
 	let sum = 0;
 	const parts: string[] = [];
 	for (const d of indicator.deductions) {
-		const raw = finding?.deductionCounts[d.id] ?? 0;
+		const raw = deductionCount(finding, d.id);
 		const count = d.per === 'once' ? Math.min(raw, 1) : raw;
 		if (count > 0) {
 			sum += count * d.points;

@@ -11,9 +11,12 @@ import { SectionTree, type IndicatorDraft, type Where } from './section-tree';
 import { findSheet, readTable, rowsOf } from './table';
 import { compact, slugify, uniqueId } from './text';
 import type { SheetImportOptions, SheetImportResult, SheetProblem, Sheets } from './types';
+import { JSON_LIMITS } from '../../limits';
 
 export function sheetsToFramework(sheets: Sheets, opts: SheetImportOptions): SheetImportResult {
 	const out: SheetProblem[] = [];
+	const tooLong = longCell(sheets);
+	if (tooLong) return { ok: false, problems: [tooLong] };
 	const origins = new Origins();
 	const base = opts.base;
 
@@ -109,4 +112,18 @@ export function sheetsToFramework(sheets: Sheets, opts: SheetImportOptions): She
 	if (parsed.success && out.length === 0) return { ok: true, framework: parsed.data };
 	if (!parsed.success) out.push(...schemaProblems(parsed.error.issues, origins, out, indicatorTable.sheet));
 	return { ok: false, problems: out };
+}
+
+/** The first cell whose text is longer than any framework text may be, refused before anything is read. */
+function longCell(sheets: Sheets): SheetProblem | undefined {
+	const limit = JSON_LIMITS.frameworkString;
+	for (const sheet of sheets) {
+		for (let r = 0; r < sheet.rows.length; r++) {
+			const c = sheet.rows[r]!.findIndex((cell) => typeof cell === 'string' && cell.length > limit);
+			if (c < 0) continue;
+			const header = sheet.rows[0]?.[c];
+			return { sheet: sheet.name, row: r + 1, ...(typeof header === 'string' ? { column: header } : {}), code: 'sheet.error.tooLong', params: { limit } };
+		}
+	}
+	return undefined;
 }

@@ -7,6 +7,7 @@ import type { RowReader } from './table';
 import { compact } from './text';
 import type { SheetProblem } from './types';
 import { PARTS, vocabAllowed } from './vocab';
+import { FRAMEWORK_LIMITS } from '../../limits';
 
 export interface Where {
 	sheet: string;
@@ -66,6 +67,11 @@ export class SectionTree {
 
 	/** Registers every segment of a path; returns the leaf code, or undefined after a problem. */
 	add(segments: PathSegment[], where: Where): string | undefined {
+		// A node's depth is the length of the path that first placed it, so this bounds the whole tree.
+		if (segments.length > FRAMEWORK_LIMITS.sectionDepth) {
+			this.problem(where, 'sheet.error.tooDeep', { limit: FRAMEWORK_LIMITS.sectionDepth, depth: segments.length });
+			return undefined;
+		}
 		let parent: string | null = null;
 		let ok = true;
 		for (const seg of segments) {
