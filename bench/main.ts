@@ -4,6 +4,8 @@
  * Budgets are reported, never enforced: the exit code is 0 unless the harness itself could not run. Timed budgets
  * are ratios to floors measured in the same run (see report.ts); docs/benchmarks.md describes each floor.
  * Sizes: BENCH_TARGETS (default 2000; 50 with --smoke), BENCH_EDITS (default 200; 20 with --smoke);
+ * large backups (backup-size.ts): BENCH_BACKUP_MB (default 2048; 16 with --smoke) and BENCH_SCREENSHOTS
+ * (default 70000; 500 with --smoke); `--backup-only` runs just those, `--no-backup` skips them;
  * port: BENCH_PORT (default 4176); browser: CHROMIUM_PATH (default /usr/bin/chromium).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -11,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { measureLargeBackups } from './backup-size';
 import { generateBackup, type GeneratedCampaign } from './generate';
 import { launchOptions, runBench, type BenchInput } from './harness';
 import { flatten, metric, table, writeResults, type Entry } from './report';
@@ -54,12 +57,16 @@ export async function main(argv: string[]): Promise<number> {
 	const targets = Number(process.env.BENCH_TARGETS ?? (smoke ? 50 : 2000));
 	const edits = Number(process.env.BENCH_EDITS ?? (smoke ? 20 : 200));
 	const port = Number(process.env.BENCH_PORT ?? 4176);
+	const backupOnly = argv.includes('--backup-only');
+	const backupSize = argv.includes('--no-backup')
+		? null
+		: { megabytes: Number(process.env.BENCH_BACKUP_MB ?? (smoke ? 16 : 2048)), screenshots: Number(process.env.BENCH_SCREENSHOTS ?? (smoke ? 500 : 70_000)) };
 	const baseURL = `http://127.0.0.1:${port}`;
 	const log = (line: string) => console.log(`[bench] ${line}`);
 
 	const loadAtStart = loadavg()[0]!;
 	log(`generating ${targets} targets`);
-	const generated = generateBackup({ targets });
+	const generated = generateBackup({ targets: backupOnly ? 1 : targets });
 	const file = join(root, 'bench', 'out', `campaign-${targets}.kaiming`);
 	mkdirSync(join(root, 'bench', 'out'), { recursive: true });
 	writeFileSync(file, generated.bytes);
@@ -78,15 +85,12 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		await waitForServer(baseURL, preview);
 		const input = { ...benchInput(generated, file, baseURL, edits), log };
-		const entries: Entry[] = [
-			metric('targets', input.targets, 'targets'),
-			metric('findings', input.findings, 'records'),
-			...(await runBench(browser, input))
-		];
+		const entries: Entry[] = backupOnly ? [] : [metric('targets', input.targets, 'targets'), metric('findings', input.findings, 'records'), ...(await runBench(browser, input))];
+		if (backupSize) entries.push(...(await measureLargeBackups(input, backupSize)));
 		console.log(`\nKaiming bench — ${input.targets} targets, ${input.findings} findings; ${cpus().length} cores (1-min load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end), Node ${process.version}, Chromium ${browser.version()}, ${new Date().toISOString()}\n`);
 		console.log(table(entries));
 		const metrics = flatten(entries);
-		const out = join(root, 'bench', smoke ? 'results-smoke.json' : 'results.json');
+		const out = join(root, 'bench', `results${backupOnly ? '-backup' : ''}${smoke ? '-smoke' : ''}.json`);
 		writeResults(out, metrics);
 		const missed = metrics.filter((m) => m.pass === false);
 		console.log(`\n${missed.length === 0 ? 'every budget met' : `budgets missed: ${missed.map((m) => m.metric).join('; ')}`} — written to ${out}`);

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
 import { dumpDatabase } from './idb';
 
+/** A browser without the save picker (Firefox, Safari; headless Chromium's picker aborts at once) downloads the backup. */
+const withoutSavePicker = (page: Page) => page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+
 test('back up everything, delete the campaign, restore the file: every finding and the score come back; a bad file is refused', async ({ page }) => {
+	await withoutSavePicker(page);
 	await campaignWithTargets(page);
 	await openAssess(page, '市人民政府');
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
@@ -15,6 +19,8 @@ test('back up everything, delete the campaign, restore the file: every finding a
 	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
 	expect(file.suggestedFilename()).toMatch(/\.kaiming$/);
 	const bytes = readFileSync((await file.path())!);
+	// Read back before it was offered: manifest and 8 data files.
+	await expect(page.getByTestId('backup-saved')).toHaveText(`已生成 ${file.suggestedFilename()}，已校验：9 个文件`);
 	await expect(page.getByTestId('last-backup')).toContainText('上次完整备份');
 
 	await page.goto('/');
@@ -98,6 +104,7 @@ test('a private window is recognised and the user is told the data will be delet
 });
 
 test('round trip: back up with screenshots, restore into a fresh browser, every record and every image byte identical', async ({ browser, page }) => {
+	await withoutSavePicker(page);
 	await campaignWithTargets(page);
 	await openAssess(page, '市人民政府');
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
@@ -124,6 +131,49 @@ test('round trip: back up with screenshots, restore into a fresh browser, every 
 	// The last-backup time is bookkeeping of the browser that made the file, not data.
 	expect({ ...after, meta: after.meta.filter((m) => m !== 'lastBackup') }).toEqual({ ...before, meta: before.meta.filter((m) => m !== 'lastBackup') });
 	expect(after.evidenceFiles[0]).toMatchObject({ sha256: createHash('sha256').update(PNG_2X2).digest('hex') });
+	await fresh.close();
+});
+
+test('where the browser can save to a picked file, the backup streams into it and is verified from disk', async ({ browser, page }) => {
+	// The picker answered with a file of the origin's private file system: a real file handle, written as a stream.
+	await page.addInitScript(() => {
+		(window as unknown as { showSaveFilePicker: (o: { suggestedName: string }) => Promise<FileSystemFileHandle> }).showSaveFilePicker = async (options) => {
+			(window as unknown as { picked: string }).picked = options.suggestedName;
+			return (await navigator.storage.getDirectory()).getFileHandle('picked.kaiming', { create: true });
+		};
+	});
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	await card(page, 'publish-overview').getByTestId('image-file').setInputFiles({ name: '首页.png', mimeType: 'image/png', buffer: PNG_2X2 });
+	await expect(card(page, 'publish-overview').getByTestId('thumb')).toHaveCount(1);
+	await expectSaved(page);
+	const before = await dumpDatabase(page);
+
+	await page.goto('/settings');
+	let downloads = 0;
+	page.on('download', () => downloads++);
+	await page.getByRole('button', { name: '备份全部数据' }).click();
+	// Manifest, 8 data files and the screenshot, each read back through its CRC-32.
+	await expect(page.getByTestId('backup-saved')).toContainText('已校验：10 个文件');
+	await expect(page.getByTestId('last-backup')).toContainText('上次完整备份');
+	expect(await page.evaluate(() => (window as unknown as { picked: string }).picked)).toMatch(/^kaiming-backup-\d{4}-\d{2}-\d{2}\.kaiming$/);
+	expect(downloads).toBe(0);
+	const bytes = Buffer.from(
+		await page.evaluate(async () => {
+			const file = await (await (await navigator.storage.getDirectory()).getFileHandle('picked.kaiming')).getFile();
+			return [...new Uint8Array(await file.arrayBuffer())];
+		})
+	);
+
+	const fresh = await browser.newContext();
+	const other = await fresh.newPage();
+	await other.goto('/settings');
+	await other.getByTestId('restore-file').setInputFiles({ name: 'picked.kaiming', mimeType: 'application/zip', buffer: bytes });
+	await other.getByRole('button', { name: '恢复', exact: true }).click();
+	await expect(other.getByTestId('restore-report')).toContainText('截图文件 1 个');
+	const after = await dumpDatabase(other);
+	expect({ ...after, meta: after.meta.filter((m) => m !== 'lastBackup') }).toEqual({ ...before, meta: before.meta.filter((m) => m !== 'lastBackup') });
 	await fresh.close();
 });
 

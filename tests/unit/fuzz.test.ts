@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBackup, writeBackup } from '$lib/io/backup';
+import { readBackup } from '$lib/io/backup';
+import { backupBytes } from './io/backup-bytes';
 import { parseFrameworkJson, frameworkToJson } from '$lib/domain/framework';
 import { sheetsToFramework, frameworkToSheets } from '$lib/domain/framework/sheet';
 import { parseTargetPaste } from '$lib/domain/target-paste';
@@ -16,7 +17,7 @@ describe('hostile and damaged input never crashes an importer', () => {
 	it('backup files: random bytes and single-byte corruptions of a real backup', async () => {
 		const campaign = makeCampaign();
 		const target = makeTarget(campaign.id);
-		const good = await writeBackup(
+		const good = await backupBytes(
 			{ frameworks: [], frameworkVersions: [], campaigns: [campaign], targets: [target], findings: [makeFinding(target)], evidence: [], rectifications: [], evidenceFiles: [], settings: null },
 			{ appVersion: 'test', createdAt: NOW, scope: { kind: 'all' } }
 		);

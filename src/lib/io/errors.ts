@@ -1,6 +1,6 @@
 import { AppError, type ErrorDetails } from '$lib/domain/errors';
 
-export type IoErrorCode = 'read-failed' | 'encoding' | 'too-large' | 'xlsx-invalid' | 'xls-not-supported' | 'csv-invalid' | 'write-failed';
+export type IoErrorCode = 'read-failed' | 'encoding' | 'too-large' | 'xlsx-invalid' | 'xls-not-supported' | 'csv-invalid' | 'write-failed' | 'save-failed' | 'verify-failed';
 
 /** The only error io/ lets out: an `AppError` whose message key is `io.error.<code>`, never raw exception text. */
 export class IoError extends AppError<IoErrorCode> {

@@ -1,5 +1,5 @@
-/** Several files in one .zip (e.g. one .docx per target), through fflate; names made safe and unique. */
-import { zipSync, type Zippable } from 'fflate';
+/** Several files in one .zip (e.g. one .docx per target), through zip.js; names made safe and unique. */
+import { BlobWriter, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js/lib/zip-core-native.js';
 
 export interface ZipEntry {
 	name: string;
@@ -57,18 +57,17 @@ function uniqueNames(names: string[]): string[] {
 }
 
 /**
- * A .zip of the files, in the order given. Names are made safe (`safeZipName`) and unique; fflate marks
- * non-ASCII names as UTF-8 so Chinese names survive. Already compressed formats (.docx, .xlsx, images) are
- * stored rather than deflated again.
+ * A .zip of the files, in the order given. Names are made safe (`safeZipName`) and unique, and marked as UTF-8
+ * so Chinese names survive. Already compressed formats (.docx, .xlsx, images) are stored rather than deflated
+ * again. The zip is a Blob: Chromium keeps a large one on disk, not in the JavaScript heap.
  */
-export function zipFiles(files: ZipEntry[]): Uint8Array<ArrayBuffer> {
+export async function zipFiles(files: ZipEntry[]): Promise<Blob> {
 	const names = uniqueNames(files.map((f) => safeZipName(f.name)));
-	// A null-prototype object; fflate iterates it with for…in in insertion order (non-numeric keys).
-	const entries: Zippable = Object.create(null) as Zippable;
-	files.forEach((f, i) => {
+	// No web workers: Vite does not bundle zip.js's worker script, and the browser's CompressionStream is native.
+	const zip = new ZipWriter(new BlobWriter('application/zip'), { useWebWorkers: false });
+	for (const [i, f] of files.entries()) {
 		const compressed = /\.(docx|xlsx|pptx|zip|png|jpe?g|gif|webp)$/i.test(names[i]!);
-		entries[names[i]!] = [f.data, { level: compressed ? 0 : 6 }];
-	});
-	// zipSync allocates a fresh ArrayBuffer; the narrower type lets the result go straight into `new Blob([…])`.
-	return zipSync(entries) as Uint8Array<ArrayBuffer>;
+		await zip.add(names[i]!, new Uint8ArrayReader(f.data), { level: compressed ? 0 : 6 });
+	}
+	return zip.close();
 }

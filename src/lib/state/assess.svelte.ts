@@ -29,6 +29,8 @@ export class AssessState {
 	#blobs = new Map<string, Blob>();
 	/** Screenshots whose write has not committed yet: any later write of the record must carry the file too. */
 	#unsaved = new Set<string>();
+	/** Evidence id → revision this tab last stored (undefined once deleted): the base of the next write (see `CampaignState.writable`). */
+	#storedRevs = new Map<string, string | undefined>();
 	#processing = $state.raw<ReadonlyMap<string, number>>(new Map());
 	#imageProblems = $state.raw<{ indicatorId: string; problem: ImageProblem }[]>([]);
 	#undoable = $state.raw<Undoable | null>(null);
@@ -72,6 +74,7 @@ export class AssessState {
 	async load() {
 		try {
 			this.#evidence = await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId);
+			this.#storedRevs.clear();
 			this.#recheck = await this.#previousOpenItems();
 		} catch (e) {
 			this.#evidenceError = toUserError(e);
@@ -84,6 +87,7 @@ export class AssessState {
 			const stored = await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId);
 			const ids = new Set(stored.map((e) => e.id));
 			this.#evidence = [...stored, ...this.#evidence.filter((e) => this.#unsaved.has(e.id) && !ids.has(e.id))];
+			this.#storedRevs.clear();
 		} catch (e) {
 			this.#evidenceError = toUserError(e);
 		}
@@ -116,8 +120,10 @@ export class AssessState {
 	#save(finding: Finding) {
 		const repo = this.#repos.findings;
 		// Queued before the screen changes, so the transaction opens before Svelte re-renders (both run as
-		// microtasks, in this order) and the database reads while the page updates.
-		this.saves.push(`finding:${finding.indicatorId}`, () => repo.put(finding));
+		// microtasks, in this order) and the database reads while the page updates. Based, when it runs, on the copy
+		// the previous write stored: queued keystrokes of one finding never refuse each other.
+		const campaign = this.campaign;
+		this.saves.push(`finding:${finding.indicatorId}`, async () => campaign.stored(await repo.put(campaign.writable(finding))));
 		this.campaign.setFinding(finding);
 	}
 
@@ -175,8 +181,7 @@ export class AssessState {
 			...stamp(ctx)
 		};
 		this.#evidence = [...this.#evidence, evidence];
-		const repo = this.#repos.evidence;
-		this.saves.push(`evidence:${evidence.id}`, () => repo.put(evidence));
+		this.saves.push(`evidence:${evidence.id}`, () => this.#putEvidence(evidence));
 		return null;
 	}
 
@@ -239,19 +244,31 @@ export class AssessState {
 		}
 	}
 
+	/** The evidence as its write must state it: based on the revision this tab last stored. */
+	#writable(evidence: Evidence): Evidence {
+		return this.#storedRevs.has(evidence.id) ? { ...evidence, rev: this.#storedRevs.get(evidence.id) } : evidence;
+	}
+
+	async #putEvidence(evidence: Evidence) {
+		const stored = await this.#repos.evidence.put(this.#writable(evidence));
+		this.#storedRevs.set(stored.id, stored.rev);
+	}
+
 	/** Queues the record's write; a screenshot not yet stored goes with its file and, if new, its finding. */
 	#write(evidence: Evidence) {
 		const repo = this.#repos.evidence;
 		const blob = this.#unsaved.has(evidence.id) ? this.#blobs.get(evidence.id) : undefined;
 		if (!blob) {
-			this.saves.push(`evidence:${evidence.id}`, () => repo.put(evidence));
+			this.saves.push(`evidence:${evidence.id}`, () => this.#putEvidence(evidence));
 			return;
 		}
 		this.saves.push(`evidence:${evidence.id}`, async () => {
 			// The finding as it is when the write runs: a newer version may have been made meanwhile.
 			const finding = this.campaign.findingsOf(this.targetId).find((f) => f.id === evidence.findingId);
 			if (!finding) throw new Error(`finding ${evidence.findingId} of evidence ${evidence.id} is gone`);
-			await repo.addImage(finding, evidence, blob);
+			const stored = await repo.addImage(this.campaign.writable(finding), this.#writable(evidence), blob);
+			this.campaign.stored(stored.finding);
+			this.#storedRevs.set(evidence.id, stored.evidence.rev);
 			this.#unsaved.delete(evidence.id);
 			// Stored now: let the in-memory copy go (the viewer reads the stored one, which the browser keeps on disk).
 			if (this.#blobs.get(evidence.id) === blob) this.#blobs.delete(evidence.id);
@@ -295,7 +312,11 @@ export class AssessState {
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);
 		this.#undoable = { kind: 'evidence', evidence, blob };
 		const repo = this.#repos.evidence;
-		this.saves.push(`evidence:${id}`, () => repo.delete(id));
+		this.saves.push(`evidence:${id}`, async () => {
+			await repo.delete(id);
+			// An undo writes it again as a new record.
+			this.#storedRevs.set(id, undefined);
+		});
 	}
 
 	undo() {

@@ -1,7 +1,7 @@
 import type { BackupProblem, BackupScope, NewerLocally, RestoreMode } from '$lib/domain/backup';
 import type { RestoreResult, StoreRecords } from '$lib/storage/repositories';
 import type { AppState } from './app.svelte';
-import type { MessageKey } from '$lib/i18n/index.svelte';
+import { t, type MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
@@ -12,10 +12,17 @@ export type Inspection =
 	| { ok: true; data: StoreRecords; createdAt: string; scope: BackupScope; counts: Record<string, number> }
 	| { ok: false; problems: BackupProblem[] };
 
+/** A backup file written and read back: its name and how many files in it passed their CRC-32 check. */
+export interface SavedBackup {
+	name: string;
+	files: number;
+}
+
 /** One-file backup (.kaiming) and restore; file code loads only when used. */
 export class BackupState {
 	#app: AppState;
 	#lastBackup = $state<string | null>(null);
+	#saved = $state<SavedBackup | null>(null);
 	#failure = $state<UserError | null>(null);
 	#busy = $state(false);
 
@@ -30,6 +37,10 @@ export class BackupState {
 
 	get lastBackup() {
 		return this.#lastBackup;
+	}
+	/** The last backup written in this page, once verified. */
+	get saved() {
+		return this.#saved;
 	}
 	/** The message key of the last failure; `failure` has its details, as the UI shows them. */
 	get error(): MessageKey | null {
@@ -62,25 +73,35 @@ export class BackupState {
 		}
 	}
 
-	/** Writes the backup file for everything or one campaign and records when. Returns the file name. */
-	async backup(campaign?: { id: string; title: string }): Promise<string | null> {
+	/**
+	 * Writes the backup file for everything or one campaign, reads it back to verify it, and records when.
+	 * Call it straight from a click: where the browser can save to a picked file, the picker opens first (it
+	 * needs the click), and the backup streams into that file; elsewhere it becomes a download. Null when the
+	 * user closed the picker or it failed (see `error`).
+	 */
+	async backup(campaign?: { id: string; title: string }): Promise<SavedBackup | null> {
+		this.#saved = null;
 		try {
-			const [{ writeBackup }, { downloadBlob, safeFileName }] = await Promise.all([import('$lib/io/backup'), import('$lib/io/download')]);
-			const data = await this.#repos.backup.exportAll(campaign?.id);
+			const [{ writeBackup, verifyBackup }, { openSaveTarget }, { safeFileName }] = await Promise.all([
+				import('$lib/io/backup'),
+				import('$lib/io/save-file'),
+				import('$lib/io/download')
+			]);
 			const createdAt = this.#clock.now().toISOString();
-			const bytes = await writeBackup(data, {
-				appVersion: APP_VERSION,
-				createdAt,
-				scope: campaign ? { kind: 'campaign', campaignId: campaign.id, title: campaign.title } : { kind: 'all' }
-			});
 			const name = safeFileName(`kaiming-${campaign ? campaign.title : 'backup'}-${createdAt.slice(0, 10)}.kaiming`);
-			downloadBlob(new Blob([bytes], { type: 'application/zip' }), name);
+			const target = await openSaveTarget(name, { description: t('backup.fileType'), mime: 'application/zip', extension: '.kaiming' });
+			if (!target) return null;
+			const data = await this.#repos.backup.exportAll(campaign?.id);
+			const meta = { appVersion: APP_VERSION, createdAt, scope: campaign ? { kind: 'campaign' as const, campaignId: campaign.id, title: campaign.title } : { kind: 'all' as const } };
+			const written = await writeBackup(data, meta, target.writable);
+			const files = await verifyBackup(await target.written(), written);
+			await target.deliver();
 			if (!campaign) {
 				await this.#repos.meta.put(LAST_BACKUP_KEY, createdAt);
 				this.#lastBackup = createdAt;
 			}
 			this.#failure = null;
-			return name;
+			return (this.#saved = { name, files });
 		} catch (e) {
 			this.#failure = toUserError(e);
 			return null;
@@ -94,8 +115,8 @@ export class BackupState {
 
 	async #inspect(file: File): Promise<Inspection | null> {
 		try {
-			const [{ readBackup }, { readFileAsArrayBuffer }] = await Promise.all([import('$lib/io/backup'), import('$lib/io/read-file')]);
-			const r = await readBackup(new Uint8Array(await readFileAsArrayBuffer(file, Infinity)));
+			const { readBackup } = await import('$lib/io/backup');
+			const r = await readBackup(file);
 			this.#failure = null;
 			if (!r.ok) return { ok: false, problems: r.problems };
 			return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };

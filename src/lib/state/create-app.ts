@@ -61,9 +61,12 @@ export function createApp(options: AppOptions) {
 		void backup.load();
 		const stopVersion = onVersionChange((e) => {
 			if (e.kind === 'blocking' || e.kind === 'blocked') events.onConnection(e.kind);
+			// The browser closed the database, e.g. because it cleared our storage: see whether the data is still there.
+			else void app.checkInstall().catch(() => {});
 		});
 		const stopRemote = app.onRemoteChange((c) => {
-			if (c.store === 'settings') void app.load();
+			if (c.store === 'settings' || c.store === 'backup') void app.load();
+			if (c.store === 'meta' || c.store === 'backup') void backup.load();
 		});
 		drafts = watchDrafts(doc);
 		void update.start();

@@ -116,7 +116,7 @@ export async function exportReportDocx(job: ReportDocxJob, images: ImageSource, 
 			const shots = await images.embeddableImages(r.problems.flatMap((p) => p.screenshots));
 			files.push({ name: numberedFileName(i, list.length, r.target.name, '.docx'), data: await docx.toDocxBytes(docx.targetReportDocument(r, words, shots)) });
 		}
-		downloadBlob(new Blob([zipFiles(files)], { type: 'application/zip' }), safeFileName(`${t('report.zipName')}.zip`));
+		downloadBlob(await zipFiles(files), safeFileName(`${t('report.zipName')}.zip`));
 	}
 }
 

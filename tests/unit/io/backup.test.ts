@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BACKUP_STORES, type BackupData, type BackupProblem } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification';
 import { Settings } from '$lib/domain/settings';
-import { readBackup, writeBackup, type BackupMeta } from '$lib/io/backup';
+import { readBackup, type BackupMeta } from '$lib/io/backup';
+import { backupBytes } from './backup-bytes';
 import { sha256Hex } from '$lib/io/hash';
 import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeImageEvidence, makeTarget, PNG_1X1 } from '../storage/fixtures';
 
@@ -74,7 +75,7 @@ async function replaceEntry(bytes: Uint8Array, path: string, content: Uint8Array
 describe('writeBackup / readBackup', () => {
 	it('round-trips every store exactly', async () => {
 		const data = sampleData();
-		const bytes = await writeBackup(data, META);
+		const bytes = await backupBytes(data, META);
 		const result = await readBackup(bytes);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
@@ -84,7 +85,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('writes a manifest with the SHA-256 and length of every data entry', async () => {
-		const files = unzipSync(await writeBackup(sampleData(), META));
+		const files = unzipSync(await backupBytes(sampleData(), META));
 		expect(Object.keys(files).sort()).toEqual(['manifest.json', ...[...BACKUP_STORES, 'settings'].map((s) => `data/${s}.json`)].sort());
 		const manifest = json(files, 'manifest.json') as { entries: { path: string; sha256: string; bytes: number }[] };
 		expect(manifest.entries).toHaveLength(8);
@@ -101,7 +102,7 @@ describe('writeBackup / readBackup', () => {
 		const shot = await makeImageEvidence(data.findings[0]!);
 		data.evidence.push(shot.evidence);
 		data.evidenceFiles.push(shot.file);
-		const bytes = await writeBackup(data, META);
+		const bytes = await backupBytes(data, META);
 		const files = unzipSync(bytes);
 		const path = `evidence/${shot.evidence.id}.png`;
 		expect(files[path]).toEqual(PNG_1X1);
@@ -123,7 +124,7 @@ describe('writeBackup / readBackup', () => {
 		const shot = await makeImageEvidence(data.findings[0]!);
 		data.evidence.push(shot.evidence);
 		data.evidenceFiles.push(shot.file);
-		const good = await writeBackup(data, META);
+		const good = await backupBytes(data, META);
 		const path = `evidence/${shot.evidence.id}.png`;
 
 		const swapped = await replaceEntry(good, path, strToU8('not the screenshot'));
@@ -154,9 +155,23 @@ describe('writeBackup / readBackup', () => {
 		expect(await refused(unlisted)).toEqual([expect.objectContaining({ code: 'backup.error.entryNotListed', path: stray })]);
 	});
 
+	it('refuses a screenshot file whose bytes are not the image type its record says (an SVG under image/png)', async () => {
+		const data = sampleData();
+		const svg = strToU8('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+		const shot = await makeImageEvidence(data.findings[0]!, svg);
+		const jpegAsPng = await makeImageEvidence(data.findings[0]!, new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
+		data.evidence.push(shot.evidence, jpegAsPng.evidence);
+		data.evidenceFiles.push(shot.file, jpegAsPng.file);
+		// Checksums and records all agree: only sniffing the bytes can tell.
+		expect(await refused(await backupBytes(data, META))).toEqual([
+			expect.objectContaining({ code: 'backup.error.evidenceFileType', id: shot.evidence.id, path: `evidence/${shot.evidence.id}.png`, params: expect.objectContaining({ mime: 'image/png' }) }),
+			expect.objectContaining({ code: 'backup.error.evidenceFileType', id: jpegAsPng.evidence.id })
+		]);
+	});
+
 	it('still reads version 1 files, which had no screenshot files', async () => {
 		const data = sampleData();
-		const v1 = await rezip(await writeBackup(data, META), (files) => {
+		const v1 = await rezip(await backupBytes(data, META), (files) => {
 			const manifest = json(files, 'manifest.json') as { formatVersion: number; counts: Record<string, number> };
 			manifest.formatVersion = 1;
 			delete manifest.counts.evidenceFiles;
@@ -168,14 +183,14 @@ describe('writeBackup / readBackup', () => {
 
 	it('round-trips an empty database with no settings', async () => {
 		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], rectifications: [], evidenceFiles: [], settings: null };
-		const result = await readBackup(await writeBackup(empty, META));
+		const result = await readBackup(await backupBytes(empty, META));
 		expect(result).toMatchObject({ ok: true, data: empty });
 	});
 
 	it('records a campaign scope in the manifest', async () => {
 		const data = sampleData();
 		const scope = { kind: 'campaign' as const, campaignId: data.campaigns[0]!.id, title: data.campaigns[0]!.title };
-		const result = await readBackup(await writeBackup({ ...data, frameworks: [], frameworkVersions: [], settings: null }, { ...META, scope }));
+		const result = await readBackup(await backupBytes({ ...data, frameworks: [], frameworkVersions: [], settings: null }, { ...META, scope }));
 		expect(result.ok && result.manifest.scope).toEqual(scope);
 		expect(result.ok && result.manifest.counts.frameworks).toBe(0);
 	});
@@ -192,7 +207,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('refuses a manifest that is not JSON, of another format, or invalid', async () => {
-		const good = await writeBackup(sampleData(), META);
+		const good = await backupBytes(sampleData(), META);
 		const withManifest = (m: unknown) => rezip(good, (f) => (f['manifest.json'] = strToU8(typeof m === 'string' ? m : JSON.stringify(m))));
 		expect(await refused(withManifest('{ nope'))).toEqual([expect.objectContaining({ code: 'backup.error.json', path: 'manifest.json' })]);
 		expect(await refused(withManifest({ format: 'something-else' }))).toEqual([expect.objectContaining({ code: 'backup.error.format' })]);
@@ -203,7 +218,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('refuses a newer format version before reading anything else', async () => {
-		const good = await writeBackup(sampleData(), META);
+		const good = await backupBytes(sampleData(), META);
 		const bytes = rezip(good, (f) => {
 			// A future version may change anything else too.
 			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 3, entries: 'elsewhere' }));
@@ -212,7 +227,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('refuses a tampered entry, naming it', async () => {
-		const good = await writeBackup(sampleData(), META);
+		const good = await backupBytes(sampleData(), META);
 		const bytes = rezip(good, (f) => {
 			const targets = JSON.parse(strFromU8(f['data/targets.json']!)) as { name: string }[];
 			targets[0]!.name = '篡改';
@@ -222,7 +237,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('refuses an entry of the right hash but wrong length', async () => {
-		const good = await writeBackup(sampleData(), META);
+		const good = await backupBytes(sampleData(), META);
 		const bytes = rezip(good, (f) => {
 			const manifest = json(f, 'manifest.json') as { entries: { path: string; bytes: number }[] };
 			manifest.entries[0]!.bytes += 1;
@@ -232,7 +247,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('refuses a listed entry that is missing, a data file not listed, and an unknown file', async () => {
-		const good = await writeBackup(sampleData(), META);
+		const good = await backupBytes(sampleData(), META);
 		const missing = rezip(good, (f) => delete f['data/evidence.json']);
 		expect(await refused(missing)).toEqual([expect.objectContaining({ code: 'backup.error.entryMissing', path: 'data/evidence.json' })]);
 
@@ -248,14 +263,14 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('refuses an entry that is not JSON, naming it', async () => {
-		const good = await writeBackup(sampleData(), META);
+		const good = await backupBytes(sampleData(), META);
 		const bytes = await replaceEntry(good, 'data/findings.json', strToU8('[{"id": '));
 		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.json', path: 'data/findings.json', store: 'findings' })]);
 	});
 
 	it('refuses a record failing its schema, naming store, index, id and field', async () => {
 		const data = sampleData();
-		const good = await writeBackup(data, META);
+		const good = await backupBytes(data, META);
 		const bad = [{ ...data.findings[0], outcome: 'maybe' }];
 		const bytes = await replaceEntry(good, 'data/findings.json', strToU8(JSON.stringify(bad)));
 		expect(await refused(bytes)).toEqual([
@@ -266,17 +281,17 @@ describe('writeBackup / readBackup', () => {
 	it('refuses a dangling reference (finding → missing target) and duplicate ids', async () => {
 		const data = sampleData();
 		const orphan = makeFinding({ id: crypto.randomUUID(), campaignId: data.campaigns[0]!.id });
-		const dangling = await readBackup(await writeBackup({ ...data, findings: [...data.findings, orphan] }, META));
+		const dangling = await readBackup(await backupBytes({ ...data, findings: [...data.findings, orphan] }, META));
 		expect(dangling).toEqual({
 			ok: false,
 			problems: [expect.objectContaining({ code: 'backup.error.missingRef', store: 'findings', index: 1, id: orphan.id, path: 'targetId' })]
 		});
-		const dup = await readBackup(await writeBackup({ ...data, campaigns: [data.campaigns[0]!, data.campaigns[0]!] }, META));
+		const dup = await readBackup(await backupBytes({ ...data, campaigns: [data.campaigns[0]!, data.campaigns[0]!] }, META));
 		expect(dup).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'backup.error.duplicateId', store: 'campaigns', index: 1 })] });
 	});
 
 	it('refuses counts that disagree with the data', async () => {
-		const good = await writeBackup(sampleData(), META);
+		const good = await backupBytes(sampleData(), META);
 		const bytes = rezip(good, (f) => {
 			const manifest = json(f, 'manifest.json') as { counts: Record<string, number> };
 			manifest.counts.targets = 5;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate, LocalText, RecordMeta, Slug } from '../common';
 import { checkFramework } from './check';
 import { Rounding } from '../rounding';
+import { Rev } from '../revision';
 import { FRAMEWORK_LIMITS } from '../limits';
 
 /** Points, weights, caps and marks: bounded so that any sum of them (≤ 5,000 indicators) stays finite. */
@@ -177,6 +178,7 @@ export const Framework = z
 		scoring: ScoringRules,
 		categories: z.array(TargetCategory).min(1),
 		sections: z.array(Section).min(1),
+		rev: Rev.optional(),
 		...RecordMeta.shape,
 		...Provisional
 	})
