@@ -115,6 +115,42 @@ describe('restoring damaged backups', () => {
 			{ numRuns: 40 }
 		);
 	});
+
+	it('deep nesting behind valid checksums is refused with its limit, not by a stack overflow', async () => {
+		const good = await sampleBackup();
+		const nestedSections = (text: string, levels: number) => {
+			const campaigns = JSON.parse(text) as { framework: { sections: unknown[] } }[];
+			let sections = campaigns[0]!.framework.sections;
+			for (let d = 0; d < levels; d++) {
+				const s = { id: `s${d}`, code: `9.${d}`, title: { zh: '层' }, part: 'deduct', indicators: [], sections: [] as unknown[] };
+				sections.push(s);
+				sections = s.sections;
+			}
+			return JSON.stringify(campaigns);
+		};
+		const attacks: [path: string, edit: (text: string) => string, code: string][] = [
+			['data/campaigns.json', (t) => nestedSections(t, 1_000), 'limit.error.sectionDepth'],
+			['data/campaigns.json', (t) => nestedSections(t, 13), 'limit.error.sectionDepth'],
+			['data/findings.json', () => '['.repeat(100_000) + ']'.repeat(100_000), 'limit.error.depth'],
+			['data/targets.json', (t) => t.replace('"name":', `"deep": ${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}, "name":`), 'limit.error.depth'],
+			['data/settings.json', () => '[1e400]', 'limit.error.number']
+		];
+		for (const [path, edit, code] of attacks) {
+			const files = unzipSync(good);
+			files[path] = strToU8(edit(new TextDecoder().decode(files[path])));
+			const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { entries: { path: string; sha256: string; bytes: number }[] };
+			const sha256 = await sha256Hex(files[path]!);
+			manifest.entries = manifest.entries.map((e) => (e.path === path ? { path, sha256, bytes: files[path]!.length } : e));
+			files['manifest.json'] = strToU8(JSON.stringify(manifest));
+			expect(await restoreOnce(zipSync(files))).toBe('refused');
+			const read = await readBackup(zipSync(files));
+			expect(read.ok === false && read.problems.map((p) => p.code)).toEqual([code]);
+		}
+		const files = unzipSync(good);
+		files['manifest.json'] = strToU8(new TextDecoder().decode(files['manifest.json']).replace('"scope":', `"deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "scope":`));
+		const read = await readBackup(zipSync(files));
+		expect(read.ok === false && read.problems).toEqual([expect.objectContaining({ code: 'limit.error.depth', params: expect.objectContaining({ file: 'manifest.json', limit: 64 }) })]);
+	});
 });
 
 /** Where each entry's records are in a zip without ZIP64 or comment (as fflate writes it). */
@@ -279,41 +315,3 @@ function indexOf(bytes: Uint8Array, signature: number[], accept: (at: number) =>
 	}
 	throw new Error('signature not found');
 }
-
-describe('restoring deeply nested backups', () => {
-	it('deep nesting behind valid checksums is refused with its limit, not by a stack overflow', async () => {
-		const good = await sampleBackup();
-		const nestedSections = (text: string, levels: number) => {
-			const campaigns = JSON.parse(text) as { framework: { sections: unknown[] } }[];
-			let sections = campaigns[0]!.framework.sections;
-			for (let d = 0; d < levels; d++) {
-				const s = { id: `s${d}`, code: `9.${d}`, title: { zh: '层' }, part: 'deduct', indicators: [], sections: [] as unknown[] };
-				sections.push(s);
-				sections = s.sections;
-			}
-			return JSON.stringify(campaigns);
-		};
-		const attacks: [path: string, edit: (text: string) => string, code: string][] = [
-			['data/campaigns.json', (t) => nestedSections(t, 1_000), 'limit.error.sectionDepth'],
-			['data/campaigns.json', (t) => nestedSections(t, 13), 'limit.error.sectionDepth'],
-			['data/findings.json', () => '['.repeat(100_000) + ']'.repeat(100_000), 'limit.error.depth'],
-			['data/targets.json', (t) => t.replace('"name":', `"deep": ${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}, "name":`), 'limit.error.depth'],
-			['data/settings.json', () => '[1e400]', 'limit.error.number']
-		];
-		for (const [path, edit, code] of attacks) {
-			const files = unzipSync(good);
-			files[path] = strToU8(edit(new TextDecoder().decode(files[path])));
-			const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { entries: { path: string; sha256: string; bytes: number }[] };
-			const sha256 = await sha256Hex(files[path]!);
-			manifest.entries = manifest.entries.map((e) => (e.path === path ? { path, sha256, bytes: files[path]!.length } : e));
-			files['manifest.json'] = strToU8(JSON.stringify(manifest));
-			expect(await restoreOnce(zipSync(files))).toBe('refused');
-			const read = await readBackup(zipSync(files));
-			expect(read.ok === false && read.problems.map((p) => p.code)).toEqual([code]);
-		}
-		const files = unzipSync(good);
-		files['manifest.json'] = strToU8(new TextDecoder().decode(files['manifest.json']).replace('"scope":', `"deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "scope":`));
-		const read = await readBackup(zipSync(files));
-		expect(read.ok === false && read.problems).toEqual([expect.objectContaining({ code: 'limit.error.depth', params: expect.objectContaining({ file: 'manifest.json', limit: 64 }) })]);
-	});
-});

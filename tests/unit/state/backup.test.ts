@@ -76,16 +76,18 @@ describe('BackupState: every restore step ends not busy', () => {
 	it('is busy while a file is read and not after, whether it was read or not', async () => {
 		const h = harness();
 		const backup = new BackupState(h.deps, h.app);
-		vi.spyOn(console, 'error').mockImplementation(() => {});
-		const unreadable = new File(['x'.repeat(100)], 'broken.kaiming');
+		const unreadable = new File([new Uint8Array(1024)], 'broken.kaiming');
 		let release!: () => void;
-		const gone = new Promise<never>((_, reject) => (release = () => reject(new Error('gone'))));
-		vi.spyOn(unreadable, 'slice').mockImplementation(() => ({ arrayBuffer: () => gone, size: 100 }) as unknown as Blob);
-		vi.spyOn(unreadable, 'arrayBuffer').mockImplementation(() => gone);
+		// The zip reader reads the file in slices: the first read hangs until released, then fails.
+		const hanging = new Blob(['x']);
+		vi.spyOn(hanging, 'arrayBuffer').mockImplementation(() => new Promise((_, reject) => (release = () => reject(new Error('gone')))));
+		vi.spyOn(unreadable, 'slice').mockReturnValue(hanging);
 		const reading = backup.inspect(unreadable);
 		expect(backup.busy).toBe(true);
+		await vi.waitFor(() => expect(release).toBeTypeOf('function'));
 		release();
-		await reading;
+		// A file that cannot be read is refused as not being a readable zip.
+		expect(await reading).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'backup.error.notZip' })] });
 		expect(backup.busy).toBe(false);
 	});
 
