@@ -45,6 +45,43 @@ test('back up everything, delete the campaign, restore the file: every finding a
 	await expect(card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ })).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('replacing from a backup first lists the findings changed here since, and changes nothing unless confirmed', async ({ page }) => {
+	await campaignWithTargets(page);
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
+	await expectSaved(page);
+	await page.goto('/settings');
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
+	const bytes = readFileSync((await file.path())!);
+
+	// Changed after the backup: replacing would take it back to 不符合.
+	await page.goto('/');
+	await page.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
+	await openAssess(page, '市人民政府');
+	await card(page, 'publish-overview').getByRole('button', { name: /^1 符合/ }).click();
+	await expectSaved(page);
+	await expect(page.getByTestId('score-total')).toHaveText('100.0');
+
+	await page.goto('/settings');
+	await page.getByTestId('restore-file').setInputFiles({ name: 'backup.kaiming', mimeType: 'application/zip', buffer: bytes });
+	await page.getByLabel('用备份中的记录覆盖').check();
+	await page.getByRole('button', { name: '恢复', exact: true }).click();
+	const dialog = page.getByRole('alertdialog');
+	await expect(dialog).toContainText('本机有备份之后修改过的记录');
+	await expect(dialog.getByTestId('restore-newer')).toContainText('评估记录 1 条');
+	await expect(dialog.getByTestId('restore-newer')).toContainText(/评估记录 · 2026年第四季度政府网站检查 · 市人民政府 · \S+ .+：本机 .+，备份 .+/);
+	await dialog.getByRole('button', { name: '取消' }).click();
+	await expect(page.getByTestId('restore-report')).toHaveCount(0);
+
+	await page.getByRole('button', { name: '恢复', exact: true }).click();
+	await page.getByRole('alertdialog').getByRole('button', { name: '仍然覆盖' }).click();
+	await expect(page.getByTestId('restore-report')).toContainText('评估记录：新增 0，覆盖 1，跳过 0');
+	await page.goto('/');
+	await page.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
+	await openAssess(page, '市人民政府');
+	await expect(page.getByTestId('score-total')).toHaveText('98.0');
+});
+
 test('the storage line asks for persistent storage and shows the browser’s answer', async ({ page }) => {
 	await page.goto('/settings');
 	const line = page.getByTestId('storage-line');
