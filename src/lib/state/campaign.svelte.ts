@@ -13,8 +13,21 @@ import type { AppState } from './app.svelte';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
+import { SaveQueue, type Unsaved } from './save-queue.svelte';
 
 const EMPTY: Finding[] = [];
+
+/**
+ * What a write not committed yet stores: a finding, an evidence record (with its screenshot's bytes while the
+ * file is not stored, and the finding it needs), or an evidence removal.
+ */
+export type UnsavedValue =
+	| { kind: 'finding'; finding: Finding }
+	| { kind: 'evidence'; evidence: Evidence; blob?: Blob; finding?: Finding }
+	| { kind: 'removal'; evidence: Evidence };
+
+export const findingKey = (f: Pick<Finding, 'targetId' | 'indicatorId'>) => `finding:${f.targetId}:${f.indicatorId}`;
+export const evidenceKey = (id: string) => `evidence:${id}`;
 
 /** One campaign with its targets and findings; scores are derived and recomputed only for changed targets. */
 export class CampaignState {
@@ -32,12 +45,20 @@ export class CampaignState {
 	// Keyed by the findings array: a target whose findings did not change keeps its score object.
 	#memo = new WeakMap<Finding[], { categoryId: string; score: TargetScore }>();
 
+	/**
+	 * The campaign's one save queue: its unsaved values (queued, running, failed) outlive the screen of one
+	 * target, so a failed value stays marked, counted and retried wherever the user goes in the campaign.
+	 */
+	readonly saves: SaveQueue<UnsavedValue>;
+	#discardListeners = new Set<(dropped: Unsaved<UnsavedValue>[]) => void>();
+
 	readonly #repos: StateDeps['repos'];
 
 	constructor(deps: StateDeps, app: AppState, id: string) {
 		this.#repos = deps.repos;
 		this.app = app;
 		this.id = id;
+		this.saves = new SaveQueue(app.writes, deps.clock);
 	}
 
 	get campaign() {
@@ -97,7 +118,8 @@ export class CampaignState {
 			const [targets, findings] = await Promise.all([repos.targets.listByCampaign(this.id), repos.findings.readCampaign(this.id)]);
 			this.#campaign = campaign;
 			this.#targets = targets;
-			this.#findings = findings.byTarget;
+			// A value not stored yet stays on screen (and marked) over what another tab stored meanwhile.
+			this.#findings = this.#withUnsaved(findings.byTarget);
 			this.#failure = null;
 			const load = ++this.#loads;
 			this.#damaged = [];
@@ -109,6 +131,67 @@ export class CampaignState {
 		} finally {
 			this.#loading = false;
 		}
+	}
+
+	/** Lays the findings not stored yet over stored ones (of one target, or of all). */
+	#withUnsaved(byTarget: Map<string, Finding[]>, only?: string): Map<string, Finding[]> {
+		for (const w of this.saves.unsaved) {
+			const v = w.value;
+			const finding = v?.kind === 'finding' ? v.finding : v?.kind === 'evidence' ? v.finding : undefined;
+			if (!finding || (only !== undefined && finding.targetId !== only)) continue;
+			const list = byTarget.get(finding.targetId) ?? [];
+			const i = list.findIndex((f) => f.indicatorId === finding.indicatorId);
+			// A screenshot's new finding only fills a gap: its own write never overwrites a stored one either.
+			if (v?.kind === 'evidence' && i >= 0) continue;
+			byTarget.set(finding.targetId, i >= 0 ? list.with(i, finding) : [...list, finding]);
+		}
+		return byTarget;
+	}
+
+	/** Shows the finding at once and queues its write; until that commits it counts as unsaved. */
+	saveFinding(finding: Finding) {
+		const repo = this.#repos.findings;
+		// Queued before the screen changes, so the transaction opens before Svelte re-renders (both run as
+		// microtasks, in this order) and the database reads while the page updates.
+		this.saves.push(findingKey(finding), () => repo.put(finding), { target: finding.targetId, value: { kind: 'finding', finding } });
+		this.setFinding(finding);
+	}
+
+	/** How many values are not stored yet (being written, or failed), of one target or of the campaign. */
+	unsavedCount(targetId?: string): number {
+		return this.saves.unsavedCount(targetId);
+	}
+
+	/** Writes every failed value again, in order. */
+	retryUnsaved() {
+		this.saves.retry();
+	}
+
+	/** Drops every failed value and shows what is stored instead. */
+	async discardUnsaved() {
+		const dropped = this.saves.discard();
+		const targets = new Set(dropped.flatMap((w) => (w.value && w.value.kind !== 'removal' && w.target ? [w.target] : [])));
+		try {
+			for (const targetId of targets) {
+				const stored = await this.#repos.findings.listByTarget(this.id, targetId);
+				this.#findings = new Map(this.#findings).set(targetId, this.#withUnsaved(new Map([[targetId, stored]]), targetId).get(targetId)!);
+			}
+		} catch (e) {
+			this.#failure = toUserError(e);
+		}
+		for (const listener of this.#discardListeners) listener(dropped);
+	}
+
+	/** Told after a discard (e.g. the assess screen re-reads its evidence); returns the unsubscribe function. */
+	onDiscard(listener: (dropped: Unsaved<UnsavedValue>[]) => void): () => void {
+		this.#discardListeners.add(listener);
+		return () => this.#discardListeners.delete(listener);
+	}
+
+	/** Waits for the writes under way; resolves with how many values are still not stored (failed ones). */
+	async settleWrites(): Promise<number> {
+		await this.saves.idle();
+		return this.saves.unsavedCount();
 	}
 
 	/** Replaces one finding locally (the UI updates at once); the caller persists it. */
