@@ -119,7 +119,15 @@ test('a grading write refused by a full disk stays unsaved across targets and pa
 	await disk.reset();
 	expect((await storedOutcome(page, 'publish-overview'))?.outcome).toBe('fail');
 
-	// Nothing unsaved: leaving asks nothing.
+	// A half-filled form counts too; once it is cleared, leaving asks nothing.
+	await page.getByRole('link', { name: '评估对象', exact: true }).click();
+	const name = page.getByRole('form', { name: '添加' }).getByLabel('名称');
+	await name.fill('市财政局');
+	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '评估任务' }).click();
+	await expect(ask).toContainText('表单中还有未提交的输入');
+	await expect(ask).not.toContainText('尚未保存');
+	await ask.getByRole('button', { name: '取消' }).click();
+	await name.fill('');
 	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '评估任务' }).click();
 	await expect(page).toHaveURL(/\/$/);
 });
