@@ -43,8 +43,10 @@ async function smallQuota(page: Page, origin: string) {
 	};
 }
 
-const storedOutcome = async (page: Page, indicatorId: string) =>
-	(await dumpDatabase(page)).findings.find((f) => (f as { indicatorId: string }).indicatorId === indicatorId) as { outcome: string | null } | undefined;
+async function storedOutcome(page: Page, indicatorId: string) {
+	const findings = ((await dumpDatabase(page)).findings ?? []) as { indicatorId: string; outcome: string | null }[];
+	return findings.find((f) => f.indicatorId === indicatorId);
+}
 
 test('a grading write refused by a full disk stays unsaved across targets and pages until it is retried or discarded', async ({ page, baseURL }) => {
 	// Filling the disk takes a few dozen refused transactions, twice.
