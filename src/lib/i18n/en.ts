@@ -312,6 +312,9 @@ export const en: Record<MessageKey, string> = {
 	'storage.line': 'Local storage: {used} used of a {quota} quota',
 	'storage.notPersistent': 'the browser may clear data when space runs low',
 	'storage.unknown': 'Local storage usage is not available.',
+	'storage.dataLost': 'Kaiming’s data in this browser is gone: the browser may have cleared site data when the disk ran short, or someone cleared browsing data. Assessments, evidence and rectification records entered before cannot be recovered on this machine; restore them from your latest backup file.',
+	'storage.dataLostRestore': 'Restore from a backup',
+	'storage.dataLostDismiss': 'Dismiss',
 
 	'nav.frameworks': 'Frameworks',
 	'model.deduction': 'Deduction',

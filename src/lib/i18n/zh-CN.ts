@@ -310,6 +310,9 @@ export const zh = {
 	'storage.line': '本机存储：已用 {used}，可用配额 {quota}',
 	'storage.notPersistent': '浏览器可能在空间不足时清除数据',
 	'storage.unknown': '无法读取本机存储用量。',
+	'storage.dataLost': '此浏览器中的开明数据已不在：浏览器可能在磁盘空间不足时清除了网站数据，或有人清除了浏览数据。之前录入的评估、佐证和整改记录无法在本机找回，请从最近的备份文件恢复。',
+	'storage.dataLostRestore': '从备份恢复',
+	'storage.dataLostDismiss': '知道了',
 
 	'nav.frameworks': '指标体系',
 	'model.deduction': '扣分制',

@@ -1,7 +1,9 @@
 import type { Context } from '$lib/domain/common';
+import { checkInstall, DataLoss, InstallMarker } from '$lib/domain/install-marker';
 import { Settings, type Locale } from '$lib/domain/settings';
 import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
 import type { ChangeBroadcast, RemoteChange } from '$lib/storage/broadcast';
+import { browserCopies, DATA_LOSS_KEY, INSTALL_KEY, type MarkerCopies } from '$lib/storage/install-marker';
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
 import { toUserError, type UserError } from './errors';
 import { PendingWrites } from './pending-writes.svelte';
@@ -13,6 +15,8 @@ export class AppState {
 	#failure = $state<UserError | null>(null);
 	/** The assessor of the campaign on screen, read when the top bar renders (so edits show at once). */
 	#campaignAssessor = $state<(() => string) | null>(null);
+	#dataLoss = $state<DataLoss | null>(null);
+	readonly #copies: MarkerCopies;
 
 	readonly #broadcast: ChangeBroadcast | null;
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
@@ -23,8 +27,9 @@ export class AppState {
 
 	readonly #deps: StateDeps;
 
-	constructor(deps: StateDeps, broadcast: ChangeBroadcast | null = null, writes = new PendingWrites(), hasDrafts: () => boolean = () => false) {
+	constructor(deps: StateDeps, broadcast: ChangeBroadcast | null = null, writes = new PendingWrites(), copies: MarkerCopies = browserCopies, hasDrafts: () => boolean = () => false) {
 		this.#deps = deps;
+		this.#copies = copies;
 		this.#broadcast = broadcast;
 		this.writes = writes;
 		this.hasDrafts = hasDrafts;
@@ -54,10 +59,45 @@ export class AppState {
 			this.#settings = await this.#deps.repos.settings.get();
 			await loadLocale(this.#settings.locale);
 			i18n.locale = this.#settings.locale;
+			await this.checkInstall();
 		} catch (e) {
 			this.#failure = toUserError(e);
 		} finally {
 			this.#loaded = true;
+		}
+	}
+
+	/** Set when the data stored in this browser was found gone (evicted or cleared), until the user dismisses it. */
+	get dataLoss() {
+		return this.#dataLoss;
+	}
+
+	/**
+	 * Compares the database's install marker with its copies outside it. A loss is recorded before a new marker is
+	 * written, so the notice stays until dismissed even if the page is reloaded at once.
+	 */
+	async checkInstall() {
+		const meta = this.#deps.repos.meta;
+		const stored = await meta.get(INSTALL_KEY);
+		const check = checkInstall(stored, this.#copies.read());
+		if (check === 'lost') await meta.put(DATA_LOSS_KEY, { detectedAt: this.#deps.clock.now().toISOString() });
+		if (check === 'present') {
+			this.#copies.write(InstallMarker.parse(stored).id);
+		} else {
+			const marker = { id: this.#deps.newId(), createdAt: this.#deps.clock.now().toISOString() };
+			await meta.put(INSTALL_KEY, marker);
+			this.#copies.write(marker.id);
+		}
+		const loss = DataLoss.safeParse(await meta.get(DATA_LOSS_KEY));
+		this.#dataLoss = loss.success ? loss.data : null;
+	}
+
+	async dismissDataLoss() {
+		this.#dataLoss = null;
+		try {
+			await this.#deps.repos.meta.put(DATA_LOSS_KEY, null);
+		} catch (e) {
+			this.#failure = toUserError(e);
 		}
 	}
 

@@ -43,7 +43,7 @@ export function createApp(options: AppOptions) {
 	};
 	let drafts: ReturnType<typeof watchDrafts> | null = null;
 	const hasDrafts = () => drafts?.hasDrafts() ?? false;
-	const app = new AppState(deps, broadcast, writes, hasDrafts);
+	const app = new AppState(deps, broadcast, writes, undefined, hasDrafts);
 	const library = new FrameworkLibraryState(deps, app);
 	const backup = new BackupState(deps, app);
 	const update = new AppUpdateState({
@@ -62,6 +62,8 @@ export function createApp(options: AppOptions) {
 		void backup.load();
 		const stopVersion = onVersionChange((e) => {
 			if (e.kind === 'blocking' || e.kind === 'blocked') events.onConnection(e.kind);
+			// The browser closed the database, e.g. because it cleared our storage: see whether the data is still there.
+			else void app.checkInstall().catch(() => {});
 		});
 		const stopRemote = app.onRemoteChange((c) => {
 			if (c.store === 'settings') void app.load();

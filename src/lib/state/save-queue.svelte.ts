@@ -103,9 +103,9 @@ export class SaveQueue<V = unknown> {
 		for (const w of [...this.#unsaved.values()]) if (w.failed) this.push(w.key, w.run, { target: w.target, value: w.value });
 	}
 
-	/** Drops every failed write (queued and running ones go on); returns them, so their owner can show what is stored. */
-	discard(): Unsaved<V>[] {
-		const dropped = [...this.#unsaved.values()].filter((w) => w.failed);
+	/** Drops every failed write, or that of one key (queued and running ones go on); returns them, so their owner can show what is stored. */
+	discard(key?: string): Unsaved<V>[] {
+		const dropped = [...this.#unsaved.values()].filter((w) => w.failed && (key === undefined || w.key === key));
 		for (const w of dropped) this.#setUnsaved(w.key, null);
 		return dropped;
 	}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { broadcastWrites, ChangeBroadcast, isWriteMethod, type RemoteChange } from '$lib/storage/broadcast';
 import { createIdbRepositories, getDb } from '$lib/storage';
 import { makeCampaign, makeTarget } from './fixtures';
@@ -79,8 +79,12 @@ describe('broadcastWrites', () => {
 		a.subscribe((c) => gotA.push(c));
 		b.subscribe((c) => gotB.push(c));
 		a.post({ store: 'findings', campaignId: 'x' });
-		await new Promise((r) => setTimeout(r, 50));
-		expect(gotB).toEqual([{ store: 'findings', campaignId: 'x' }]);
-		expect(gotA).toEqual([]);
+		// Waits for the delivery, not for a time: a busy machine may take longer than any fixed pause.
+		await vi.waitFor(() => expect(gotB).toEqual([{ store: 'findings', campaignId: 'x' }]));
+		// A message to itself would have been queued before any later one: once a later one from c has reached a, a's
+		// own would have too.
+		new ChangeBroadcast().post({ store: 'targets', campaignId: 'y' });
+		await vi.waitFor(() => expect(gotA.length).toBeGreaterThan(0));
+		expect(gotA).toEqual([{ store: 'targets', campaignId: 'y' }]);
 	});
 });
