@@ -35,3 +35,40 @@ export async function dumpDatabase(page: Page) {
 		return out as Record<string, unknown[]> & { meta: string[]; evidenceFiles: Record<string, unknown>[] };
 	});
 }
+
+/**
+ * Holds a read-write transaction on `store` open (from `page`, on a connection of its own) until the returned
+ * function is called. Writes other tabs make meanwhile queue behind it in the order they were made and run when it
+ * ends: two tabs' writes then race exactly as when both were in flight at once.
+ */
+export async function holdStore(page: Page, store: string): Promise<() => Promise<void>> {
+	await page.evaluate(
+		(name) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('kaiming');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction(name, 'readwrite');
+					const w = window as unknown as { __hold?: { release: boolean; done: Promise<void> } };
+					const hold = { release: false, done: new Promise<void>((end) => (tx.oncomplete = () => (db.close(), end()))) };
+					w.__hold = hold;
+					// A transaction stays open while it has requests: ask again until released.
+					const poll = () => {
+						if (!hold.release) tx.objectStore(name).count().onsuccess = poll;
+					};
+					tx.objectStore(name).count().onsuccess = () => {
+						resolve();
+						poll();
+					};
+				};
+			}),
+		store
+	);
+	return () =>
+		page.evaluate(() => {
+			const hold = (window as unknown as { __hold: { release: boolean; done: Promise<void> } }).__hold;
+			hold.release = true;
+			return hold.done;
+		});
+}

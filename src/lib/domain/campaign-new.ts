@@ -1,6 +1,7 @@
 import { stamp, type Context } from './common';
 import type { Campaign } from './campaign';
 import type { Framework } from './framework/schema';
+import { withoutRev } from './revision';
 
 export function newCampaign(
 	ctx: Context,
@@ -10,7 +11,7 @@ export function newCampaign(
 		id: ctx.newId(),
 		title: input.title.trim(),
 		// A deep copy, so the campaign keeps scoring by the rules it started with.
-		framework: structuredClone(input.framework),
+		framework: structuredClone(withoutRev(input.framework)),
 		monitoringPoint: input.monitoringPoint,
 		assessor: input.assessor.trim(),
 		round: 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta } from './common';
 import { Framework } from './framework/schema';
+import { Rev } from './revision';
 import { WorkingDays } from './rectification/schema';
 
 /** The editable parts of a 通报-style report, saved with the campaign. */
@@ -30,6 +31,7 @@ export const Campaign = z.object({
 	rectificationDays: WorkingDays.default(10),
 	/** Title, issuer and paragraphs of the 通报-style campaign report, as the lead edited them. */
 	report: ReportSettings.optional(),
+	rev: Rev.optional(),
 	...RecordMeta.shape
 });
 export type Campaign = z.infer<typeof Campaign>;

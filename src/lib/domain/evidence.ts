@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecordId, RecordMeta, Timestamp } from './common';
 import { HttpUrl } from './target';
+import { Rev } from './revision';
 
 /** Formats every browser decodes and Word can embed (WebP is converted to PNG for Word). */
 export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'] as const;
@@ -46,6 +47,7 @@ export const Evidence = z
 		image: EvidenceImage.optional(),
 		/** When the page was seen (for a screenshot: when it was captured or added). */
 		observedAt: Timestamp,
+		rev: Rev.optional(),
 		...RecordMeta.shape
 	})
 	.refine((e) => e.kind !== 'url' || e.url !== undefined, { path: ['url'], message: 'a URL evidence needs a url' })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordId, RecordMeta, Slug } from './common';
+import { Rev } from './revision';
 
 export const Outcome = z.enum(['pass', 'fail', 'partial', 'na']);
 export type Outcome = z.infer<typeof Outcome>;
@@ -34,6 +35,7 @@ export const Finding = z.object({
 	note: z.string().max(10_000).default(''),
 	reviewState: ReviewState.default('draft'),
 	reviewComment: z.string().max(2_000).optional(),
+	rev: Rev.optional(),
 	...RecordMeta.shape
 });
 export type Finding = z.infer<typeof Finding>;

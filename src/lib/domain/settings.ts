@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkCalendar } from './calendar';
+import { Rev } from './revision';
 
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -10,6 +11,7 @@ export const Settings = z.object({
 	/** Holidays and 调休 make-up workdays for rectification deadlines in working days. */
 	calendar: WorkCalendar.default({ holidays: [], workdays: [] }),
 	/** Grading by keyboard: an outcome key moves the focus on to the next indicator (unless counts are to be typed). */
-	advanceAfterOutcome: z.boolean().default(true)
+	advanceAfterOutcome: z.boolean().default(true),
+	rev: Rev.optional()
 });
 export type Settings = z.infer<typeof Settings>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RecordId, RecordMeta, Slug } from './common';
+import { Rev } from './revision';
 
 export const HttpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname });
 
@@ -15,6 +16,7 @@ export const Target = z.object({
 	lineageId: RecordId.optional(),
 	/** Position in the campaign's list; keeps the order people pasted them in. */
 	order: z.int().min(0),
+	rev: Rev.optional(),
 	...RecordMeta.shape
 });
 export type Target = z.infer<typeof Target>;

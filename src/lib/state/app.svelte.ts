@@ -15,6 +15,8 @@ export class AppState {
 	#failure = $state<UserError | null>(null);
 	/** The assessor of the campaign on screen, read when the top bar renders (so edits show at once). */
 	#campaignAssessor = $state<(() => string) | null>(null);
+	/** Settings writes, one at a time, each based on the revision the previous one stored. */
+	#writes: Promise<unknown> = Promise.resolve();
 	#dataLoss = $state<DataLoss | null>(null);
 	readonly #copies: MarkerCopies;
 
@@ -108,12 +110,18 @@ export class AppState {
 			i18n.locale = patch.locale;
 		}
 		this.#settings = next;
-		try {
-			this.#settings = await this.#deps.repos.settings.put(next);
-			this.#failure = null;
-		} catch (e) {
-			this.#failure = toUserError(e);
-		}
+		const write = this.#writes.then(async () => {
+			try {
+				// Everything changed so far, on the revision last stored (loaded, or written by the previous update).
+				const saved = await this.#deps.repos.settings.put(this.#settings);
+				this.#settings = { ...this.#settings, rev: saved.rev };
+				this.#failure = null;
+			} catch (e) {
+				this.#failure = toUserError(e);
+			}
+		});
+		this.#writes = write;
+		await write;
 	}
 
 	setLocale(locale: Locale) {

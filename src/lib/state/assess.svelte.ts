@@ -27,6 +27,8 @@ export class AssessState {
 	#recheck = $state.raw<Rectification[]>([]);
 	/** Screenshot bytes the viewer or an undo has read (those not stored yet travel with their write). */
 	#blobs = new Map<string, Blob>();
+	/** Evidence id → revision this tab last stored (undefined once deleted): the base of the next write (see `CampaignState.writable`). */
+	#storedRevs = new Map<string, string | undefined>();
 	#processing = $state.raw<ReadonlyMap<string, number>>(new Map());
 	#imageProblems = $state.raw<{ indicatorId: string; problem: ImageProblem }[]>([]);
 	#undoable = $state.raw<Undoable | null>(null);
@@ -70,6 +72,7 @@ export class AssessState {
 	async load() {
 		try {
 			this.#evidence = this.#withUnsaved(await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId));
+			this.#storedRevs.clear();
 			this.#recheck = await this.#previousOpenItems();
 		} catch (e) {
 			this.#evidenceError = toUserError(e);
@@ -80,6 +83,7 @@ export class AssessState {
 	async reloadEvidence() {
 		try {
 			this.#evidence = this.#withUnsaved(await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId));
+			this.#storedRevs.clear();
 		} catch (e) {
 			this.#evidenceError = toUserError(e);
 		}
@@ -256,6 +260,16 @@ export class AssessState {
 		}
 	}
 
+	/** The evidence as its write must state it: based on the revision this tab last stored. */
+	#writable(evidence: Evidence): Evidence {
+		return this.#storedRevs.has(evidence.id) ? { ...evidence, rev: this.#storedRevs.get(evidence.id) } : evidence;
+	}
+
+	async #putEvidence(evidence: Evidence) {
+		const stored = await this.#repos.evidence.put(this.#writable(evidence));
+		this.#storedRevs.set(stored.id, stored.rev);
+	}
+
 	/**
 	 * Queues the record's write; a screenshot not yet stored goes with its file and, if new, its finding
 	 * (`finding`, kept with the unsaved value so it is not lost while the write waits).
@@ -264,7 +278,7 @@ export class AssessState {
 		const repo = this.#repos.evidence;
 		const about = { target: this.targetId, value: { kind: 'evidence' as const, evidence, blob, finding } };
 		if (!blob) {
-			this.saves.push(evidenceKey(evidence.id), () => repo.put(evidence), about);
+			this.saves.push(evidenceKey(evidence.id), () => this.#putEvidence(evidence), about);
 			return;
 		}
 		this.saves.push(
@@ -273,7 +287,9 @@ export class AssessState {
 				// The finding as it is when the write runs: a newer version may have been made meanwhile.
 				const current = this.campaign.findingsOf(this.targetId).find((f) => f.id === evidence.findingId) ?? finding;
 				if (!current) throw new Error(`finding ${evidence.findingId} of evidence ${evidence.id} is gone`);
-				await repo.addImage(current, evidence, blob);
+				const stored = await repo.addImage(this.campaign.writable(current), this.#writable(evidence), blob);
+				this.campaign.stored(stored.finding);
+				this.#storedRevs.set(evidence.id, stored.evidence.rev);
 			},
 			about
 		);
@@ -315,7 +331,15 @@ export class AssessState {
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);
 		this.#undoable = { kind: 'evidence', evidence, blob };
 		const repo = this.#repos.evidence;
-		this.saves.push(evidenceKey(id), () => repo.delete(id), { target: this.targetId, value: { kind: 'removal', evidence } });
+		this.saves.push(
+			evidenceKey(id),
+			async () => {
+				await repo.delete(id);
+				// An undo writes it again as a new record.
+				this.#storedRevs.set(id, undefined);
+			},
+			{ target: this.targetId, value: { kind: 'removal', evidence } }
+		);
 	}
 
 	undo() {

@@ -9,6 +9,7 @@ import { scoreLazily, type TargetScore } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
 import { targetsFromPaste, type PasteRow } from '$lib/domain/target-paste';
 import { touch } from '$lib/domain/common';
+import { withoutRev } from '$lib/domain/revision';
 import type { AppState } from './app.svelte';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
@@ -44,6 +45,14 @@ export class CampaignState {
 	#loads = 0;
 	// Keyed by the findings array: a target whose findings did not change keeps its score object.
 	#memo = new WeakMap<Finding[], { categoryId: string; score: TargetScore }>();
+	/**
+	 * Finding id → revision of the copy this tab last stored, when newer than the one the finding in memory was made
+	 * from (a finding's next edit is made before its last write has returned). Emptied on load: loaded findings carry
+	 * the stored revisions.
+	 */
+	#storedRevs = new Map<string, string | undefined>();
+	/** Campaign and target writes, one at a time: each is made from the copy the previous one stored. */
+	#writes: Promise<unknown> = Promise.resolve();
 
 	/**
 	 * The campaign's one save queue: its unsaved values (queued, running, failed) outlive the screen of one
@@ -120,6 +129,7 @@ export class CampaignState {
 			this.#targets = targets;
 			// A value not stored yet stays on screen (and marked) over what another tab stored meanwhile.
 			this.#findings = this.#withUnsaved(findings.byTarget);
+			this.#storedRevs.clear();
 			this.#failure = null;
 			const load = ++this.#loads;
 			this.#damaged = [];
@@ -152,8 +162,9 @@ export class CampaignState {
 	saveFinding(finding: Finding) {
 		const repo = this.#repos.findings;
 		// Queued before the screen changes, so the transaction opens before Svelte re-renders (both run as
-		// microtasks, in this order) and the database reads while the page updates.
-		this.saves.push(findingKey(finding), () => repo.put(finding), { target: finding.targetId, value: { kind: 'finding', finding } });
+		// microtasks, in this order) and the database reads while the page updates. Based, when it runs, on the copy
+		// the previous write stored: queued keystrokes of one finding never refuse each other.
+		this.saves.push(findingKey(finding), async () => this.stored(await repo.put(this.writable(finding))), { target: finding.targetId, value: { kind: 'finding', finding } });
 		this.setFinding(finding);
 	}
 
@@ -202,16 +213,33 @@ export class CampaignState {
 		this.#findings = new Map(this.#findings).set(finding.targetId, next);
 	}
 
-	/** Runs a storage change; a failure becomes the page's error message instead of escaping. */
-	async #run(change: () => Promise<void>): Promise<boolean> {
-		try {
-			await change();
-			this.#failure = null;
-			return true;
-		} catch (e) {
-			this.#failure = toUserError(e);
-			return false;
-		}
+	/** The finding as its write must state it: based on the revision this tab last stored (see `Repositories`). */
+	writable(finding: Finding): Finding {
+		return this.#storedRevs.has(finding.id) ? { ...finding, rev: this.#storedRevs.get(finding.id) } : finding;
+	}
+
+	/** A finding write has committed: the next write of that finding is based on this copy. */
+	stored(finding: Finding) {
+		this.#storedRevs.set(finding.id, finding.rev);
+	}
+
+	/**
+	 * Runs a storage change after the previous one, so it is made from the record that one stored; a failure becomes
+	 * the page's error message instead of escaping.
+	 */
+	#run(change: () => Promise<void>): Promise<boolean> {
+		const run = this.#writes.then(async () => {
+			try {
+				await change();
+				this.#failure = null;
+				return true;
+			} catch (e) {
+				this.#failure = toUserError(e);
+				return false;
+			}
+		});
+		this.#writes = run;
+		return run;
 	}
 
 	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays'>>): Promise<boolean> {
@@ -230,8 +258,10 @@ export class CampaignState {
 	}
 
 	updateTarget(target: Target, row: PasteRow): Promise<boolean> {
-		const next = touch({ ...target, name: row.name, categoryId: row.categoryId!, url: row.url, ownerUnit: row.ownerUnit }, this.context());
 		return this.#run(async () => {
+			// Made from the latest copy (a remote reload or this tab's last write), so its revision is current.
+			const current = this.#targets.find((t) => t.id === target.id) ?? target;
+			const next = touch({ ...current, name: row.name, categoryId: row.categoryId!, url: row.url, ownerUnit: row.ownerUnit }, this.context());
 			const saved = await this.#repos.targets.put(next);
 			this.#targets = this.#targets.map((t) => (t.id === saved.id ? saved : t));
 		});
@@ -320,9 +350,10 @@ export class CampaignState {
 		return this.#run(async () => {
 			if (!this.#campaign) return;
 			const ctx = this.context();
-			const moved = movedFindings(plan, ctx);
-			const campaign = await this.#repos.campaigns.putWithFindings(touch({ ...this.#campaign, framework: structuredClone(next) }, ctx), moved);
-			const byId = new Map(moved.map((f) => [f.id, f]));
+			const moved = movedFindings(plan, ctx).map((f) => this.writable(f));
+			const { campaign, findings: stored } = await this.#repos.campaigns.putWithFindings(touch({ ...this.#campaign, framework: structuredClone(withoutRev(next)) }, ctx), moved);
+			for (const f of stored) this.stored(f);
+			const byId = new Map(stored.map((f) => [f.id, f]));
 			const findings = new Map<string, Finding[]>();
 			for (const [targetId, list] of this.#findings) findings.set(targetId, list.map((f) => byId.get(f.id) ?? f));
 			this.#campaign = campaign;

@@ -66,7 +66,8 @@ export function createApp(options: AppOptions) {
 			else void app.checkInstall().catch(() => {});
 		});
 		const stopRemote = app.onRemoteChange((c) => {
-			if (c.store === 'settings') void app.load();
+			if (c.store === 'settings' || c.store === 'backup') void app.load();
+			if (c.store === 'meta' || c.store === 'backup') void backup.load();
 		});
 		drafts = watchDrafts(doc);
 		void update.start();

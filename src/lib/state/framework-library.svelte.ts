@@ -1,4 +1,5 @@
 import { stamp } from '$lib/domain/common';
+import { withoutRev } from '$lib/domain/revision';
 import type { Framework } from '$lib/domain/framework/schema';
 import type { AppState } from './app.svelte';
 import type { MessageKey } from '$lib/i18n/index.svelte';
@@ -114,7 +115,8 @@ export class FrameworkLibraryState {
 		const ctx = this.#app.context();
 		const renamed = this.find(fw.id) !== undefined;
 		const now = ctx.now();
-		const saved = await this.#put({ ...fw, id: renamed ? newSlug(ctx, fw.id.slice(0, 40)) : fw.id, builtIn: false, updatedAt: now, updatedBy: ctx.user });
+		// A file's framework is a new record here, whatever revision it was exported with.
+		const saved = await this.#put({ ...withoutRev(fw), id: renamed ? newSlug(ctx, fw.id.slice(0, 40)) : fw.id, builtIn: false, updatedAt: now, updatedBy: ctx.user });
 		return saved ? { framework: saved, renamed } : null;
 	}
 

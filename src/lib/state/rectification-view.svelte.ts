@@ -2,7 +2,7 @@ import { today } from '$lib/domain/calendar';
 import { SvelteSet } from 'svelte/reactivity';
 import { listIndicators } from '$lib/domain/framework/schema';
 import { lossesScaled, roundedText } from '$lib/domain/scoring';
-import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem } from '$lib/domain/rectification';
+import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem, type MergeField } from '$lib/domain/rectification';
 import type { SheetFormat } from '$lib/io/download-sheets';
 import { i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
@@ -12,6 +12,30 @@ import { Job } from './job.svelte';
 import type { RectificationState } from './rectification.svelte';
 
 export const rectStatusKey = (s: RectificationStatus): MessageKey => `rect.status.${s}`;
+
+/** How a field two tabs collided on is named in the conflict dialog. */
+const FIELD_KEYS: Record<MergeField, MessageKey> = {
+	description: 'rect.col.description',
+	evidenceUrls: 'rect.col.evidence',
+	basis: 'rect.col.basis',
+	pointsLost: 'rect.col.pointsLost',
+	veto: 'rect.col.veto',
+	suggestion: 'rect.col.suggestion',
+	responsibleUnit: 'rect.col.unit',
+	responsiblePerson: 'rect.col.person',
+	noticeDate: 'rect.col.noticeDate',
+	workingDays: 'rect.f.workingDays',
+	deadline: 'rect.col.deadline',
+	status: 'rect.col.status',
+	reason: 'rect.reason',
+	fixedUrl: 'rect.col.fixedUrl',
+	proof: 'rect.col.proof',
+	recheckResult: 'rect.col.recheck',
+	rechecker: 'rect.col.rechecker',
+	recheckDate: 'rect.col.recheckDate',
+	remarks: 'rect.col.remarks',
+	findingResolved: 'rect.findingResolved'
+};
 
 const COLUMNS = ['seq', 'target', 'code', 'indicator', 'description', 'evidence', 'basis', 'pointsLost', 'veto', 'suggestion', 'unit', 'person', 'noticeDate', 'deadline', 'status', 'fixedUrl', 'proof', 'recheck', 'rechecker', 'recheckDate', 'remarks'] as const;
 
@@ -148,6 +172,20 @@ export class RectificationView {
 	}
 
 	overdue = (item: Pick<Rectification, 'deadline' | 'status'>) => isOverdue(item, this.today);
+
+	fieldName = (field: MergeField) => t(FIELD_KEYS[field]);
+
+	/** A field's value as the conflict dialog shows it. */
+	fieldText(field: MergeField, item: Rectification): string {
+		const value = item[field];
+		if (value === undefined || value === null || value === '') return '—';
+		if (field === 'status') return t(rectStatusKey(item.status));
+		if (field === 'recheckResult') return t(value === 'passed' ? 'rect.recheckPassed' : 'rect.recheckFailed');
+		if (field === 'pointsLost' && typeof value === 'number') return this.lostText(value);
+		if (typeof value === 'boolean') return value ? t('table.yes') : '—';
+		if (Array.isArray(value)) return value.join(t('list.enum'));
+		return String(value);
+	}
 
 	/** Opening the list brings existing items in step with findings changed since (no new notice date). */
 	async load() {

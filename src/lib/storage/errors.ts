@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, describeZodError, firstIssuePath, type ErrorDetails } from '$lib/domain/errors';
 
-export type StorageErrorCode = 'quota' | 'invalid' | 'not-found' | 'conflict' | 'closed' | 'unknown';
+export type StorageErrorCode = 'quota' | 'invalid' | 'not-found' | 'conflict' | 'stale' | 'closed' | 'unknown';
 
 /** The only error storage lets out: an `AppError` whose message key is `error.storage.<code>`. */
 export class StorageError extends AppError<StorageErrorCode> {

@@ -1,4 +1,5 @@
 import { Campaign } from '$lib/domain/campaign';
+import { randomId, type NewId } from '$lib/domain/clock';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { Framework } from '$lib/domain/framework/schema';
@@ -19,6 +20,7 @@ import type {
 import { inTransaction, withDb, type DbProvider } from './transactions';
 import { backupRepository, metaRepository } from './idb-backup';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
+import { checkBase, revised } from './revisions';
 import type { KaimingDatabase } from './db';
 import { groupIntoSheets, readSheet, sheetId, sheetKey, TargetFindings, validateSheet, withFindings, type TargetFindingsKey } from './target-findings';
 
@@ -56,13 +58,36 @@ async function campaignSheets(db: KaimingDatabase, campaignId: string): Promise<
 
 type SheetStore = { get(key: TargetFindingsKey): Promise<unknown>; put(value: TargetFindings): Promise<unknown> };
 
-/** Adds or replaces findings (all of one target or of several) in their targets' records. */
-async function putFindings(store: SheetStore, findings: Finding[]): Promise<void> {
+/**
+ * Adds or replaces findings (all of one target or of several) in their targets' records, each checked against the
+ * revision stored in the record just read (see `checkBase`); resolves with the findings as stored, in the order given.
+ */
+async function putFindings(store: SheetStore, findings: Finding[], newId: NewId): Promise<Finding[]> {
+	const stored = new Map<string, Finding>();
 	await Promise.all(
 		groupIntoSheets(findings).map(async (incoming) => {
-			await store.put(withFindings(await readSheet(store, sheetKey(incoming)), incoming.findings));
+			const sheet = await readSheet(store, sheetKey(incoming));
+			const next = incoming.findings.map((f) => {
+				checkBase(sheet?.findings.find((s) => s.id === f.id), f, `findings/${f.id}`);
+				const out = revised(f, newId);
+				stored.set(f.id, out);
+				return out;
+			});
+			await store.put(withFindings(sheet, next));
 		})
 	);
+	return findings.map((f) => stored.get(f.id)!);
+}
+
+type RevisedStore<T> = { get(key: string): Promise<T | undefined>; put(value: T): Promise<unknown> };
+
+/** Compare-and-set of records keyed by `id` in one store: every record checked before any is written (all or nothing). */
+async function putChecked<T extends { id: string; rev?: string }>(store: RevisedStore<T>, records: T[], storeName: string, newId: NewId): Promise<T[]> {
+	const current = await Promise.all(records.map((r) => store.get(r.id)));
+	records.forEach((r, i) => checkBase(current[i], r, `${storeName}/${r.id}`));
+	const out = records.map((r) => revised(r, newId));
+	await Promise.all(out.map((r) => store.put(r)));
+	return out;
 }
 
 function sameParent(finding: Finding, evidence: Evidence, label: string): void {
@@ -70,7 +95,7 @@ function sameParent(finding: Finding, evidence: Evidence, label: string): void {
 		throw new StorageError('invalid', { record: `evidence/${evidence.id}`, path: 'findingId', text: `${label}: evidence/${evidence.id} does not belong to findings/${finding.id}` });
 }
 
-function campaigns(getDb: DbProvider): CampaignRepository {
+function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 	return {
 		list: () =>
 			withDb(getDb, async (db) =>
@@ -83,32 +108,32 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 			}),
 		async put(campaign) {
 			const record = validateForWrite(Campaign, campaign, 'campaign');
-			await withDb(getDb, (db) => inTransaction(db, ['campaigns'], (tx) => tx.objectStore('campaigns').put(record)));
-			return record;
+			const [stored] = await withDb(getDb, (db) => inTransaction(db, ['campaigns'], (tx) => putChecked(tx.objectStore('campaigns'), [record], 'campaigns', newId)));
+			return stored!;
 		},
 		async putWithTargets(campaign, items) {
 			const record = validateForWrite(Campaign, campaign, 'campaign');
 			const targetRecords = items.map((t, i) => validateForWrite(Target, t, `targets[${i}]`));
 			const foreign = targetRecords.find((t) => t.campaignId !== record.id);
 			if (foreign) throw new StorageError('invalid', { record: `targets/${foreign.id}`, path: 'campaignId', text: `targets/${foreign.id} belongs to campaigns/${foreign.campaignId}` });
-			await withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets'], (tx) =>
-					Promise.all([tx.objectStore('campaigns').put(record), ...targetRecords.map((t) => tx.objectStore('targets').put(t))])
-				)
+			return withDb(getDb, (db) =>
+				inTransaction(db, ['campaigns', 'targets'], async (tx) => {
+					const [[stored]] = await Promise.all([putChecked(tx.objectStore('campaigns'), [record], 'campaigns', newId), putChecked(tx.objectStore('targets'), targetRecords, 'targets', newId)]);
+					return stored!;
+				})
 			);
-			return record;
 		},
 		async putWithFindings(campaign, items) {
 			const record = validateForWrite(Campaign, campaign, 'campaign');
 			const findingRecords = items.map((f, i) => validateForWrite(Finding, f, `findings[${i}]`));
 			const foreign = findingRecords.find((f) => f.campaignId !== record.id);
 			if (foreign) throw new StorageError('invalid', { record: `findings/${foreign.id}`, path: 'campaignId', text: `findings/${foreign.id} belongs to campaigns/${foreign.campaignId}` });
-			await withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targetFindings'], (tx) =>
-					Promise.all([tx.objectStore('campaigns').put(record), putFindings(tx.objectStore('targetFindings'), findingRecords)])
-				)
+			return withDb(getDb, (db) =>
+				inTransaction(db, ['campaigns', 'targetFindings'], async (tx) => {
+					const [[stored], findings] = await Promise.all([putChecked(tx.objectStore('campaigns'), [record], 'campaigns', newId), putFindings(tx.objectStore('targetFindings'), findingRecords, newId)]);
+					return { campaign: stored!, findings };
+				})
 			);
-			return record;
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
@@ -132,7 +157,7 @@ function campaigns(getDb: DbProvider): CampaignRepository {
 	};
 }
 
-function targets(getDb: DbProvider): TargetRepository {
+function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 	const putAll = (records: Target[]) =>
 		withDb(getDb, (db) =>
 			inTransaction(db, ['campaigns', 'targets'], async (tx) => {
@@ -140,7 +165,7 @@ function targets(getDb: DbProvider): TargetRepository {
 				const found = await Promise.all(campaignIds.map((id) => tx.objectStore('campaigns').getKey(id)));
 				const missing = campaignIds.filter((_, i) => found[i] === undefined);
 				if (missing.length > 0) throw new StorageError('not-found', { record: missing.map((id) => `campaigns/${id}`).join(', ') });
-				await Promise.all(records.map((t) => tx.objectStore('targets').put(t)));
+				return putChecked(tx.objectStore('targets'), records, 'targets', newId);
 			})
 		);
 
@@ -152,15 +177,13 @@ function targets(getDb: DbProvider): TargetRepository {
 					.sort((a, b) => a.order - b.order)
 			),
 		async put(target) {
-			const record = validateForWrite(Target, target, 'target');
-			await putAll([record]);
-			return record;
+			const [stored] = await putAll([validateForWrite(Target, target, 'target')]);
+			return stored!;
 		},
 		async putMany(list) {
 			// Validate the whole batch before opening the transaction: one bad row and nothing is written.
 			const records = list.map((t, i) => validateForWrite(Target, t, `targets[${i}]`));
-			if (records.length > 0) await putAll(records);
-			return records;
+			return records.length > 0 ? putAll(records) : [];
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
@@ -184,7 +207,7 @@ function targets(getDb: DbProvider): TargetRepository {
 	};
 }
 
-function findings(getDb: DbProvider): FindingRepository {
+function findings(getDb: DbProvider, newId: NewId): FindingRepository {
 	return {
 		listByCampaign: (campaignId) =>
 			withDb(getDb, async (db) => (await campaignSheets(db, campaignId)).flatMap((record) => validateSheet(record).findings)),
@@ -205,20 +228,23 @@ function findings(getDb: DbProvider): FindingRepository {
 			withDb(getDb, async (db) => (await readSheet(db.transaction('targetFindings', 'readonly').store, [campaignId, targetId]))?.findings ?? []),
 		async put(finding) {
 			const record = validateForWrite(Finding, finding, 'finding');
-			await withDb(getDb, (db) =>
+			return withDb(getDb, (db) =>
 				inTransaction(db, ['targets', 'targetFindings'], async (tx) => {
-					// Both reads at once: a grading keystroke waits for one round trip, not two.
+					// Both reads at once: a grading keystroke waits for one round trip, not two. The record read is
+					// also the compare-and-set's stored copy, so the revision check costs no extra request.
 					const sheets = tx.objectStore('targetFindings');
 					const [, sheet] = await Promise.all([requireTarget(tx.objectStore('targets'), record.campaignId, record.targetId), readSheet(sheets, sheetKey(record))]);
-					await sheets.put(withFindings(sheet, [record]));
+					checkBase(sheet?.findings.find((f) => f.id === record.id), record, `findings/${record.id}`);
+					const stored = revised(record, newId);
+					await sheets.put(withFindings(sheet, [stored]));
+					return stored;
 				})
 			);
-			return record;
 		}
 	};
 }
 
-function evidence(getDb: DbProvider): EvidenceRepository {
+function evidence(getDb: DbProvider, newId: NewId): EvidenceRepository {
 	return {
 		listByTarget: (campaignId, targetId) =>
 			withDb(getDb, async (db) =>
@@ -228,16 +254,16 @@ function evidence(getDb: DbProvider): EvidenceRepository {
 			),
 		async put(item) {
 			const record = validateForWrite(Evidence, item, 'evidence');
-			await withDb(getDb, (db) =>
+			return withDb(getDb, (db) =>
 				inTransaction(db, ['targetFindings', 'evidence'], async (tx) => {
 					const sheet = await readSheet(tx.objectStore('targetFindings'), [record.campaignId, record.targetId]);
-					const stored = sheet?.findings.find((f) => f.id === record.findingId);
-					if (!stored) throw new StorageError('not-found', { record: `findings/${record.findingId}`, text: `findings/${record.findingId} of targets/${record.targetId}` });
-					sameParent(stored, record, 'evidence');
-					await tx.objectStore('evidence').put(record);
+					const parent = sheet?.findings.find((f) => f.id === record.findingId);
+					if (!parent) throw new StorageError('not-found', { record: `findings/${record.findingId}`, text: `findings/${record.findingId} of targets/${record.targetId}` });
+					sameParent(parent, record, 'evidence');
+					const [stored] = await putChecked(tx.objectStore('evidence'), [record], 'evidence', newId);
+					return stored!;
 				})
 			);
-			return record;
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
@@ -252,16 +278,21 @@ function evidence(getDb: DbProvider): EvidenceRepository {
 			const file = validateForWrite(EvidenceFile, { id: evidenceRecord.id, campaignId: evidenceRecord.campaignId, targetId: evidenceRecord.targetId, blob }, 'evidence file');
 			if (evidenceRecord.kind !== 'image' || evidenceRecord.image?.bytes !== blob.size)
 				throw new StorageError('invalid', { record: `evidence/${evidenceRecord.id}`, path: 'image.bytes', text: `evidence/${evidenceRecord.id}: an image evidence whose size matches its file` });
-			await withDb(getDb, (db) =>
+			return withDb(getDb, (db) =>
 				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles'], async (tx) => {
 					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
 					const sheets = tx.objectStore('targetFindings');
 					const sheet = await readSheet(sheets, sheetKey(findingRecord));
-					if (!sheet?.findings.some((f) => f.id === findingRecord.id)) await sheets.put(withFindings(sheet, [findingRecord]));
-					await Promise.all([tx.objectStore('evidence').put(evidenceRecord), tx.objectStore('evidenceFiles').put(file)]);
+					let finding = sheet?.findings.find((f) => f.id === findingRecord.id);
+					if (!finding) {
+						checkBase(undefined, findingRecord, `findings/${findingRecord.id}`);
+						finding = revised(findingRecord, newId);
+						await sheets.put(withFindings(sheet, [finding]));
+					}
+					const [[stored]] = await Promise.all([putChecked(tx.objectStore('evidence'), [evidenceRecord], 'evidence', newId), tx.objectStore('evidenceFiles').put(file)]);
+					return { finding, evidence: stored! };
 				})
 			);
-			return evidenceRecord;
 		},
 		getFiles: (ids) =>
 			withDb(getDb, async (db) => {
@@ -277,18 +308,18 @@ function evidence(getDb: DbProvider): EvidenceRepository {
 			const findingRecord = validateForWrite(Finding, finding, 'finding');
 			const evidenceRecord = validateForWrite(Evidence, item, 'evidence');
 			sameParent(findingRecord, evidenceRecord, 'evidence');
-			await withDb(getDb, (db) =>
+			return withDb(getDb, (db) =>
 				inTransaction(db, ['targets', 'targetFindings', 'evidence'], async (tx) => {
 					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
-					await Promise.all([putFindings(tx.objectStore('targetFindings'), [findingRecord]), tx.objectStore('evidence').put(evidenceRecord)]);
+					const [[finding], [stored]] = await Promise.all([putFindings(tx.objectStore('targetFindings'), [findingRecord], newId), putChecked(tx.objectStore('evidence'), [evidenceRecord], 'evidence', newId)]);
+					return { finding: finding!, evidence: stored! };
 				})
 			);
-			return { finding: findingRecord, evidence: evidenceRecord };
 		}
 	};
 }
 
-function frameworks(getDb: DbProvider): FrameworkRepository {
+function frameworks(getDb: DbProvider, newId: NewId): FrameworkRepository {
 	return {
 		list: () =>
 			withDb(getDb, async (db) =>
@@ -303,12 +334,13 @@ function frameworks(getDb: DbProvider): FrameworkRepository {
 			}),
 		async put(framework) {
 			const record = validateForWrite(Framework, framework, 'framework');
-			await withDb(getDb, (db) =>
-				inTransaction(db, ['frameworks', 'frameworkVersions'], (tx) =>
-					Promise.all([tx.objectStore('frameworks').put(record), tx.objectStore('frameworkVersions').put(record)])
-				)
+			return withDb(getDb, (db) =>
+				inTransaction(db, ['frameworks', 'frameworkVersions'], async (tx) => {
+					const [stored] = await putChecked(tx.objectStore('frameworks'), [record], 'frameworks', newId);
+					await tx.objectStore('frameworkVersions').put(stored!);
+					return stored!;
+				})
 			);
-			return record;
 		},
 		listVersions: (id) =>
 			withDb(getDb, async (db) =>
@@ -326,7 +358,7 @@ function frameworks(getDb: DbProvider): FrameworkRepository {
 	};
 }
 
-function rectifications(getDb: DbProvider): RectificationRepository {
+function rectifications(getDb: DbProvider, newId: NewId): RectificationRepository {
 	return {
 		listByCampaign: (campaignId) =>
 			withDb(getDb, async (db) =>
@@ -334,13 +366,12 @@ function rectifications(getDb: DbProvider): RectificationRepository {
 			),
 		async putMany(items) {
 			const records = items.map((r, i) => validateForWrite(Rectification, r, `rectifications[${i}]`));
-			await withDb(getDb, (db) => inTransaction(db, ['rectifications'], (tx) => Promise.all(records.map((r) => tx.objectStore('rectifications').put(r)))));
-			return records;
+			return withDb(getDb, (db) => inTransaction(db, ['rectifications'], (tx) => putChecked(tx.objectStore('rectifications'), records, 'rectifications', newId)));
 		}
 	};
 }
 
-function settings(getDb: DbProvider): SettingsRepository {
+function settings(getDb: DbProvider, newId: NewId): SettingsRepository {
 	return {
 		get: () =>
 			withDb(getDb, async (db) => {
@@ -349,24 +380,30 @@ function settings(getDb: DbProvider): SettingsRepository {
 			}),
 		async put(value) {
 			const record = validateForWrite(Settings, value, 'settings');
-			await withDb(getDb, (db) =>
-				inTransaction(db, ['meta'], (tx) => tx.objectStore('meta').put({ key: SETTINGS_KEY, value: record }))
+			return withDb(getDb, (db) =>
+				inTransaction(db, ['meta'], async (tx) => {
+					const current = await tx.objectStore('meta').get(SETTINGS_KEY);
+					checkBase(current?.value as Settings | undefined, record, `meta/${SETTINGS_KEY}`);
+					const stored = revised(record, newId);
+					await tx.objectStore('meta').put({ key: SETTINGS_KEY, value: stored });
+					return stored;
+				})
 			);
-			return record;
 		}
 	};
 }
 
-export function createIdbRepositories(getDb: DbProvider): Repositories {
+/** `newId` makes the id part of each stored revision (see `nextRev`). */
+export function createIdbRepositories(getDb: DbProvider, newId: NewId = randomId): Repositories {
 	return {
-		campaigns: campaigns(getDb),
-		targets: targets(getDb),
-		findings: findings(getDb),
-		evidence: evidence(getDb),
-		frameworks: frameworks(getDb),
-		rectifications: rectifications(getDb),
+		campaigns: campaigns(getDb, newId),
+		targets: targets(getDb, newId),
+		findings: findings(getDb, newId),
+		evidence: evidence(getDb, newId),
+		frameworks: frameworks(getDb, newId),
+		rectifications: rectifications(getDb, newId),
 		backup: backupRepository(getDb),
 		meta: metaRepository(getDb),
-		settings: settings(getDb)
+		settings: settings(getDb, newId)
 	};
 }

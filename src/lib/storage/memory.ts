@@ -1,8 +1,9 @@
 /*
  * Repositories held in Maps, for unit tests of state/ and io/ code (DESIGN §6). They keep the contract of the
  * IndexedDB ones where tests can observe it: every write is parsed by the domain schema and returns the record
- * as stored, the same errors are raised for the same faults, lists come back in the same order, and values are
- * copied in and out so a caller can never change what is "stored" by mutating an object it holds.
+ * as stored, the same errors are raised for the same faults (a stale revision included: see `checkBase`), lists
+ * come back in the same order, and values are copied in and out so a caller can never change what is "stored" by
+ * mutating an object it holds.
  * Not bundled: only tests import it.
  */
 import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, type BackupStore } from '$lib/domain/backup';
@@ -15,6 +16,7 @@ import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
 import type { z } from 'zod';
 import { StorageError, toStorageError } from './errors';
+import { checkBase, revised } from './revisions';
 import type { Repositories, StoreRecords } from './repositories';
 
 const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
@@ -38,7 +40,13 @@ const run = <T>(work: () => T): Promise<T> => {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-export function createMemoryRepositories(): Repositories {
+function counter(): () => string {
+	let n = 0;
+	return () => String(++n);
+}
+
+/** `newId` makes the id part of each stored revision; counted by default, so runs are repeatable. */
+export function createMemoryRepositories(newId: () => string = counter()): Repositories {
 	const campaigns = new Map<string, Campaign>();
 	const targets = new Map<string, Target>();
 	const findings = new Map<string, Finding>();
@@ -53,13 +61,23 @@ export function createMemoryRepositories(): Repositories {
 	const findingsOf = (campaignId: string, targetId?: string) =>
 		[...findings.values()].filter((f) => f.campaignId === campaignId && (targetId === undefined || f.targetId === targetId));
 
+	/** Parsed, checked against its parent and the stored revision, and given the next one: ready to store. */
 	function checkFinding(finding: Finding): Finding {
 		const f = parse(Finding, finding);
 		const target = targets.get(f.targetId);
 		if (!target || target.campaignId !== f.campaignId) throw new StorageError('not-found', `targets: ${f.targetId}`);
 		const clash = findingsOf(f.campaignId, f.targetId).find((o) => o.indicatorId === f.indicatorId && o.id !== f.id);
 		if (clash) throw new StorageError('conflict', `findings: ${f.id} clashes with ${clash.id} on ${f.indicatorId}`);
-		return f;
+		checkBase(findings.get(f.id), f, `findings/${f.id}`);
+		return revised(f, newId);
+	}
+
+	/** Compare-and-set of a batch: every record checked before any is stored (all or nothing); returns copies as stored. */
+	function putChecked<T extends { id: string; rev?: string }>(map: Map<string, T>, records: T[], name: string): T[] {
+		records.forEach((r) => checkBase(map.get(r.id), r, `${name}/${r.id}`));
+		const out = records.map((r) => revised(r, newId));
+		for (const r of out) map.set(r.id, r);
+		return out.map(copy);
 	}
 
 	function removeTarget(id: string) {
@@ -86,27 +104,23 @@ export function createMemoryRepositories(): Repositories {
 		campaigns: {
 			list: () => run(() => [...campaigns.values()].sort(byCreatedAt).map(copy)),
 			get: (id) => run(() => copy(campaigns.get(id))),
-			put: (campaign) =>
-				run(() => {
-					const c = parse(Campaign, campaign);
-					campaigns.set(c.id, c);
-					return copy(c);
-				}),
+			put: (campaign) => run(() => putChecked(campaigns, [parse(Campaign, campaign)], 'campaigns')[0]!),
 			putWithFindings: (campaign, list) =>
 				run(() => {
 					const c = parse(Campaign, campaign);
+					checkBase(campaigns.get(c.id), c, `campaigns/${c.id}`);
 					const checked = list.map(checkFinding);
-					campaigns.set(c.id, c);
 					for (const f of checked) findings.set(f.id, f);
-					return copy(c);
+					return { campaign: putChecked(campaigns, [c], 'campaigns')[0]!, findings: checked.map(copy) };
 				}),
 			putWithTargets: (campaign, list) =>
 				run(() => {
 					const c = parse(Campaign, campaign);
 					const checked = list.map((t) => parse(Target, t));
-					campaigns.set(c.id, c);
-					for (const t of checked) targets.set(t.id, t);
-					return copy(c);
+					checkBase(campaigns.get(c.id), c, `campaigns/${c.id}`);
+					for (const t of checked) checkBase(targets.get(t.id), t, `targets/${t.id}`);
+					putChecked(targets, checked, 'targets');
+					return putChecked(campaigns, [c], 'campaigns')[0]!;
 				}),
 			delete: (id) =>
 				run(() => {
@@ -122,15 +136,13 @@ export function createMemoryRepositories(): Repositories {
 				run(() => {
 					const t = parse(Target, target);
 					if (!campaigns.has(t.campaignId)) throw new StorageError('not-found', `campaigns: ${t.campaignId}`);
-					targets.set(t.id, t);
-					return copy(t);
+					return putChecked(targets, [t], 'targets')[0]!;
 				}),
 			putMany: (list) =>
 				run(() => {
 					const checked = list.map((t) => parse(Target, t));
 					for (const t of checked) if (!campaigns.has(t.campaignId)) throw new StorageError('not-found', `campaigns: ${t.campaignId}`);
-					for (const t of checked) targets.set(t.id, t);
-					return checked.map(copy);
+					return putChecked(targets, checked, 'targets');
 				}),
 			delete: (id) => run(() => removeTarget(id))
 		},
@@ -157,8 +169,7 @@ export function createMemoryRepositories(): Repositories {
 				run(() => {
 					const e = parse(Evidence, record);
 					if (!findings.has(e.findingId)) throw new StorageError('not-found', `findings: ${e.findingId}`);
-					evidence.set(e.id, e);
-					return copy(e);
+					return putChecked(evidence, [e], 'evidence')[0]!;
 				}),
 			delete: (id) =>
 				run(() => {
@@ -168,20 +179,20 @@ export function createMemoryRepositories(): Repositories {
 			addImage: (finding, record, blob) =>
 				run(() => {
 					const e = parse(Evidence, record);
-					const f = findings.has(finding.id) ? null : checkFinding(finding);
-					if (f) findings.set(f.id, f);
-					evidence.set(e.id, e);
+					const f = findings.get(finding.id) ?? checkFinding(finding);
+					checkBase(evidence.get(e.id), e, `evidence/${e.id}`);
+					findings.set(f.id, f);
 					files.set(e.id, blob);
-					return copy(e);
+					return { finding: copy(f), evidence: putChecked(evidence, [e], 'evidence')[0]! };
 				}),
 			getFiles: (ids) => run(() => new Map(ids.flatMap((id) => (files.has(id) ? [[id, files.get(id)!] as const] : [])))),
 			putWithFinding: (finding, record) =>
 				run(() => {
 					const f = checkFinding(finding);
 					const e = parse(Evidence, record);
+					checkBase(evidence.get(e.id), e, `evidence/${e.id}`);
 					findings.set(f.id, f);
-					evidence.set(e.id, e);
-					return { finding: copy(f), evidence: copy(e) };
+					return { finding: copy(f), evidence: putChecked(evidence, [e], 'evidence')[0]! };
 				})
 		},
 		frameworks: {
@@ -189,10 +200,9 @@ export function createMemoryRepositories(): Repositories {
 			get: (id) => run(() => copy(frameworks.get(id))),
 			put: (framework) =>
 				run(() => {
-					const fw = parse(Framework, framework);
-					frameworks.set(fw.id, fw);
-					versions.set(recordKey('frameworkVersions', fw), fw);
-					return copy(fw);
+					const [fw] = putChecked(frameworks, [parse(Framework, framework)], 'frameworks');
+					versions.set(recordKey('frameworkVersions', fw!), copy(fw!));
+					return fw!;
 				}),
 			listVersions: (id) => run(() => [...versions.values()].filter((v) => v.id === id).sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1)).map(copy)),
 			delete: (id) =>
@@ -205,9 +215,7 @@ export function createMemoryRepositories(): Repositories {
 			listByCampaign: (campaignId) => run(() => [...rectifications.values()].filter((r) => r.campaignId === campaignId).sort((a, b) => a.seq - b.seq).map(copy)),
 			putMany: (items) =>
 				run(() => {
-					const checked = items.map((r) => parse(Rectification, r));
-					for (const r of checked) rectifications.set(r.id, r);
-					return checked.map(copy);
+					return putChecked(rectifications, items.map((r) => parse(Rectification, r)), 'rectifications');
 				})
 		},
 		backup: {
@@ -262,7 +270,9 @@ export function createMemoryRepositories(): Repositories {
 			get: () => run(() => copy(settings ?? Settings.parse({}))),
 			put: (next) =>
 				run(() => {
-					settings = parse(Settings, next);
+					const s = parse(Settings, next);
+					checkBase(settings ?? undefined, s, 'meta/settings');
+					settings = revised(s, newId);
 					return copy(settings);
 				})
 		}

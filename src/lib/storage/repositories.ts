@@ -4,6 +4,11 @@
  *
  * Every method rejects with a StorageError only. Writes validate with the domain schema first and
  * resolve after the IndexedDB transaction has committed, with the record as stored (defaults applied).
+ *
+ * Revisions (domain/revision.ts): a record handed to a write carries the `rev` of the copy it was based on. Inside
+ * the writing transaction the stored copy is read; when its `rev` differs (or it is gone although the record has
+ * one) the write rejects with 'stale' and nothing is written, the whole batch for a batch write. Otherwise the
+ * record is stored with the next revision and returned: the caller bases its next write of it on that one.
  */
 import type { BackupData, BackupProblem, BackupStore, RestoreMode } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
@@ -23,7 +28,7 @@ export interface CampaignRepository {
 	 * Moves a campaign to another framework snapshot together with its re-mapped findings, in one
 	 * transaction: both are stored or neither.
 	 */
-	putWithFindings(campaign: Campaign, findings: Finding[]): Promise<Campaign>;
+	putWithFindings(campaign: Campaign, findings: Finding[]): Promise<{ campaign: Campaign; findings: Finding[] }>;
 	/** A new campaign with its targets (e.g. a re-check round), in one transaction. */
 	putWithTargets(campaign: Campaign, targets: Target[]): Promise<Campaign>;
 	/** Removes the campaign with all its targets, findings and evidence, in one transaction. */
@@ -76,9 +81,10 @@ export interface EvidenceRepository {
 	delete(id: string): Promise<void>;
 	/**
 	 * A screenshot: its finding (written only if not stored yet, so a newer stored version is never
-	 * overwritten), the evidence record and the original bytes, in one transaction: all or nothing.
+	 * overwritten), the evidence record and the original bytes, in one transaction: all or nothing. Resolves with
+	 * the finding as stored (the one written, or the newer one kept) and the evidence.
 	 */
-	addImage(finding: Finding, evidence: Evidence, blob: Blob): Promise<Evidence>;
+	addImage(finding: Finding, evidence: Evidence, blob: Blob): Promise<{ finding: Finding; evidence: Evidence }>;
 	/** The original bytes of screenshot evidence, by evidence id; missing ids are left out. */
 	getFiles(ids: string[]): Promise<Map<string, Blob>>;
 	/** Writes the finding and its evidence in one transaction: both are stored or neither. */

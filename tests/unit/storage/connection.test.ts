@@ -27,8 +27,7 @@ it('reconnects once and saves when the cached connection was closed underneath',
 	const repos = createIdbRepositories(getDb);
 	const first = await getDb();
 	first.close();
-	const campaign = makeCampaign();
-	await repos.campaigns.put(campaign);
+	const campaign = await repos.campaigns.put(makeCampaign());
 	expect(await repos.campaigns.get(campaign.id)).toEqual(campaign);
 	expect(await getDb()).not.toBe(first);
 });

@@ -28,10 +28,11 @@ describe('screenshot evidence', () => {
 		const { target } = await seedTarget();
 		const finding = makeFinding(target, { outcome: null, deductionCounts: {} });
 		const { evidence, file } = await makeImageEvidence(finding);
-		await repos.evidence.addImage(finding, evidence, file.blob);
+		const stored = await repos.evidence.addImage(finding, evidence, file.blob);
 
-		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([finding]);
-		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([evidence]);
+		expect(stored.finding).toEqual({ ...finding, rev: expect.stringMatching(/^1-/) });
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([stored.finding]);
+		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([stored.evidence]);
 		const files = await repos.evidence.getFiles([evidence.id, crypto.randomUUID()]);
 		expect([...files.keys()]).toEqual([evidence.id]);
 		expect(await bytesOf(files.get(evidence.id))).toEqual(PNG_1X1);
@@ -41,7 +42,7 @@ describe('screenshot evidence', () => {
 		const { target } = await seedTarget();
 		const stored = await repos.findings.put(makeFinding(target, { outcome: 'fail', note: '较新的记录' }));
 		const { evidence, file } = await makeImageEvidence(stored);
-		await repos.evidence.addImage({ ...stored, outcome: null, note: '' }, evidence, file.blob);
+		expect((await repos.evidence.addImage({ ...stored, outcome: null, note: '' }, evidence, file.blob)).finding).toEqual(stored);
 		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([stored]);
 		expect(await counts()).toEqual({ findings: 1, evidence: 1, files: 1 });
 	});

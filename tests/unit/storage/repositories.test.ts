@@ -37,8 +37,8 @@ async function seedTarget() {
 
 describe('round trips', () => {
 	it('stores and reads a campaign', async () => {
-		const campaign = makeCampaign();
-		await repos.campaigns.put(campaign);
+		const campaign = await repos.campaigns.put(makeCampaign());
+		expect(campaign.rev).toMatch(/^1-/);
 		expect(await repos.campaigns.get(campaign.id)).toEqual(campaign);
 		expect(await repos.campaigns.list()).toEqual([campaign]);
 		expect(await repos.campaigns.get(crypto.randomUUID())).toBeUndefined();
@@ -55,8 +55,7 @@ describe('round trips', () => {
 	it('lists targets by campaign, sorted by order', async () => {
 		const campaign = await repos.campaigns.put(makeCampaign());
 		const other = await repos.campaigns.put(makeCampaign());
-		const [a, b, c] = [2, 0, 1].map((order) => makeTarget(campaign.id, { order, name: `target ${order}` }));
-		await repos.targets.putMany([a!, b!, c!]);
+		const [a, b, c] = await repos.targets.putMany([2, 0, 1].map((order) => makeTarget(campaign.id, { order, name: `target ${order}` })));
 		await repos.targets.put(makeTarget(other.id));
 		expect(await repos.targets.listByCampaign(campaign.id)).toEqual([b, c, a]);
 	});
@@ -64,10 +63,9 @@ describe('round trips', () => {
 	it('stores and lists findings by campaign and by target', async () => {
 		const { campaign, target } = await seedTarget();
 		const second = await repos.targets.put(makeTarget(campaign.id, { order: 1 }));
-		const f1 = makeFinding(target);
-		const f2 = makeFinding(target, { indicatorId: 'veto-1', outcome: 'pass', deductionCounts: {} });
-		const f3 = makeFinding(second);
-		for (const f of [f1, f2, f3]) await repos.findings.put(f);
+		const f1 = await repos.findings.put(makeFinding(target));
+		const f2 = await repos.findings.put(makeFinding(target, { indicatorId: 'veto-1', outcome: 'pass', deductionCounts: {} }));
+		const f3 = await repos.findings.put(makeFinding(second));
 		const byCampaign = await repos.findings.listByCampaign(campaign.id);
 		expect(byCampaign).toHaveLength(3);
 		expect(byCampaign).toEqual(expect.arrayContaining([f1, f2, f3]));
@@ -79,18 +77,16 @@ describe('round trips', () => {
 	it('updates a finding in place (same id, same indicator)', async () => {
 		const { target } = await seedTarget();
 		const finding = await repos.findings.put(makeFinding(target));
-		const edited = { ...finding, note: '首页三周未更新', updatedAt: new Date().toISOString() };
-		await repos.findings.put(edited);
+		const edited = await repos.findings.put({ ...finding, note: '首页三周未更新', updatedAt: new Date().toISOString() });
+		expect(edited.rev).toMatch(/^2-/);
 		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([edited]);
 	});
 
 	it('stores, lists and deletes evidence', async () => {
 		const { target } = await seedTarget();
 		const finding = await repos.findings.put(makeFinding(target));
-		const url = makeEvidence(finding);
-		const text = makeEvidence(finding, { kind: 'text', url: undefined, text: '截图说明' });
-		await repos.evidence.put(url);
-		await repos.evidence.put(text);
+		const url = await repos.evidence.put(makeEvidence(finding));
+		const text = await repos.evidence.put(makeEvidence(finding, { kind: 'text', url: undefined, text: '截图说明' }));
 		const listed = await repos.evidence.listByTarget(target.campaignId, target.id);
 		expect(listed).toHaveLength(2);
 		expect(listed).toEqual(expect.arrayContaining([url, text]));
@@ -99,10 +95,8 @@ describe('round trips', () => {
 	});
 
 	it('stores, lists and deletes user frameworks', async () => {
-		const b = makeFramework({ id: 'b-framework' });
-		const a = makeFramework({ id: 'a-framework' });
-		await repos.frameworks.put(b);
-		await repos.frameworks.put(a);
+		const b = await repos.frameworks.put(makeFramework({ id: 'b-framework' }));
+		const a = await repos.frameworks.put(makeFramework({ id: 'a-framework' }));
 		expect(await repos.frameworks.get('a-framework')).toEqual(a);
 		expect(await repos.frameworks.list()).toEqual([a, b]);
 		await repos.frameworks.delete('a-framework');
@@ -113,8 +107,8 @@ describe('round trips', () => {
 	it('gives default settings before any are saved, then the saved ones', async () => {
 		expect(await repos.settings.get()).toEqual(Settings.parse({}));
 		const calendar = { holidays: ['2026-10-01'], workdays: ['2026-10-10'] };
-		await repos.settings.put({ assessorName: '张三', locale: 'en', calendar, advanceAfterOutcome: false });
-		expect(await repos.settings.get()).toEqual({ assessorName: '张三', locale: 'en', calendar, advanceAfterOutcome: false });
+		const saved = await repos.settings.put({ assessorName: '张三', locale: 'en', calendar, advanceAfterOutcome: false });
+		expect(await repos.settings.get()).toEqual({ assessorName: '张三', locale: 'en', calendar, advanceAfterOutcome: false, rev: saved.rev });
 	});
 });
 
@@ -254,9 +248,10 @@ describe('putWithFinding', () => {
 		const { target } = await seedTarget();
 		const finding = makeFinding(target, { outcome: null, deductionCounts: {} });
 		const evidence = makeEvidence(finding);
-		expect(await repos.evidence.putWithFinding(finding, evidence)).toEqual({ finding, evidence });
-		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([finding]);
-		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([evidence]);
+		const stored = await repos.evidence.putWithFinding(finding, evidence);
+		expect(stored).toEqual({ finding: { ...finding, rev: expect.stringMatching(/^1-/) }, evidence: { ...evidence, rev: expect.stringMatching(/^1-/) } });
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([stored.finding]);
+		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([stored.evidence]);
 	});
 
 	it('writes neither when the evidence is invalid', async () => {
@@ -339,8 +334,7 @@ describe('cascading deletes', () => {
 describe('framework history and campaign framework moves', () => {
 	it('keeps every saved version of a framework and removes the history with it', async () => {
 		const repos = createIdbRepositories(getDb);
-		const v1 = makeFramework();
-		await repos.frameworks.put(v1);
+		const v1 = await repos.frameworks.put(makeFramework());
 		await repos.frameworks.put({ ...v1, version: '2', updatedAt: new Date(Date.now() + 1000).toISOString() });
 		expect((await repos.frameworks.listVersions(v1.id)).map((f) => f.version)).toEqual(['1', '2']);
 		expect((await repos.frameworks.get(v1.id))?.version).toBe('2');

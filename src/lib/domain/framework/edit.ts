@@ -1,4 +1,5 @@
 import { stamp, touch, type Context } from '../common';
+import { withoutRev } from '../revision';
 import type { Framework } from './schema';
 
 /** "2019.1" → "2019.2", "3" → "4", "v2-draft" → "v2-draft.1": the last number goes up, or one is added. */
@@ -15,7 +16,7 @@ export function newSlug(ctx: Context, prefix: string): string {
 /** An editable copy of any framework: a user framework of its own, starting its own version history. */
 export function duplicateFramework(fw: Framework, ctx: Context, copySuffix: string): Framework {
 	return {
-		...structuredClone(fw),
+		...structuredClone(withoutRev(fw)),
 		id: newSlug(ctx, 'fw'),
 		version: '1',
 		builtIn: false,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate, LocalText, RecordMeta, Slug } from '../common';
 import { checkFramework } from './check';
 import { Rounding } from '../rounding';
+import { Rev } from '../revision';
 
 /**
  * Why a value is provisional, in Chinese and (optionally) English like every framework text. Files and stored
@@ -173,6 +174,7 @@ export const Framework = z
 		scoring: ScoringRules,
 		categories: z.array(TargetCategory).min(1),
 		sections: z.array(Section).min(1),
+		rev: Rev.optional(),
 		...RecordMeta.shape,
 		...Provisional
 	})

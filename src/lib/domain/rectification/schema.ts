@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta, Slug, Timestamp } from '../common';
 import { HttpUrl } from '../target';
+import { Rev } from '../revision';
 
 /** The longest rectification period, in working days: for a campaign's default and for one item's override. */
 export const MAX_RECTIFICATION_DAYS = 365;
@@ -56,6 +57,7 @@ export const Rectification = z.object({
 	/** The finding behind a worked-on item was later judged 符合: kept, but flagged for the lead. */
 	findingResolved: z.boolean().default(false),
 	history: z.array(StatusChange).default([]),
+	rev: Rev.optional(),
 	...RecordMeta.shape
 });
 export type Rectification = z.infer<typeof Rectification>;
