@@ -148,6 +148,8 @@ export const en: Record<MessageKey, string> = {
 	'unsaved.notCounted': 'Unsaved changes not counted ({count})',
 	'unsaved.notCountedHint': 'Round comparison reads stored results only; changes of this round not saved yet are not counted.',
 	'export.unsaved': '{count} changes are not saved, so nothing was exported: files hold stored values only. Retry saving or discard those changes first.',
+	'finding.conflict.title': 'Another window changed this finding too',
+	'finding.conflict.intro': 'These fields were changed to different values here and in another window: choose which version to keep. Changes that do not collide are kept either way; until you choose, your change stays on screen, marked "not saved".',
 	'leave.title': 'Leave this campaign?',
 	'leave.unsaved': '{count} changes are not saved and will be lost if you leave.',
 	'leave.drafts': 'A form still holds input you have not submitted; it will be lost if you leave.',

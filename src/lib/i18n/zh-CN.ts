@@ -146,6 +146,8 @@ export const zh = {
 	'unsaved.notCounted': '未计入未保存的修改（{count}）',
 	'unsaved.notCountedHint': '轮次对比只读取已保存的评估结果，本轮尚未保存的修改没有计入。',
 	'export.unsaved': '还有 {count} 项修改未保存，未导出：文件只写入已保存的内容。请先重试保存或放弃这些修改。',
+	'finding.conflict.title': '另一个窗口也修改了这一评分项',
+	'finding.conflict.intro': '以下内容在本窗口和另一个窗口中改成了不同的值，请选择保留哪一个版本。两边互不冲突的修改都会保留；选择之前，本窗口的修改保留在页面上，标为“未保存”。',
 	'leave.title': '离开本任务？',
 	'leave.unsaved': '有 {count} 项修改尚未保存，离开后会丢失。',
 	'leave.drafts': '表单中还有未提交的输入，离开后会丢失。',
