@@ -24,13 +24,17 @@ export class AppState {
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
 	readonly writes: PendingWrites;
 
+	/** Whether a form on the page holds typing not submitted yet (`watchDrafts`), which leaving would lose. */
+	readonly hasDrafts: () => boolean;
+
 	readonly #deps: StateDeps;
 
-	constructor(deps: StateDeps, broadcast: ChangeBroadcast | null = null, writes = new PendingWrites(), copies: MarkerCopies = browserCopies) {
+	constructor(deps: StateDeps, broadcast: ChangeBroadcast | null = null, writes = new PendingWrites(), copies: MarkerCopies = browserCopies, hasDrafts: () => boolean = () => false) {
 		this.#deps = deps;
 		this.#copies = copies;
 		this.#broadcast = broadcast;
 		this.writes = writes;
+		this.hasDrafts = hasDrafts;
 	}
 
 	/** Changes committed by other tabs; returns the unsubscribe function. */

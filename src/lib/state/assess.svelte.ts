@@ -7,9 +7,9 @@ import { stamp, touch } from '$lib/domain/common';
 import { HttpUrl } from '$lib/domain/target';
 import { normaliseUrl } from '$lib/domain/target-paste';
 import type { MessageKey } from '$lib/i18n/index.svelte';
-import type { CampaignState } from './campaign.svelte';
+import { evidenceKey, findingKey, type CampaignState, type UnsavedValue } from './campaign.svelte';
 import { toUserError, type UserError } from './errors';
-import { SaveQueue } from './save-queue.svelte';
+import type { SaveQueue } from './save-queue.svelte';
 import type { StateDeps } from './deps';
 
 const NO_EVIDENCE: Evidence[] = [];
@@ -17,18 +17,16 @@ const NO_EVIDENCE: Evidence[] = [];
 /** The last removal, which `undo()` reverses: a deleted evidence item (with its file) or a cleared outcome. */
 export type Undoable = { kind: 'evidence'; evidence: Evidence; blob: Blob | undefined } | { kind: 'outcome'; before: Finding };
 
-/** Grading one target: every change is applied on screen at once and written through the save queue. */
+/** Grading one target: every change is applied on screen at once and written through the campaign's save queue. */
 export class AssessState {
 	readonly campaign: CampaignState;
 	readonly targetId: string;
-	readonly saves: SaveQueue;
+	readonly saves: SaveQueue<UnsavedValue>;
 	#evidence = $state.raw<Evidence[]>([]);
 	#evidenceError = $state<UserError | null>(null);
 	#recheck = $state.raw<Rectification[]>([]);
-	/** Screenshot bytes at hand, by evidence id: those not stored yet, and those the viewer or an undo has read. */
+	/** Screenshot bytes the viewer or an undo has read (those not stored yet travel with their write). */
 	#blobs = new Map<string, Blob>();
-	/** Screenshots whose write has not committed yet: any later write of the record must carry the file too. */
-	#unsaved = new Set<string>();
 	/** Evidence id → revision this tab last stored (undefined once deleted): the base of the next write (see `CampaignState.writable`). */
 	#storedRevs = new Map<string, string | undefined>();
 	#processing = $state.raw<ReadonlyMap<string, number>>(new Map());
@@ -53,7 +51,7 @@ export class AssessState {
 		this.#repos = deps.repos;
 		this.campaign = campaign;
 		this.targetId = targetId;
-		this.saves = new SaveQueue(campaign.app.writes, deps.clock);
+		this.saves = campaign.saves;
 	}
 
 	get evidence() {
@@ -73,7 +71,7 @@ export class AssessState {
 
 	async load() {
 		try {
-			this.#evidence = await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId);
+			this.#evidence = this.#withUnsaved(await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId));
 			this.#storedRevs.clear();
 			this.#recheck = await this.#previousOpenItems();
 		} catch (e) {
@@ -81,16 +79,42 @@ export class AssessState {
 		}
 	}
 
-	/** Another tab added or removed evidence of this campaign: show what is stored, keeping screenshots still being written here. */
+	/** Another tab changed evidence of this campaign, or failed writes were discarded: show what is stored, with what is not stored yet. */
 	async reloadEvidence() {
 		try {
-			const stored = await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId);
-			const ids = new Set(stored.map((e) => e.id));
-			this.#evidence = [...stored, ...this.#evidence.filter((e) => this.#unsaved.has(e.id) && !ids.has(e.id))];
+			this.#evidence = this.#withUnsaved(await this.#repos.evidence.listByTarget(this.campaign.id, this.targetId));
 			this.#storedRevs.clear();
 		} catch (e) {
 			this.#evidenceError = toUserError(e);
 		}
+	}
+
+	/** Lays this target's evidence writes not committed yet (queued or failed, here or before leaving the target) over the stored list. */
+	#withUnsaved(stored: Evidence[]): Evidence[] {
+		let list = stored;
+		for (const w of this.saves.unsaved) {
+			const v = w.value;
+			if (w.target !== this.targetId || !v || v.kind === 'finding') continue;
+			const i = list.findIndex((e) => e.id === v.evidence.id);
+			if (v.kind === 'removal') list = i >= 0 ? list.toSpliced(i, 1) : list;
+			else list = i >= 0 ? list.with(i, v.evidence) : [...list, v.evidence];
+		}
+		return list;
+	}
+
+	/** A screenshot whose file is not stored yet: any write of its record carries the bytes (and its new finding). */
+	#unsavedFile(id: string): { blob?: Blob; finding?: Finding } {
+		const v = this.saves.unsavedValue(evidenceKey(id));
+		return v?.kind === 'evidence' ? v : {};
+	}
+
+	/** Whether the last write of an indicator's finding failed (its value is kept, counted as unsaved). */
+	findingFailed(indicatorId: string): boolean {
+		return this.saves.hasFailed(findingKey({ targetId: this.targetId, indicatorId }));
+	}
+
+	evidenceFailed(id: string): boolean {
+		return this.saves.hasFailed(evidenceKey(id));
 	}
 
 	async #previousOpenItems(): Promise<Rectification[]> {
@@ -118,13 +142,7 @@ export class AssessState {
 	}
 
 	#save(finding: Finding) {
-		const repo = this.#repos.findings;
-		// Queued before the screen changes, so the transaction opens before Svelte re-renders (both run as
-		// microtasks, in this order) and the database reads while the page updates. Based, when it runs, on the copy
-		// the previous write stored: queued keystrokes of one finding never refuse each other.
-		const campaign = this.campaign;
-		this.saves.push(`finding:${finding.indicatorId}`, async () => campaign.stored(await repo.put(campaign.writable(finding))));
-		this.campaign.setFinding(finding);
+		this.campaign.saveFinding(finding);
 	}
 
 	/** The outcome already set is kept as it is, with nothing written. */
@@ -181,7 +199,7 @@ export class AssessState {
 			...stamp(ctx)
 		};
 		this.#evidence = [...this.#evidence, evidence];
-		this.saves.push(`evidence:${evidence.id}`, () => this.#putEvidence(evidence));
+		this.#write(evidence);
 		return null;
 	}
 
@@ -237,10 +255,8 @@ export class AssessState {
 				observedAt: ctx.now(),
 				...stamp(ctx)
 			};
-			this.#blobs.set(evidence.id, prepared.blob);
-			this.#unsaved.add(evidence.id);
 			this.#evidence = [...this.#evidence, evidence];
-			this.#write(evidence);
+			this.#write(evidence, { blob: prepared.blob, finding });
 		}
 	}
 
@@ -254,31 +270,34 @@ export class AssessState {
 		this.#storedRevs.set(stored.id, stored.rev);
 	}
 
-	/** Queues the record's write; a screenshot not yet stored goes with its file and, if new, its finding. */
-	#write(evidence: Evidence) {
+	/**
+	 * Queues the record's write; a screenshot not yet stored goes with its file and, if new, its finding
+	 * (`finding`, kept with the unsaved value so it is not lost while the write waits).
+	 */
+	#write(evidence: Evidence, { blob, finding }: { blob?: Blob; finding?: Finding } = this.#unsavedFile(evidence.id)) {
 		const repo = this.#repos.evidence;
-		const blob = this.#unsaved.has(evidence.id) ? this.#blobs.get(evidence.id) : undefined;
+		const about = { target: this.targetId, value: { kind: 'evidence' as const, evidence, blob, finding } };
 		if (!blob) {
-			this.saves.push(`evidence:${evidence.id}`, () => this.#putEvidence(evidence));
+			this.saves.push(evidenceKey(evidence.id), () => this.#putEvidence(evidence), about);
 			return;
 		}
-		this.saves.push(`evidence:${evidence.id}`, async () => {
-			// The finding as it is when the write runs: a newer version may have been made meanwhile.
-			const finding = this.campaign.findingsOf(this.targetId).find((f) => f.id === evidence.findingId);
-			if (!finding) throw new Error(`finding ${evidence.findingId} of evidence ${evidence.id} is gone`);
-			const stored = await repo.addImage(this.campaign.writable(finding), this.#writable(evidence), blob);
-			this.campaign.stored(stored.finding);
-			this.#storedRevs.set(evidence.id, stored.evidence.rev);
-			this.#unsaved.delete(evidence.id);
-			// Stored now: let the in-memory copy go (the viewer reads the stored one, which the browser keeps on disk).
-			if (this.#blobs.get(evidence.id) === blob) this.#blobs.delete(evidence.id);
-		});
+		this.saves.push(
+			evidenceKey(evidence.id),
+			async () => {
+				// The finding as it is when the write runs: a newer version may have been made meanwhile.
+				const current = this.campaign.findingsOf(this.targetId).find((f) => f.id === evidence.findingId) ?? finding;
+				if (!current) throw new Error(`finding ${evidence.findingId} of evidence ${evidence.id} is gone`);
+				const stored = await repo.addImage(this.campaign.writable(current), this.#writable(evidence), blob);
+				this.campaign.stored(stored.finding);
+				this.#storedRevs.set(evidence.id, stored.evidence.rev);
+			},
+			about
+		);
 	}
 
-	/** Writes a screenshot again after a failed write (e.g. the disk was full and space was freed). */
-	retry(id: string) {
-		const evidence = this.#evidence.find((e) => e.id === id);
-		if (evidence) this.#write(evidence);
+	/** Writes every failed value of the campaign again (e.g. the disk was full and space was freed). */
+	retry() {
+		this.campaign.retryUnsaved();
 	}
 
 	setCaption(id: string, caption: string) {
@@ -291,7 +310,7 @@ export class AssessState {
 
 	/** The original bytes of a screenshot: from this session, or read from storage. */
 	async imageFile(id: string): Promise<Blob | undefined> {
-		const known = this.#blobs.get(id);
+		const known = this.#blobs.get(id) ?? this.#unsavedFile(id).blob;
 		if (known) return known;
 		const blob = (await this.#repos.evidence.getFiles([id])).get(id);
 		if (blob) this.#blobs.set(id, blob);
@@ -312,11 +331,15 @@ export class AssessState {
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);
 		this.#undoable = { kind: 'evidence', evidence, blob };
 		const repo = this.#repos.evidence;
-		this.saves.push(`evidence:${id}`, async () => {
-			await repo.delete(id);
-			// An undo writes it again as a new record.
-			this.#storedRevs.set(id, undefined);
-		});
+		this.saves.push(
+			evidenceKey(id),
+			async () => {
+				await repo.delete(id);
+				// An undo writes it again as a new record.
+				this.#storedRevs.set(id, undefined);
+			},
+			{ target: this.targetId, value: { kind: 'removal', evidence } }
+		);
 	}
 
 	undo() {
@@ -329,11 +352,7 @@ export class AssessState {
 			return;
 		}
 		this.#evidence = [...this.#evidence, last.evidence];
-		if (last.blob) {
-			this.#blobs.set(last.evidence.id, last.blob);
-			this.#unsaved.add(last.evidence.id);
-		}
-		this.#write(last.evidence);
+		this.#write(last.evidence, { blob: last.blob });
 	}
 
 	forgetUndo() {

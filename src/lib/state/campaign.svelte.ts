@@ -14,8 +14,35 @@ import type { AppState } from './app.svelte';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
+import { SaveQueue, type Unsaved } from './save-queue.svelte';
+import { mergeFinding, type FindingMerge } from '$lib/domain/finding-merge';
+import { StorageError } from '$lib/storage/errors';
 
 const EMPTY: Finding[] = [];
+
+/** Another tab wrote the finding first: a newer revision ('stale'), or another finding for the same indicator ('conflict'). */
+const refusedAsStale = (e: unknown) => e instanceof StorageError && (e.code === 'stale' || e.code === 'conflict');
+
+/**
+ * What a write not committed yet stores: a finding, an evidence record (with its screenshot's bytes while the
+ * file is not stored, and the finding it needs), or an evidence removal.
+ */
+export type UnsavedValue =
+	| { kind: 'finding'; finding: Finding }
+	| { kind: 'evidence'; evidence: Evidence; blob?: Blob; finding?: Finding }
+	| { kind: 'removal'; evidence: Evidence };
+
+/** A finding this tab and another changed on the same field: both versions, until the user keeps one. */
+export interface FindingConflict {
+	key: string;
+	/** My value, whose write was refused; it stays unsaved (failed) meanwhile. */
+	mine: Finding;
+	theirs: Finding;
+	merge: FindingMerge;
+}
+
+export const findingKey = (f: Pick<Finding, 'targetId' | 'indicatorId'>) => `finding:${f.targetId}:${f.indicatorId}`;
+export const evidenceKey = (id: string) => `evidence:${id}`;
 
 /** One campaign with its targets and findings; scores are derived and recomputed only for changed targets. */
 export class CampaignState {
@@ -41,12 +68,26 @@ export class CampaignState {
 	/** Campaign and target writes, one at a time: each is made from the copy the previous one stored. */
 	#writes: Promise<unknown> = Promise.resolve();
 
+	/**
+	 * The campaign's one save queue: its unsaved values (queued, running, failed) outlive the screen of one
+	 * target, so a failed value stays marked, counted and retried wherever the user goes in the campaign.
+	 */
+	readonly saves: SaveQueue<UnsavedValue>;
+	#discardListeners = new Set<(dropped: Unsaved<UnsavedValue>[]) => void>();
+	/**
+	 * By finding key, while the key has an unsaved value: the stored copy that value was made from (undefined: a new
+	 * finding), the base of the three-way merge when its write is refused as stale.
+	 */
+	#bases = new Map<string, Finding | undefined>();
+	#conflicts = $state.raw<ReadonlyMap<string, FindingConflict>>(new Map());
+
 	readonly #repos: StateDeps['repos'];
 
 	constructor(deps: StateDeps, app: AppState, id: string) {
 		this.#repos = deps.repos;
 		this.app = app;
 		this.id = id;
+		this.saves = new SaveQueue(app.writes, deps.clock);
 	}
 
 	get campaign() {
@@ -106,7 +147,8 @@ export class CampaignState {
 			const [targets, findings] = await Promise.all([repos.targets.listByCampaign(this.id), repos.findings.readCampaign(this.id)]);
 			this.#campaign = campaign;
 			this.#targets = targets;
-			this.#findings = findings.byTarget;
+			// A value not stored yet stays on screen (and marked) over what another tab stored meanwhile.
+			this.#findings = this.#withUnsaved(findings.byTarget);
 			this.#storedRevs.clear();
 			this.#failure = null;
 			const load = ++this.#loads;
@@ -119,6 +161,154 @@ export class CampaignState {
 		} finally {
 			this.#loading = false;
 		}
+	}
+
+	/** Lays the findings not stored yet over stored ones (of one target, or of all). */
+	#withUnsaved(byTarget: Map<string, Finding[]>, only?: string): Map<string, Finding[]> {
+		for (const w of this.saves.unsaved) {
+			const v = w.value;
+			const finding = v?.kind === 'finding' ? v.finding : v?.kind === 'evidence' ? v.finding : undefined;
+			if (!finding || (only !== undefined && finding.targetId !== only)) continue;
+			const list = byTarget.get(finding.targetId) ?? [];
+			const i = list.findIndex((f) => f.indicatorId === finding.indicatorId);
+			// A screenshot's new finding only fills a gap: its own write never overwrites a stored one either.
+			if (v?.kind === 'evidence' && i >= 0) continue;
+			byTarget.set(finding.targetId, i >= 0 ? list.with(i, finding) : [...list, finding]);
+		}
+		return byTarget;
+	}
+
+	/** Shows the finding at once and queues its write; until that commits it counts as unsaved. */
+	saveFinding(finding: Finding) {
+		const key = findingKey(finding);
+		if (!this.#bases.has(key)) {
+			const before = this.findingsOf(finding.targetId).find((f) => f.indicatorId === finding.indicatorId);
+			this.#bases.set(key, before && this.writable(before));
+		}
+		// Queued before the screen changes, so the transaction opens before Svelte re-renders (both run as
+		// microtasks, in this order) and the database reads while the page updates.
+		this.saves.push(key, () => this.#writeFinding(key, finding), { target: finding.targetId, value: { kind: 'finding', finding } });
+		this.setFinding(finding);
+	}
+
+	/**
+	 * Writes my value, based on the copy this tab last stored (queued keystrokes of one finding never refuse each
+	 * other). Refused because another tab wrote first, it is merged with theirs field by field (`#rebase`).
+	 */
+	async #writeFinding(key: string, mine: Finding): Promise<void> {
+		let stored: Finding;
+		let rebased = false;
+		try {
+			stored = await this.#repos.findings.put(this.writable(mine));
+		} catch (e) {
+			if (!refusedAsStale(e)) throw e;
+			stored = await this.#rebase(key, mine, e);
+			rebased = true;
+		}
+		if (this.#conflicts.has(key)) this.#setConflict(key, null);
+		const latest = this.saves.unsavedValue(key);
+		const newer = latest?.kind === 'finding' && latest.finding !== mine;
+		if (rebased && newer) return; // Made from mine, the newer value meets the merged copy as stale and merges from the same base.
+		this.stored(stored);
+		if (newer) this.#bases.set(key, stored);
+		else this.#bases.delete(key);
+		if (rebased) this.setFinding(stored);
+	}
+
+	/**
+	 * Re-applies my change to what another tab stored: every field I changed that they did not is written over
+	 * theirs; a field both changed differently keeps my value unsaved and asks (`conflicts`, `settle`).
+	 */
+	async #rebase(key: string, mine: Finding, refused: unknown): Promise<Finding> {
+		const repo = this.#repos.findings;
+		// A third tab may write between the read and the merged write: a few rounds, then the failure stands.
+		for (let round = 0; round < 3; round++) {
+			const theirs = (await repo.listByTarget(this.id, mine.targetId)).find((f) => f.indicatorId === mine.indicatorId);
+			if (!theirs) return repo.put(withoutRev(mine));
+			const merge = mergeFinding(this.#bases.get(key), mine, theirs);
+			if (merge.conflicts.length > 0) {
+				this.#setConflict(key, { key, mine, theirs, merge });
+				throw refused;
+			}
+			if (merge.merged === theirs) return theirs;
+			try {
+				return await repo.put(merge.merged);
+			} catch (e) {
+				if (!refusedAsStale(e)) throw e;
+				refused = e;
+			}
+		}
+		throw refused;
+	}
+
+	/** Findings changed here and in another tab on the same field, oldest first: the user keeps one version of each. */
+	get conflicts(): FindingConflict[] {
+		return [...this.#conflicts.values()];
+	}
+
+	#setConflict(key: string, conflict: FindingConflict | null) {
+		const next = new Map(this.#conflicts);
+		if (conflict) next.set(key, conflict);
+		else next.delete(key);
+		this.#conflicts = next;
+	}
+
+	/** Settles a conflict: my value (`keepMine`) or theirs for the colliding fields, with every other change of both. */
+	settle(key: string, keepMine: boolean) {
+		const c = this.#conflicts.get(key);
+		if (!c) return;
+		this.#setConflict(key, null);
+		this.saves.discard(key);
+		this.stored(c.theirs);
+		const value = keepMine ? c.merge.mine : c.merge.merged;
+		if (value === c.theirs) {
+			this.#bases.delete(key);
+			this.setFinding(c.theirs);
+			return;
+		}
+		this.#bases.set(key, c.theirs);
+		this.saveFinding(value);
+	}
+
+	/** How many values are not stored yet (being written, or failed), of one target or of the campaign. */
+	unsavedCount(targetId?: string): number {
+		return this.saves.unsavedCount(targetId);
+	}
+
+	/** Writes every failed value again, in order. */
+	retryUnsaved() {
+		this.saves.retry();
+	}
+
+	/** Drops every failed value and shows what is stored instead. */
+	async discardUnsaved() {
+		const dropped = this.saves.discard();
+		for (const w of dropped) {
+			this.#bases.delete(w.key);
+			if (this.#conflicts.has(w.key)) this.#setConflict(w.key, null);
+		}
+		const targets = new Set(dropped.flatMap((w) => (w.value && w.value.kind !== 'removal' && w.target ? [w.target] : [])));
+		try {
+			for (const targetId of targets) {
+				const stored = await this.#repos.findings.listByTarget(this.id, targetId);
+				this.#findings = new Map(this.#findings).set(targetId, this.#withUnsaved(new Map([[targetId, stored]]), targetId).get(targetId)!);
+			}
+		} catch (e) {
+			this.#failure = toUserError(e);
+		}
+		for (const listener of this.#discardListeners) listener(dropped);
+	}
+
+	/** Told after a discard (e.g. the assess screen re-reads its evidence); returns the unsubscribe function. */
+	onDiscard(listener: (dropped: Unsaved<UnsavedValue>[]) => void): () => void {
+		this.#discardListeners.add(listener);
+		return () => this.#discardListeners.delete(listener);
+	}
+
+	/** Waits for the writes under way; resolves with how many values are still not stored (failed ones). */
+	async settleWrites(): Promise<number> {
+		await this.saves.idle();
+		return this.saves.unsavedCount();
 	}
 
 	/** Replaces one finding locally (the UI updates at once); the caller persists it. */

@@ -41,16 +41,17 @@ export function createApp(options: AppOptions) {
 		clock: options.clock ?? systemClock,
 		newId: options.newId ?? randomId
 	};
-	const app = new AppState(deps, broadcast, writes);
+	let drafts: ReturnType<typeof watchDrafts> | null = null;
+	const hasDrafts = () => drafts?.hasDrafts() ?? false;
+	const app = new AppState(deps, broadcast, writes, undefined, hasDrafts);
 	const library = new FrameworkLibraryState(deps, app);
 	const backup = new BackupState(deps, app);
-	let drafts: ReturnType<typeof watchDrafts> | null = null;
 	const update = new AppUpdateState({
 		container: 'serviceWorker' in navigator ? navigator.serviceWorker : null,
 		script: options.worker.script,
 		options: { type: options.worker.type },
 		writes,
-		hasDrafts: () => drafts?.hasDrafts() ?? false,
+		hasDrafts,
 		reload: () => location.reload()
 	});
 

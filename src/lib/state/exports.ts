@@ -67,10 +67,25 @@ export function resultsTableLabels(lossesScaled = false): TableLabels {
 	};
 }
 
+/** What an export must wait for: the campaign's writes under way (see `CampaignState.settleWrites`). */
+export interface WriteSource {
+	settleWrites(): Promise<number>;
+}
+
+/**
+ * An export is a record of what is stored: after the writes under way have committed, a value still not stored
+ * (a failed write) refuses it, rather than putting a number in a file that a reload would not show.
+ */
+async function refuseUnsaved(source: WriteSource): Promise<void> {
+	const count = await source.settleWrites();
+	if (count > 0) throw new ShownError({ key: 'export.unsaved', params: { count }, detail: [] });
+}
+
 export type ResultsExportKind = 'xlsx' | 'scores' | 'findings';
 
 /** Excel (both sheets) or one sheet as CSV: real cells (numbers as numbers), headers in the UI language. */
 export async function exportResults(campaign: CampaignState, kind: ResultsExportKind): Promise<void> {
+	await refuseUnsaved(campaign);
 	const c = campaign.campaign!;
 	const evidence = await campaign.evidenceOf(campaign.targets.map((x) => x.id));
 	if (!evidence) throw new ShownError(campaign.failure ?? { key: 'report.exportFailed', params: {}, detail: [] });
@@ -88,8 +103,8 @@ export async function exportResults(campaign: CampaignState, kind: ResultsExport
 // ---------------------------------------------------------------------------------------------------------
 // Word reports
 
-/** Screenshots as Word embeds them; the campaign state reads them one target at a time. */
-export interface ImageSource {
+/** Screenshots as Word embeds them (the campaign state reads them one target at a time), and its writes. */
+export interface ImageSource extends WriteSource {
 	embeddableImages(shots: ReportScreenshot[]): Promise<Map<string, EmbeddableImage>>;
 }
 
@@ -97,6 +112,7 @@ export type ReportDocxJob = { kind: 'campaign'; report: CampaignReport } | { kin
 
 /** The campaign 通报, one target's report, or a zip with one report per target. */
 export async function exportReportDocx(job: ReportDocxJob, images: ImageSource, decimals: number): Promise<void> {
+	await refuseUnsaved(images);
 	const [docx, { downloadBlob, safeFileName }] = await Promise.all([import('$lib/io/report-docx'), import('$lib/io/download')]);
 	const words = docxText((n) => formatScore(n, decimals));
 	if (job.kind === 'campaign') {
