@@ -186,7 +186,7 @@ test('a failed write is shown as an error and the value stays on screen', async 
 	const unreachable = card(page, 'veto-unreachable');
 	await unreachable.getByRole('button', { name: /^1 符合/ }).click();
 	await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'error');
-	await expect(page.getByRole('alert').filter({ hasText: '最近的修改未能保存' })).toContainText('相关记录不存在');
+	await expect(page.getByRole('alert').filter({ hasText: '项修改未能保存' })).toContainText('相关记录不存在');
 	await expect(unreachable.getByRole('button', { name: /^1 符合/ })).toHaveAttribute('aria-pressed', 'true');
 	await expect(unreachable).toContainText('未保存');
 });
