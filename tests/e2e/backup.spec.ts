@@ -46,6 +46,7 @@ test('back up everything, delete the campaign, restore the file: every finding a
 });
 
 test('replacing from a backup first lists the findings changed here since, and changes nothing unless confirmed', async ({ page }) => {
+	await withoutSavePicker(page);
 	await campaignWithTargets(page);
 	await openAssess(page, '市人民政府');
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
