@@ -21,7 +21,13 @@ export function watchDrafts(doc: Document): { hasDrafts: () => boolean; stop: ()
 		const form = e.target instanceof Element ? e.target.closest('form') : null;
 		if (form && !form.hasAttribute('data-autosave')) typedIn.add(form);
 	};
+	// A submitted form's text is its submit handler's to keep: starting a round, say, navigates away while the
+	// dialog that held the form is still on the page, and that must not count as leaving typed text behind.
+	const onsubmit = (e: Event) => {
+		if (e.target instanceof HTMLFormElement) typedIn.delete(e.target);
+	};
 	doc.addEventListener('input', oninput, true);
+	doc.addEventListener('submit', onsubmit, true);
 	return {
 		hasDrafts() {
 			for (const form of [...typedIn]) {
@@ -30,6 +36,9 @@ export function watchDrafts(doc: Document): { hasDrafts: () => boolean; stop: ()
 			}
 			return false;
 		},
-		stop: () => doc.removeEventListener('input', oninput, true)
+		stop() {
+			doc.removeEventListener('input', oninput, true);
+			doc.removeEventListener('submit', onsubmit, true);
+		}
 	};
 }
