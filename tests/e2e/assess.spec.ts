@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import config from '../../playwright.config';
-import { campaignWithTargets, card, expectSaved, gradeRest, openAssess } from './helpers';
+import { campaignWithTargets, card, expectSaved, gradeRest, openAssess, openTargets } from './helpers';
 
 const VETO_IDS = ['veto-security', 'veto-unreachable', 'veto-homepage-stale', 'veto-columns-stale', 'veto-interaction-poor', 'veto-service-unusable'];
 
@@ -100,7 +100,7 @@ test('a veto shows 不合格 with its reason on the assess screen and in results
 	await expect(row).toContainText('评分中');
 	await expect(row).not.toContainText('不合格');
 	// Once every item is judged, the veto decides: 不合格.
-	await page.getByRole('link', { name: '评估对象' }).click();
+	await openTargets(page);
 	await openAssess(page, '市教育局');
 	await gradeRest(page);
 	await expect(page.getByTestId('score-grade')).toHaveText('不合格');

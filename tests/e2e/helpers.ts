@@ -37,6 +37,12 @@ export function card(page: Page, indicatorId: string) {
 	return page.locator(`[data-indicator="${indicatorId}"]`);
 }
 
+/** Goes to the campaign's target list and waits until it is there, so a link on the page left cannot be clicked. */
+export async function openTargets(page: Page) {
+	await page.getByRole('link', { name: '评估对象', exact: true }).click();
+	await expect(page.getByRole('heading', { name: /^评估对象（\d+）/ })).toBeVisible();
+}
+
 /** Opens a target's assess screen and waits until it can take keys (its score panel is rendered). */
 export async function openAssess(page: Page, targetName: string) {
 	await page.getByRole('link', { name: targetName, exact: true }).click();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
-import { createCampaign, expectSaved, gradeRest, openAssess, pasteTargets } from './helpers';
+import { createCampaign, expectSaved, gradeRest, openAssess, pasteTargets, openTargets } from './helpers';
 
 /**
  * Issue 13's walk-through: five county portals, three fully graded (one vetoed), one graded 9 of 37, one not
@@ -17,7 +17,7 @@ async function download(page: Page, click: () => Promise<void>) {
 }
 
 async function toTargets(page: Page) {
-	await page.getByRole('link', { name: '评估对象' }).click();
+	await openTargets(page);
 	await expect(page.getByRole('heading', { name: /评估对象（5）/ })).toBeVisible();
 }
 

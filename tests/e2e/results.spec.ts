@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
-import { campaignWithTargets, expectSaved, gradeRest, openAssess } from './helpers';
+import { campaignWithTargets, expectSaved, gradeRest, openAssess, openTargets } from './helpers';
 
 /**
  * 市人民政府 98 (概况信息 −2, every other item 符合, no bonus earned), 市教育局 vetoed (安全、泄密事故), both
@@ -17,7 +17,7 @@ async function gradedCampaign(page: Page) {
 	await gradeRest(page, '1', { bonus: '2' });
 	await expect(page.getByTestId('score-total')).toHaveText('98.0');
 	await expectSaved(page);
-	await page.getByRole('link', { name: '评估对象' }).click();
+	await openTargets(page);
 	await openAssess(page, '市教育局');
 	await page.keyboard.press('2');
 	await expect(page.getByTestId('veto-reasons')).toBeVisible();

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { campaignWithTargets, card, expectSaved, gradeRest, openAssess } from './helpers';
+import { campaignWithTargets, card, expectSaved, gradeRest, openAssess, openTargets } from './helpers';
 
 async function startRound(page: Page, n: number, monitoringPoint: string) {
-	await page.getByRole('link', { name: '评估对象' }).click();
+	await openTargets(page);
 	await page.getByRole('button', { name: '开始复核轮次…' }).click();
 	const dialog = page.getByRole('dialog', { name: `开始第 ${n} 轮（复核 / 回头看）` });
 	await dialog.getByLabel('监测时间点').fill(monitoringPoint);
@@ -40,7 +40,7 @@ test('re-check rounds: fixed and still failing in round 2, 回潮 in round 3, wi
 	const recheck = page.getByTestId('recheck');
 	await expect(recheck).toContainText('待复核整改事项（2）');
 	await expect(recheck.locator('[data-recheck="publish-overview"]')).toContainText('https://www.example.gov.cn/gk/');
-	await page.getByRole('link', { name: '评估对象' }).click();
+	await openTargets(page);
 	await grade(page, /^1 符合/, true); // round 2: 概况信息 fixed, 政策文件 still stale → 95
 	await page.getByRole('link', { name: '轮次比较' }).click();
 	const totals = page.getByTestId('compare-totals');
