@@ -287,13 +287,13 @@ function evidence(getDb: DbProvider, newId: NewId): EvidenceRepository {
 					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
 					const sheets = tx.objectStore('targetFindings');
 					const sheet = await readSheet(sheets, sheetKey(findingRecord));
-					let finding = sheet?.findings.find((f) => f.id === findingRecord.id);
+					let finding = sheet?.findings.find((f) => f.id === findingRecord.id) ?? sheet?.findings.find((f) => f.indicatorId === findingRecord.indicatorId);
 					if (!finding) {
 						checkBase(undefined, findingRecord, `findings/${findingRecord.id}`);
 						finding = revised(findingRecord, newId);
 						await sheets.put(withFindings(sheet, [finding]));
 					}
-					const [[stored]] = await Promise.all([putChecked(tx.objectStore('evidence'), [evidenceRecord], 'evidence', newId), tx.objectStore('evidenceFiles').put(file)]);
+					const [[stored]] = await Promise.all([putChecked(tx.objectStore('evidence'), [{ ...evidenceRecord, findingId: finding.id }], 'evidence', newId), tx.objectStore('evidenceFiles').put(file)]);
 					return { finding, evidence: stored! };
 				})
 			);

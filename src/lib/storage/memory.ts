@@ -195,8 +195,9 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 				}),
 			addImage: (finding, record, blob) =>
 				run(() => {
-					const e = parse(Evidence, record);
-					const f = findings.get(finding.id) ?? checkFinding(finding);
+					const parsed = parse(Evidence, record);
+					const f = findings.get(finding.id) ?? findingsOf(finding.campaignId, finding.targetId).find((o) => o.indicatorId === finding.indicatorId) ?? checkFinding(finding);
+					const e = { ...parsed, findingId: f.id };
 					checkBase(evidence.get(e.id), e, `evidence/${e.id}`);
 					findings.set(f.id, f);
 					files.set(e.id, blob);
