@@ -108,7 +108,10 @@ export interface FrameworkRepository {
 
 export interface RectificationRepository {
 	listByCampaign(campaignId: string): Promise<Rectification[]>;
-	/** All or nothing, in one transaction (generation, bulk edits). */
+	/**
+	 * All or nothing, in one transaction (generation, bulk edits). 'conflict' when an item would take the problem
+	 * (target, indicator, problem type) or the 序号 of another item of its campaign.
+	 */
 	putMany(items: Rectification[]): Promise<Rectification[]>;
 }
 
