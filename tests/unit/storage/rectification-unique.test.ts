@@ -4,7 +4,7 @@ import { makeCampaign, makeFinding, makeTarget } from './fixtures';
 import { EMPTY_CALENDAR } from '$lib/domain/calendar';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Finding } from '$lib/domain/finding';
-import { syncRectifications, type Rectification } from '$lib/domain/rectification';
+import { clashingItem, syncRectifications, type Rectification } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
 import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
 import { createMemoryRepositories } from '$lib/storage/memory';
@@ -107,5 +107,25 @@ describe.each([
 		const other = await repos.campaigns.put(makeCampaign());
 		await repos.rectifications.putMany([{ ...one!, id: crypto.randomUUID(), campaignId: other.id }]);
 		expect(await repos.rectifications.listByCampaign(other.id)).toHaveLength(1);
+	});
+});
+
+describe('clashingItem', () => {
+	const base = { campaignId: 'c', targetId: 't', deductionId: null } as const;
+	const item = (id: string, indicatorId: string, seq: number) => ({ ...base, id, indicatorId, seq }) as Rectification;
+
+	it('lets items duplicated before the rule (an old keep-mode restore) be edited, and refuses what would add to them', () => {
+		const legacy = [item('x', 'a1', 1), item('y', 'a1', 1)];
+		expect(clashingItem(legacy, [{ ...item('y', 'a1', 1), remarks: '已处理' }])).toBeUndefined();
+		expect(clashingItem(legacy, [item('z', 'a2', 1)])).toMatchObject({ item: { id: 'z' }, on: 'seq' });
+		expect(clashingItem(legacy, [item('z', 'a1', 2)])).toMatchObject({ item: { id: 'z' }, on: 'problem' });
+		expect(clashingItem(legacy, [item('z', 'a2', 2)])).toBeUndefined();
+	});
+
+	it('refuses an item moved onto another one’s problem or 序号, and lets two items swap 序号 in one write', () => {
+		const stored = [item('x', 'a1', 1), item('y', 'a2', 2)];
+		expect(clashingItem(stored, [item('y', 'a1', 2)])).toMatchObject({ item: { id: 'y' }, holder: 'x', on: 'problem' });
+		expect(clashingItem(stored, [item('y', 'a2', 1)])).toMatchObject({ item: { id: 'y' }, holder: 'x', on: 'seq' });
+		expect(clashingItem(stored, [item('x', 'a1', 2), item('y', 'a2', 1)])).toBeUndefined();
 	});
 });
