@@ -1074,7 +1074,7 @@ export const en: Record<MessageKey, string> = {
 	'error.storage.quota': 'The browser’s storage is full; this change was not saved. Delete campaigns you no longer need, or back up and clean up.',
 	'error.storage.invalid': 'The data did not pass validation and was not saved.',
 	'error.storage.not-found': 'A related record no longer exists (perhaps deleted in another tab). Reload the page.',
-	'error.storage.conflict': 'Conflict: this target already has a finding for this indicator. Reload the page.',
+	'error.storage.conflict': 'Conflict: another window already created a record for this target’s indicator or problem. Reload the page.',
 	'error.storage.stale': 'Another window has changed this record; this change was not saved. Check the latest version and change it again.',
 	'error.storage.closed': 'The database connection was closed (Kaiming may have been upgraded in another tab). Reload the page.',
 	'error.storage.unknown': 'A storage error occurred; this change was not saved.',

@@ -1072,7 +1072,7 @@ export const zh = {
 	'error.storage.quota': '浏览器存储空间已满，本次修改未保存。请删除不需要的任务或备份后清理。',
 	'error.storage.invalid': '数据未通过校验，未保存。',
 	'error.storage.not-found': '相关记录不存在，可能已在其他标签页中删除。请刷新页面。',
-	'error.storage.conflict': '记录冲突：同一对象的同一指标已有评估记录。请刷新页面。',
+	'error.storage.conflict': '记录冲突：另一个窗口已为同一对象的同一指标或问题建立了记录。请刷新页面。',
 	'error.storage.stale': '另一个窗口已修改此记录，本次修改未保存。请查看最新内容后再修改。',
 	'error.storage.closed': '数据库连接已关闭（可能在其他标签页中升级了开明）。请刷新页面。',
 	'error.storage.unknown': '存储出错，本次修改未保存。',
