@@ -203,6 +203,7 @@ function targetReport(): TargetReport {
 				veto: false
 			}
 		],
+		notApplicable: [],
 		lossesScaled: false,
 		impacts: [
 			{ indicatorId: 'update', code: '2.1', title: L('栏目更新'), newTotal: 74.25, gain: 2, liftsVeto: false, vetoShared: false, passes: true, bonus: false, newGrade: null },
@@ -260,6 +261,7 @@ function emptyTargetReport(): TargetReport {
 		target: { id: 'x', name: '无名网站', url: '', ownerUnit: '', categoryTitle: L('未分类') },
 		score: score({ total: 0, deductScore: 0, sections: [], graded: 0, applicable: 0, complete: false, trace: [] }),
 		problems: [],
+		notApplicable: [],
 		lossesScaled: false,
 		impacts: []
 	};
