@@ -69,6 +69,8 @@ function result(report: TargetReport, text: DocxText): Block[] {
 			)
 		);
 		vetoList();
+	} else if (score.total === null) {
+		out.push(body(bold(text.t('docx.resultVetoOnly', { grade }))));
 	} else {
 		out.push(
 			body(

@@ -499,6 +499,24 @@ describe('targetReportDocument', () => {
 		]);
 	});
 
+	it('lists the indicators the target’s category does not check, each with its reason, after the problems', async () => {
+		const report = {
+			...targetReport(),
+			notApplicable: [{ indicatorId: 'ts-16', code: '（十六）', title: L('扩大决策公众参与度'), reason: { category: L('市政府部门'), responsibleUnits: ['各县区政府', '经开区管委会'] } }]
+		};
+		const { paragraphs } = await pack(targetReportDocument(report, zh));
+		const at = paragraphs.indexOf('不适用的指标');
+		expect(at).toBeGreaterThan(paragraphs.findIndex((p) => p.startsWith('四、')));
+		expect(paragraphs[at + 1]).toBe('1．（十六） 扩大决策公众参与度 — 不适用：本项责任单位为各县区政府、经开区管委会，本对象类别为“市政府部门”。');
+	});
+
+	it('a veto-only framework’s unvetoed target reads as its grade with no score, never “得分—分”', async () => {
+		const report = { ...emptyTargetReport(), score: score({ total: null, rawTotal: null, deductScore: null, sections: [], graded: 3, applicable: 3, complete: true, trace: [] }) };
+		const { text } = await pack(targetReportDocument(report, zh));
+		expect(text).toContain('未出现单项否决情形，等次为合格（仅设单项否决指标，不计分数）。');
+		expect(text).not.toContain('得分—分');
+	});
+
 	it('adds no screenshot section when there are none', async () => {
 		const { text } = await pack(targetReportDocument(targetReport(), zh));
 		expect(text).not.toContain('截图佐证');
