@@ -1,7 +1,7 @@
 import type { SectionPart } from './schema';
+import { FRAMEWORK_LIMITS, isReservedId } from '../limits';
 
 export type ScoringModel = 'deduction' | 'weighted' | 'checklist' | 'veto';
-import { FRAMEWORK_LIMITS, isReservedId } from '../limits';
 
 /** The parts each scoring model can score; anything else in a framework of that model is an error. */
 export const PARTS_FOR_MODEL: Record<ScoringModel, SectionPart[]> = {
