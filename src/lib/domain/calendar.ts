@@ -90,9 +90,20 @@ interface DaySets {
 	workdays: Set<number>;
 }
 
+/**
+ * Calendars are never changed in place (settings are replaced), so one calendar's sets are made once: a list of
+ * 2,000 整改 items checks every deadline on the same calendar.
+ */
+const daySetsMade = new WeakMap<WorkCalendar, DaySets>();
+
 function daySets(cal: WorkCalendar): DaySets {
-	const holidays = new Set(cal.holidays.map(toDayNumber));
-	return { holidays, workdays: new Set(cal.workdays.map(toDayNumber).filter((d) => !holidays.has(d))) };
+	let sets = daySetsMade.get(cal);
+	if (!sets) {
+		const holidays = new Set(cal.holidays.map(toDayNumber));
+		sets = { holidays, workdays: new Set(cal.workdays.map(toDayNumber).filter((d) => !holidays.has(d))) };
+		daySetsMade.set(cal, sets);
+	}
+	return sets;
 }
 
 const isWorking = (day: number, s: DaySets) => !s.holidays.has(day) && (!isWeekendDay(day) || s.workdays.has(day));
