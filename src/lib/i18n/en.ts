@@ -832,7 +832,7 @@ export const en: Record<MessageKey, string> = {
 	'calendar.error.noSuchDate': 'Line {line}: the date "{value}" does not exist.',
 	'calendar.error.missingKind': 'Line {line}: {date} needs a kind after it: "休" (holiday) or "班" (make-up working day).',
 	'calendar.error.unknownKind': 'Line {line}: unknown kind "{value}"; write "休" (holiday) or "班" (make-up working day).',
-	'calendar.error.workdayOnWeekday': 'Line {line}: {date} is not a weekend day, so it cannot be a make-up working day; check the date.',
+	'calendar.error.workdayOnWeekday': 'Line {line}: {date} is neither a weekend day nor a built-in holiday, so it is a working day already; check the date.',
 	'calendar.error.conflict': 'Line {line}: {date} is already listed on line {otherLine}; a day cannot be both a holiday and a working day.',
 	'calendar.error.empty': 'No dates found. Write one date and its kind per line, e.g. "2026-10-01 休".',
 	'rect.status.open': 'Open',

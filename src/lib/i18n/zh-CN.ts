@@ -830,7 +830,7 @@ export const zh = {
 	'calendar.error.noSuchDate': '第{line}行：日期“{value}”不存在。',
 	'calendar.error.missingKind': '第{line}行：{date} 后缺少类型，请写“休”（放假）或“班”（调休上班）。',
 	'calendar.error.unknownKind': '第{line}行：无法识别类型“{value}”，请写“休”（放假）或“班”（调休上班）。',
-	'calendar.error.workdayOnWeekday': '第{line}行：{date} 不是周末，无需列为调休上班日，请检查日期。',
+	'calendar.error.workdayOnWeekday': '第{line}行：{date} 不是周末，也不是内置的放假日，无需列为上班日，请检查日期。',
 	'calendar.error.conflict': '第{line}行：{date} 在第{otherLine}行已列出，同一天不能既放假又上班。',
 	'calendar.error.empty': '没有找到任何日期。每行写一个日期和类型，例如“2026-10-01 休”。',
 	'rect.status.open': '未整改',
