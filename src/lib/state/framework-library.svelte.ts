@@ -124,7 +124,7 @@ export class FrameworkLibraryState {
 				put: (next, theirs) => repo.put(nextVersion({ ...next, version: theirs.version }, ctx)),
 				conflicts: this.#app.conflicts,
 				what: 'conflict.framework',
-				params: (theirs) => ({ name: fw.title, version: theirs.version })
+				params: (theirs) => ({ name: theirs.title, version: theirs.version })
 			});
 			this.#stored(saved);
 			return saved;
