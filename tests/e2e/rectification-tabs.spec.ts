@@ -15,8 +15,8 @@ async function storedItem(page: Page, seq: number): Promise<StoredItem> {
 	return items.find((r) => r.seq === seq)!;
 }
 
-/** A campaign with two 整改 items (市人民政府: 2 problems), its 整改清单 open in tab A first, then in tab B. */
-async function twoTabs(page: Page) {
+/** A campaign with two problems (市人民政府), its 整改清单 open and not generated yet. */
+async function twoProblems(page: Page) {
 	await campaignWithTargets(page);
 	await openAssess(page, '市人民政府');
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
@@ -25,6 +25,11 @@ async function twoTabs(page: Page) {
 	await expectSaved(page);
 	await page.getByRole('link', { name: '整改', exact: true }).click();
 	await page.getByLabel('通知日期').fill('2026-09-30');
+}
+
+/** A campaign with two 整改 items (市人民政府: 2 problems), its 整改清单 open in tab A first, then in tab B. */
+async function twoTabs(page: Page) {
+	await twoProblems(page);
 	await page.getByRole('button', { name: '生成 / 更新整改清单' }).click();
 	await expect(page.getByRole('status').filter({ hasText: '新增 2 项' })).toBeVisible();
 	const b = await page.context().newPage();
@@ -92,4 +97,22 @@ test('different deadlines set in both tabs at once: tab A shows both versions an
 	await expect(dialog).toBeHidden();
 	await expect.poll(async () => (await storedItem(a, 1)).deadline).toBe('2026-10-20');
 	await expect(row(b, 1)).toContainText('2026-10-20');
+});
+
+test('the list generated in both tabs at once, writes in flight: one item per problem, each 序号 once', async ({ page: a }) => {
+	await twoProblems(a);
+	const b = await a.context().newPage();
+	await b.goto(a.url());
+	await expect(b.getByRole('button', { name: '生成 / 更新整改清单' })).toBeEnabled();
+	// Both tabs generate from the same empty list; the second write waits for the first and is refused by storage.
+	const release = await holdStore(b, 'rectifications');
+	await a.getByRole('button', { name: '生成 / 更新整改清单' }).click();
+	await b.getByRole('button', { name: '生成 / 更新整改清单' }).click();
+	await release();
+	for (const page of [a, b]) await expect(page.getByTestId('rect-table').locator('tr[data-rect]')).toHaveCount(2);
+	await expect.poll(async () => ((await dumpDatabase(a)).rectifications as unknown as StoredItem[]).map((r) => r.seq).sort()).toEqual([1, 2]);
+	for (const page of [a, b]) {
+		await expect(page.getByRole('status').filter({ hasText: /新增 [02] 项/ })).toBeVisible();
+		await expect(page.getByRole('alert')).toHaveCount(0);
+	}
 });

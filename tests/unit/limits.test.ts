@@ -56,6 +56,12 @@ describe('checkFrameworkLimits', () => {
 		for (const f of builtInFrameworks) expect(checkFrameworkLimits(f)).toBeNull();
 	});
 
+	it('leaves a framework missing its parts, or with parts of the wrong kind, to the schema (found by the restore fuzz test)', () => {
+		for (const fw of [{}, { scoring: null }, { scoring: 7 }, { scoring: { bonus: null, grades: 'x' } }, { scoring: [], sections: [null, 3, { indicators: [null] }] }]) {
+			expect(checkFrameworkLimits(fw)).toBeNull();
+		}
+	});
+
 	it('refuses a 13th level of sections, even 100,000 levels deep', () => {
 		const file = JSON.parse(nestedSectionsFile(13)) as { framework: unknown };
 		expect(checkFrameworkLimits(file.framework, ['framework'])).toEqual({

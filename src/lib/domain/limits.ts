@@ -96,7 +96,12 @@ const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export function checkFrameworkLimits(fw: unknown, prefix: readonly Key[] = []): LimitProblem | null {
 	if (!isRecord(fw)) return null;
 	const root: Node = { value: fw, key: null, parent: null, depth: 0 };
-	const child = (parent: Node, key: Key): Node => ({ value: (parent.value as Record<Key, unknown>)[key], key, parent, depth: parent.depth });
+	// A part missing or of the wrong kind (null, a number, a list for an object) has no children here: the schema names it.
+	const child = (parent: Node, key: Key): Node => {
+		const v = parent.value;
+		const value = typeof v === 'object' && v !== null && Object.hasOwn(v, key) ? (v as Record<Key, unknown>)[key] : undefined;
+		return { value, key, parent, depth: parent.depth };
+	};
 	const bound = (node: Node): LimitProblem | null => {
 		const v = node.value;
 		return typeof v === 'number' && !(Math.abs(v) <= FRAMEWORK_LIMITS.points) ? { code: 'bound', path: pathOf(node, prefix), limit: FRAMEWORK_LIMITS.points } : null;

@@ -42,9 +42,11 @@ export class AssessState {
 	#evidenceByFinding = $derived.by(() => {
 		const map = new Map<string, Evidence[]>();
 		for (const e of this.#evidence) {
-			const list = map.get(e.findingId);
+			// Evidence made for a finding since merged into another tab's goes with the surviving one.
+			const findingId = this.campaign.survivorId(e.findingId);
+			const list = map.get(findingId);
 			if (list) list.push(e);
-			else map.set(e.findingId, [e]);
+			else map.set(findingId, [e]);
 		}
 		return map;
 	});
@@ -278,7 +280,7 @@ export class AssessState {
 		let stored: Evidence;
 		let rebased = false;
 		try {
-			stored = await repo.put(this.#writable(evidence));
+			stored = await repo.put(this.#writable(this.campaign.onSurvivor(evidence)));
 		} catch (e) {
 			const base = this.#bases.get(evidence.id);
 			const read = async () => (await repo.listByTarget(this.campaign.id, this.targetId)).find((x) => x.id === evidence.id);
@@ -318,11 +320,14 @@ export class AssessState {
 		this.saves.push(
 			evidenceKey(evidence.id),
 			async () => {
-				// The finding as it is when the write runs: a newer version may have been made meanwhile.
-				const current = this.campaign.findingsOf(this.targetId).find((f) => f.id === evidence.findingId) ?? finding;
+				// The finding as it is when the write runs: a newer version may have been made meanwhile, or another
+				// tab's may have taken its place (storage then adds the screenshot to that one).
+				const moved = this.campaign.onSurvivor(evidence);
+				const shown = this.campaign.findingsOf(this.targetId).find((f) => f.id === moved.findingId);
+				const [current, named] = shown ? [shown, moved] : [finding, evidence];
 				if (!current) throw new Error(`finding ${evidence.findingId} of evidence ${evidence.id} is gone`);
-				const stored = await repo.addImage(this.campaign.writable(current), this.#writable(evidence), blob);
-				this.campaign.stored(stored.finding);
+				const stored = await repo.addImage(this.campaign.writable(current), this.#writable(named), blob);
+				this.campaign.stored(stored.finding, current);
 				this.#storedRevs.set(evidence.id, stored.evidence.rev);
 			},
 			about

@@ -18,6 +18,9 @@ export interface SavedBackup {
 	files: number;
 }
 
+/** What the restore panel is doing: checking a file (entries read of all) or writing it. */
+export type BackupProgress = { step: 'check'; done: number; total: number } | { step: 'restore' };
+
 /** One-file backup (.kaiming) and restore; file code loads only when used. */
 export class BackupState {
 	#app: AppState;
@@ -25,6 +28,7 @@ export class BackupState {
 	#saved = $state<SavedBackup | null>(null);
 	#failure = $state<UserError | null>(null);
 	#busy = $state(false);
+	#progress = $state<BackupProgress | null>(null);
 
 	readonly #repos: StateDeps['repos'];
 	readonly #clock: StateDeps['clock'];
@@ -54,6 +58,11 @@ export class BackupState {
 		return this.#busy;
 	}
 
+	/** While a file is checked or restored; a big file takes minutes, and the page says how far it is. */
+	get progress() {
+		return this.#progress;
+	}
+
 	/** Runs a restore step with `busy` set, cleared however it ends. */
 	async #busyWhile<T>(job: () => Promise<T>): Promise<T> {
 		this.#busy = true;
@@ -61,6 +70,7 @@ export class BackupState {
 			return await job();
 		} finally {
 			this.#busy = false;
+			this.#progress = null;
 		}
 	}
 
@@ -116,7 +126,8 @@ export class BackupState {
 	async #inspect(file: File): Promise<Inspection | null> {
 		try {
 			const { readBackup } = await import('$lib/io/backup');
-			const r = await readBackup(file);
+			this.#progress = { step: 'check', done: 0, total: 0 };
+			const r = await readBackup(file, (p) => (this.#progress = { step: 'check', ...p }));
 			this.#failure = null;
 			if (!r.ok) return { ok: false, problems: r.problems };
 			return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
@@ -130,6 +141,7 @@ export class BackupState {
 	restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult | null> {
 		return this.#busyWhile(async () => {
 			try {
+				this.#progress = { step: 'restore' };
 				const result = await this.#repos.backup.restore(data, mode);
 				if (result.ok && result.report.settings === 'restored') await this.#app.load();
 				this.#failure = null;

@@ -104,6 +104,11 @@ export class CampaignState {
 	 */
 	#bases = new Map<string, Finding | undefined>();
 	#conflicts = $state.raw<ReadonlyMap<string, FindingConflict>>(new Map());
+	/**
+	 * Finding id → the id of the finding that took its place: another tab created the indicator's finding first, and
+	 * this tab's was merged into it. Evidence made for mine is written to, and shown with, the surviving one.
+	 */
+	#replaced = $state.raw<ReadonlyMap<string, string>>(new Map());
 
 	readonly #repos: StateDeps['repos'];
 
@@ -249,6 +254,8 @@ export class CampaignState {
 		for (let round = 0; round < 3; round++) {
 			const theirs = (await repo.listByTarget(this.id, mine.targetId)).find((f) => f.indicatorId === mine.indicatorId);
 			if (!theirs) return repo.put(withoutRev(mine));
+			// Mine can never be stored beside theirs: from now on its evidence belongs to theirs.
+			if (theirs.id !== mine.id) this.#replace(mine.id, theirs.id);
 			const merge = mergeFinding(this.#bases.get(key), mine, theirs);
 			if (merge.conflicts.length > 0) {
 				this.#setConflict(key, { key, mine, theirs, merge });
@@ -348,9 +355,33 @@ export class CampaignState {
 		return this.#storedRevs.has(finding.id) ? { ...finding, rev: this.#storedRevs.get(finding.id) } : finding;
 	}
 
-	/** A finding write has committed: the next write of that finding is based on this copy. */
-	stored(finding: Finding) {
+	/**
+	 * A finding write has committed: the next write of that finding is based on this copy. `made` is the finding the
+	 * write was given when storage may have kept another tab's finding of the indicator instead (a screenshot's new
+	 * finding, see `EvidenceRepository.addImage`): then that one takes its place here.
+	 */
+	stored(finding: Finding, made?: Finding) {
 		this.#storedRevs.set(finding.id, finding.rev);
+		if (!made || made.id === finding.id) return;
+		this.#replace(made.id, finding.id);
+		// A value of mine still queued meets theirs in its own write (`#rebase`); otherwise the screen shows theirs.
+		const shown = this.findingsOf(finding.targetId).some((f) => f.id === made.id);
+		if (shown && this.saves.unsavedValue(findingKey(finding))?.kind !== 'finding') this.setFinding(finding);
+	}
+
+	#replace(lost: string, survivor: string) {
+		if (this.#replaced.get(lost) !== survivor) this.#replaced = new Map(this.#replaced).set(lost, survivor);
+	}
+
+	/** The id a finding has in storage: its own, or that of the finding it was merged into (another tab's, made first). */
+	survivorId(findingId: string): string {
+		return this.#replaced.get(findingId) ?? findingId;
+	}
+
+	/** Evidence naming the finding it belongs to in storage (see `survivorId`). */
+	onSurvivor(evidence: Evidence): Evidence {
+		const findingId = this.survivorId(evidence.findingId);
+		return findingId === evidence.findingId ? evidence : { ...evidence, findingId };
 	}
 
 	/**

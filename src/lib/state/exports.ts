@@ -76,7 +76,7 @@ export interface WriteSource {
  * An export is a record of what is stored: after the writes under way have committed, a value still not stored
  * (a failed write) refuses it, rather than putting a number in a file that a reload would not show.
  */
-async function refuseUnsaved(source: WriteSource): Promise<void> {
+export async function refuseUnsaved(source: WriteSource): Promise<void> {
 	const count = await source.settleWrites();
 	if (count > 0) throw new ShownError({ key: 'export.unsaved', params: { count }, detail: [] });
 }

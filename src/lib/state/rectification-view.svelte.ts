@@ -7,7 +7,7 @@ import type { SheetFormat } from '$lib/io/download-sheets';
 import { i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
 import type { StateDeps } from './deps';
-import { docxText } from './exports';
+import { docxText, refuseUnsaved } from './exports';
 import { Job } from './job.svelte';
 import type { RectificationState } from './rectification.svelte';
 
@@ -228,12 +228,13 @@ export class RectificationView {
 		};
 	}
 
-	/** 整改通知 in Word: one file for the chosen target, or a zip with one file per target. */
+	/** 整改通知 in Word: one file for the chosen target, or a zip with one file per target; refused while values are unsaved, as every export. */
 	exportNotices(): Promise<boolean> {
 		return this.#export.run(() => this.#writeNotices());
 	}
 
 	async #writeNotices() {
+		await refuseUnsaved(this.campaign);
 		const [{ rectificationNoticeDocument }, docx, { downloadBlob, safeFileName }, { zipFiles, numberedFileName }] = await Promise.all([
 			import('$lib/io/rectification-docx'),
 			import('$lib/io/report-docx'),
@@ -276,6 +277,7 @@ export class RectificationView {
 	/** The shown items as Excel or CSV, headers in the UI language. */
 	exportList(format: SheetFormat): Promise<boolean> {
 		return this.#export.run(async () => {
+			await refuseUnsaved(this.campaign);
 			const [{ rectificationSheets }, { downloadSheets }] = await Promise.all([import('$lib/domain/rectification'), import('$lib/io/download-sheets')]);
 			const sheets = rectificationSheets(this.framework, this.shown, [...this.campaign.targets], this.labels());
 			await downloadSheets(sheets, format, `${this.campaign.campaign!.title}-${t('rect.title')}`);

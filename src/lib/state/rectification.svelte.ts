@@ -22,6 +22,12 @@ export interface ItemConflict {
 	fields: MergeField[];
 }
 
+/** Each changed item with the item it was made from (none for a new one). */
+function changesOf(bases: Rectification[], changed: Rectification[]): Change[] {
+	const byId = new Map(bases.map((r) => [r.id, r]));
+	return changed.map((next) => ({ base: byId.get(next.id), next }));
+}
+
 /** Attempts of one save against items other tabs keep changing: then it is reported as stale. */
 const ATTEMPTS = 3;
 
@@ -97,9 +103,12 @@ export class RectificationState {
 
 	/** Edits of `bases` (the items as the user saw them when editing), or new items. */
 	#save(bases: Rectification[], changed: Rectification[]): Promise<boolean> {
-		const byId = new Map(bases.map((r) => [r.id, r]));
-		const changes = changed.map((next) => ({ base: byId.get(next.id), next }));
-		if (changes.length === 0) return Promise.resolve(true);
+		if (changed.length === 0) return Promise.resolve(true);
+		return this.#saveFrom(() => changesOf(bases, changed));
+	}
+
+	/** Runs a save after the previous one; `changes` makes it from the items as then known, again on each attempt. */
+	#saveFrom(changes: () => Change[]): Promise<boolean> {
 		const run = this.#writes.then(() => this.#attempt(changes));
 		this.#writes = run;
 		return run;
@@ -107,20 +116,21 @@ export class RectificationState {
 
 	/**
 	 * Writes the changes on top of the items as last read. Storage refuses a write based on a copy another tab
-	 * replaced ('stale'): then the items are read again and the changes re-applied field by field; where both
-	 * changed the same field the user chooses.
+	 * replaced ('stale'), or a new item for a problem or 序号 another tab has just added ('conflict'): then the items
+	 * are read again and the changes made again (generation) or re-applied field by field; where both changed the
+	 * same field the user chooses.
 	 */
-	async #attempt(changes: Change[]): Promise<boolean> {
+	async #attempt(changes: () => Change[]): Promise<boolean> {
 		try {
 			for (let attempt = 1; ; attempt++) {
-				const writes = await this.#rebase(changes);
+				const writes = await this.#rebase(changes());
 				if (writes.length === 0) return true;
 				try {
 					this.#stored(await this.#deps.repos.rectifications.putMany(writes));
 					this.#failure = null;
 					return true;
 				} catch (e) {
-					if (!(e instanceof StorageError && e.code === 'stale') || attempt === ATTEMPTS) throw e;
+					if (!(e instanceof StorageError && (e.code === 'stale' || e.code === 'conflict')) || attempt === ATTEMPTS) throw e;
 					this.#items = await this.#deps.repos.rectifications.listByCampaign(this.campaign.id);
 				}
 			}
@@ -161,27 +171,37 @@ export class RectificationState {
 		this.#items = [...kept, ...added].sort((a, b) => a.seq - b.seq);
 	}
 
-	/** Creates items for new problems and refreshes existing ones from the current findings. */
+	/**
+	 * Creates items for new problems and refreshes existing ones from the current findings. Made from the items as
+	 * known when the write runs, and made again from the stored ones when another tab wrote first: generating is
+	 * idempotent, so two tabs generating at once end with one item per problem.
+	 */
 	async generate(noticeDate?: string): Promise<{ created: number; updated: number } | null> {
 		const cs = this.campaign;
 		const campaign = cs.campaign;
 		if (!campaign) return null;
 		const evidence = await cs.evidenceOf(cs.targets.map((t) => t.id));
 		if (!evidence) return null;
-		const existing = this.#items;
-		const { create, update } = syncRectifications({
-			framework: campaign.framework,
-			campaign,
-			targets: [...cs.targets],
-			findings: cs.targets.flatMap((t) => cs.findingsOf(t.id)),
-			evidence: [...evidence.values()].flat(),
-			existing,
-			ctx: cs.context(),
-			workingDays: this.#days,
-			calendar: this.#calendar,
-			noticeDate
+		const findings = cs.targets.flatMap((t) => cs.findingsOf(t.id));
+		let counts = { created: 0, updated: 0 };
+		const saved = await this.#saveFrom(() => {
+			const existing = this.#items;
+			const { create, update } = syncRectifications({
+				framework: campaign.framework,
+				campaign,
+				targets: [...cs.targets],
+				findings,
+				evidence: [...evidence.values()].flat(),
+				existing,
+				ctx: cs.context(),
+				workingDays: this.#days,
+				calendar: this.#calendar,
+				noticeDate
+			});
+			counts = { created: create.length, updated: update.length };
+			return changesOf(existing, [...create, ...update]);
 		});
-		return (await this.#save(existing, [...create, ...update])) ? { created: create.length, updated: update.length } : null;
+		return saved ? counts : null;
 	}
 
 	async changeStatus(item: Rectification, to: RectificationStatus, input: StatusChangeInput): Promise<RectProblem | null> {

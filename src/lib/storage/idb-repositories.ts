@@ -4,7 +4,7 @@ import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { Framework } from '$lib/domain/framework/schema';
 import { Settings } from '$lib/domain/settings';
-import { Rectification } from '$lib/domain/rectification/schema';
+import { clashingItem, Rectification, rectificationKey } from '$lib/domain/rectification/schema';
 import { Target } from '$lib/domain/target';
 import { StorageError } from './errors';
 import type {
@@ -81,10 +81,14 @@ async function putFindings(store: SheetStore, findings: Finding[], newId: NewId)
 
 type RevisedStore<T> = { get(key: string): Promise<T | undefined>; put(value: T): Promise<unknown> };
 
-/** Compare-and-set of records keyed by `id` in one store: every record checked before any is written (all or nothing). */
-async function putChecked<T extends { id: string; rev?: string }>(store: RevisedStore<T>, records: T[], storeName: string, newId: NewId): Promise<T[]> {
+/**
+ * Compare-and-set of records keyed by `id` in one store: every record checked before any is written (all or nothing),
+ * against its revision and then by `check`, given the stored copies.
+ */
+async function putChecked<T extends { id: string; rev?: string }>(store: RevisedStore<T>, records: T[], storeName: string, newId: NewId, check?: (current: (T | undefined)[]) => Promise<void>): Promise<T[]> {
 	const current = await Promise.all(records.map((r) => store.get(r.id)));
 	records.forEach((r, i) => checkBase(current[i], r, `${storeName}/${r.id}`));
+	await check?.(current);
 	const out = records.map((r) => revised(r, newId));
 	await Promise.all(out.map((r) => store.put(r)));
 	return out;
@@ -283,13 +287,13 @@ function evidence(getDb: DbProvider, newId: NewId): EvidenceRepository {
 					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
 					const sheets = tx.objectStore('targetFindings');
 					const sheet = await readSheet(sheets, sheetKey(findingRecord));
-					let finding = sheet?.findings.find((f) => f.id === findingRecord.id);
+					let finding = sheet?.findings.find((f) => f.id === findingRecord.id) ?? sheet?.findings.find((f) => f.indicatorId === findingRecord.indicatorId);
 					if (!finding) {
 						checkBase(undefined, findingRecord, `findings/${findingRecord.id}`);
 						finding = revised(findingRecord, newId);
 						await sheets.put(withFindings(sheet, [finding]));
 					}
-					const [[stored]] = await Promise.all([putChecked(tx.objectStore('evidence'), [evidenceRecord], 'evidence', newId), tx.objectStore('evidenceFiles').put(file)]);
+					const [[stored]] = await Promise.all([putChecked(tx.objectStore('evidence'), [{ ...evidenceRecord, findingId: finding.id }], 'evidence', newId), tx.objectStore('evidenceFiles').put(file)]);
 					return { finding, evidence: stored! };
 				})
 			);
@@ -358,6 +362,22 @@ function frameworks(getDb: DbProvider, newId: NewId): FrameworkRepository {
 	};
 }
 
+/**
+ * Refuses ('conflict') items that would take a problem or 序号 another item of their campaign holds (`clashingItem`):
+ * two tabs generating the list from the same stale copy must collide, not both add an item for one problem. The
+ * campaign's items are read only when an item is new or takes another problem or 序号 than its stored copy, so an
+ * edit costs no more than its compare-and-set.
+ */
+async function requireUniqueItems(store: { index(name: 'campaignId'): { getAll(key: string): Promise<Rectification[]> } }, records: Rectification[], current: (Rectification | undefined)[]): Promise<void> {
+	const claims = (r: Rectification, old: Rectification | undefined) => !old || old.seq !== r.seq || rectificationKey(old) !== rectificationKey(r);
+	const claiming = new Set(records.filter((r, i) => claims(r, current[i])).map((r) => r.campaignId));
+	for (const campaignId of claiming) {
+		const clash = clashingItem(await store.index('campaignId').getAll(campaignId), records.filter((r) => r.campaignId === campaignId));
+		if (clash)
+			throw new StorageError('conflict', { record: `rectifications/${clash.item.id}`, text: `rectifications/${clash.item.id} would take the ${clash.on === 'seq' ? `序号 ${clash.item.seq}` : 'problem'} of rectifications/${clash.holder}` });
+	}
+}
+
 function rectifications(getDb: DbProvider, newId: NewId): RectificationRepository {
 	return {
 		listByCampaign: (campaignId) =>
@@ -366,7 +386,12 @@ function rectifications(getDb: DbProvider, newId: NewId): RectificationRepositor
 			),
 		async putMany(items) {
 			const records = items.map((r, i) => validateForWrite(Rectification, r, `rectifications[${i}]`));
-			return withDb(getDb, (db) => inTransaction(db, ['rectifications'], (tx) => putChecked(tx.objectStore('rectifications'), records, 'rectifications', newId)));
+			return withDb(getDb, (db) =>
+				inTransaction(db, ['rectifications'], (tx) => {
+					const store = tx.objectStore('rectifications');
+					return putChecked(store, records, 'rectifications', newId, (current) => requireUniqueItems(store, records, current));
+				})
+			);
 		}
 	};
 }

@@ -11,7 +11,7 @@ import { Campaign } from '$lib/domain/campaign';
 import { Evidence } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { Framework } from '$lib/domain/framework/schema';
-import { Rectification } from '$lib/domain/rectification/schema';
+import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
 import type { z } from 'zod';
@@ -195,8 +195,9 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 				}),
 			addImage: (finding, record, blob) =>
 				run(() => {
-					const e = parse(Evidence, record);
-					const f = findings.get(finding.id) ?? checkFinding(finding);
+					const parsed = parse(Evidence, record);
+					const f = findings.get(finding.id) ?? findingsOf(finding.campaignId, finding.targetId).find((o) => o.indicatorId === finding.indicatorId) ?? checkFinding(finding);
+					const e = { ...parsed, findingId: f.id };
 					checkBase(evidence.get(e.id), e, `evidence/${e.id}`);
 					findings.set(f.id, f);
 					files.set(e.id, blob);
@@ -232,7 +233,14 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 			listByCampaign: (campaignId) => run(() => [...rectifications.values()].filter((r) => r.campaignId === campaignId).sort((a, b) => a.seq - b.seq).map(copy)),
 			putMany: (items) =>
 				run(() => {
-					return putChecked(rectifications, items.map((r) => parse(Rectification, r)), 'rectifications');
+					const records = items.map((r) => parse(Rectification, r));
+					records.forEach((r) => checkBase(rectifications.get(r.id), r, `rectifications/${r.id}`));
+					for (const campaignId of new Set(records.map((r) => r.campaignId))) {
+						const stored = [...rectifications.values()].filter((r) => r.campaignId === campaignId);
+						const clash = clashingItem(stored, records.filter((r) => r.campaignId === campaignId));
+						if (clash) throw new StorageError('conflict', `rectifications: ${clash.item.id} would take the ${clash.on} of ${clash.holder}`);
+					}
+					return putChecked(rectifications, records, 'rectifications');
 				})
 		},
 		backup: {

@@ -83,8 +83,9 @@ export interface EvidenceRepository {
 	delete(id: string): Promise<void>;
 	/**
 	 * A screenshot: its finding (written only if not stored yet, so a newer stored version is never
-	 * overwritten), the evidence record and the original bytes, in one transaction: all or nothing. Resolves with
-	 * the finding as stored (the one written, or the newer one kept) and the evidence.
+	 * overwritten), the evidence record and the original bytes, in one transaction: all or nothing. When another
+	 * finding holds the indicator (another tab created it first) the screenshot joins that one. Resolves with the
+	 * finding as stored (the one written, or the one kept) and the evidence, naming that finding.
 	 */
 	addImage(finding: Finding, evidence: Evidence, blob: Blob): Promise<{ finding: Finding; evidence: Evidence }>;
 	/** The original bytes of screenshot evidence, by evidence id; missing ids are left out. */
@@ -107,7 +108,10 @@ export interface FrameworkRepository {
 
 export interface RectificationRepository {
 	listByCampaign(campaignId: string): Promise<Rectification[]>;
-	/** All or nothing, in one transaction (generation, bulk edits). */
+	/**
+	 * All or nothing, in one transaction (generation, bulk edits). 'conflict' when an item would take the problem
+	 * (target, indicator, problem type) or the 序号 of another item of its campaign.
+	 */
 	putMany(items: Rectification[]): Promise<Rectification[]>;
 }
 

@@ -119,6 +119,24 @@ describe('writeBackup / readBackup', () => {
 		expect(new Uint8Array(await blob.arrayBuffer())).toEqual(PNG_1X1);
 	});
 
+	it('reports its progress through every entry, ending at the entry count', async () => {
+		const data = sampleData();
+		for (let i = 0; i < 600; i++) {
+			const shot = await makeImageEvidence(data.findings[0]!);
+			data.evidence.push(shot.evidence);
+			data.evidenceFiles.push(shot.file);
+		}
+		const bytes = await backupBytes(data, META);
+		const entries = Object.keys(unzipSync(bytes)).length;
+		const seen: { done: number; total: number }[] = [];
+		const result = await readBackup(bytes, (p) => seen.push(p));
+		expect(result.ok).toBe(true);
+		expect(seen.length).toBeGreaterThan(2);
+		expect(seen.every((p) => p.total === entries)).toBe(true);
+		expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
+		expect(seen.at(-1)!.done).toBe(entries);
+	});
+
 	it('refuses a screenshot file that is missing, replaced, or has no evidence record', async () => {
 		const data = sampleData();
 		const shot = await makeImageEvidence(data.findings[0]!);

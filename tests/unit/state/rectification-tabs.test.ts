@@ -86,3 +86,58 @@ describe('an item changed in two tabs', () => {
 		expect(tabA.items[0]!.responsibleUnit).toBe('办公室');
 	});
 });
+
+describe('the list generated in two tabs at once', () => {
+	/** Tab A and tab B read the list (empty, or as it is) before either generates: both work from the same stale copy. */
+	async function bothStale() {
+		const h = await openCampaign();
+		const [first, second] = h.cs.targets as [(typeof h.cs.targets)[0], (typeof h.cs.targets)[0]];
+		const grade = async (targetId: string, indicatorId: string) => {
+			const a = new AssessState(h.deps, h.cs, targetId);
+			await a.load();
+			a.setOutcome(indicatorId, 'fail');
+			await a.saves.idle();
+		};
+		await grade(first.id, 'a2');
+		const open = async () => {
+			const tab = new RectificationState(h.deps, h.cs);
+			await tab.load();
+			return tab;
+		};
+		return { ...h, first, second, grade, open };
+	}
+
+	const seqs = (items: { seq: number }[]) => items.map((r) => r.seq);
+
+	it('adds one item per problem, numbered once, and both tabs show the stored list', async () => {
+		const { deps, cs, open } = await bothStale();
+		const [tabA, tabB] = [await open(), await open()];
+		const [a, b] = await Promise.all([tabA.generate('2026-03-02'), tabB.generate('2026-03-02')]);
+		expect(tabA.error).toBeNull();
+		expect(tabB.error).toBeNull();
+		const stored = await deps.repos.rectifications.listByCampaign(cs.id);
+		expect(stored).toHaveLength(1);
+		expect(seqs(stored)).toEqual([1]);
+		// One tab added the item; the other, refused, read the list again and found nothing left to add.
+		expect([a?.created, b?.created].sort()).toEqual([0, 1]);
+		expect(tabA.items).toEqual(stored);
+		expect(tabB.items).toEqual(stored);
+	});
+
+	it('a new problem on a list both tabs hold: one item, with the next 序号', async () => {
+		const { deps, cs, second, grade, open } = await bothStale();
+		const tabA = await open();
+		await tabA.generate('2026-03-02');
+		const tabB = await open();
+		await grade(second.id, 'a2');
+		await Promise.all([tabA.generate(), tabB.generate()]);
+		expect(tabA.error).toBeNull();
+		expect(tabB.error).toBeNull();
+		const stored = await deps.repos.rectifications.listByCampaign(cs.id);
+		expect(stored.map((r) => [r.seq, r.targetId])).toEqual([
+			[1, cs.targets[0]!.id],
+			[2, second.id]
+		]);
+		expect(tabB.items).toEqual(stored);
+	});
+});

@@ -44,7 +44,7 @@ const items = [item(A.id, 'a1', 'open', { deadline: '2026-03-01' }), item(A.id, 
 function setup(list = items, framework = fw) {
 	const calls: string[] = [];
 	const bulks: { ids: string[]; patch: BulkPatch }[] = [];
-	const cs = { id: campaign(framework).id, campaign: campaign(framework), targets: [A, B], findingsOf: () => [] } as unknown as CampaignState;
+	const cs = { id: campaign(framework).id, campaign: campaign(framework), targets: [A, B], findingsOf: () => [], settleWrites: async () => 0 } as unknown as CampaignState;
 	const rect = {
 		items: [] as Rectification[],
 		today: TODAY,
@@ -179,6 +179,7 @@ describe('RectificationView: 整改通知', () => {
 			campaign: campaign(web),
 			targets: [X],
 			findingsOf: () => [],
+			settleWrites: async () => 0,
 			withScreenshots: async <T,>(_: string, items: T[]) => items.map((i) => ({ ...i, screenshots: [] })),
 			embeddableImages: async () => new Map()
 		} as unknown as CampaignState;

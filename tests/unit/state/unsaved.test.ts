@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssessState } from '$lib/state/assess.svelte';
 import { exportReportDocx, exportResults } from '$lib/state/exports';
 import { Job } from '$lib/state/job.svelte';
+import { RectificationState } from '$lib/state/rectification.svelte';
+import { RectificationView } from '$lib/state/rectification-view.svelte';
 import { campaignReport } from '$lib/domain/results';
 import { StorageError } from '$lib/storage/errors';
 import { catchDownloads } from '../io/catch-downloads';
@@ -132,6 +134,32 @@ describe('values whose write failed (the campaign-wide pending store)', () => {
 		const word = new Job();
 		expect(await word.run(() => exportReportDocx({ kind: 'campaign', report }, cs, 1))).toBe(false);
 		expect(word.failure).toMatchObject({ key: 'export.unsaved', params: { count: 1 } });
+		expect(downloads).toEqual([]);
+	});
+
+	it('refuse the 整改通知 and the 整改清单 exports too, with the same message', async () => {
+		const { deps, cs, first, open, disk } = await fullDisk();
+		disk.free();
+		const a = await open(first);
+		a.setOutcome('a2', 'fail');
+		await a.saves.idle();
+		const rect = new RectificationState(deps, cs);
+		const view = new RectificationView(cs, rect, deps);
+		await view.load();
+		await view.generate();
+		expect(rect.items).toHaveLength(1);
+		const downloads = catchDownloads();
+		expect(await view.exportNotices()).toBe(true);
+		expect(downloads).toHaveLength(1);
+		downloads.length = 0;
+
+		disk.fill();
+		a.setNote('a2', '首页栏目为空');
+		// Not awaited: the export waits for the write under way, which then fails.
+		expect(await view.exportNotices()).toBe(false);
+		expect(view.exportError).toMatchObject({ key: 'export.unsaved', params: { count: 1 } });
+		expect(await view.exportList('xlsx')).toBe(false);
+		expect(view.exportError).toMatchObject({ key: 'export.unsaved', params: { count: 1 } });
 		expect(downloads).toEqual([]);
 	});
 });

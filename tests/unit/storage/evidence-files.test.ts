@@ -47,7 +47,20 @@ describe('screenshot evidence', () => {
 		expect(await counts()).toEqual({ findings: 1, evidence: 1, files: 1 });
 	});
 
-	it('writes nothing when the target is gone, the finding clashes, or the file does not match the record', async () => {
+	it('joins the finding another tab created first for the indicator, leaving it as stored', async () => {
+		const { target } = await seedTarget();
+		const theirs = await repos.findings.put(makeFinding(target, { note: '另一窗口先建' }));
+		const mine = makeFinding(target, { outcome: null, deductionCounts: {} });
+		const { evidence, file } = await makeImageEvidence(mine);
+		const stored = await repos.evidence.addImage(mine, evidence, file.blob);
+		expect(stored.finding).toEqual(theirs);
+		expect(stored.evidence).toMatchObject({ id: evidence.id, findingId: theirs.id });
+		expect(await repos.findings.listByTarget(target.campaignId, target.id)).toEqual([theirs]);
+		expect(await repos.evidence.listByTarget(target.campaignId, target.id)).toEqual([stored.evidence]);
+		expect([...(await repos.evidence.getFiles([evidence.id])).keys()]).toEqual([evidence.id]);
+	});
+
+	it('writes nothing when the target is gone, or the file does not match the record', async () => {
 		const { target } = await seedTarget();
 		const finding = makeFinding(target);
 		const { evidence, file } = await makeImageEvidence(finding);
@@ -55,11 +68,7 @@ describe('screenshot evidence', () => {
 		const wrongSize = await repos.evidence.addImage(finding, evidence, new Blob([new Uint8Array(3)])).catch((e: unknown) => e);
 		expect(wrongSize).toBeInstanceOf(StorageError);
 		expect((wrongSize as StorageError).code).toBe('invalid');
-
-		await repos.findings.put(makeFinding(target)); // another finding for the same indicator
-		const clash = await repos.evidence.addImage(finding, evidence, file.blob).catch((e: unknown) => e);
-		expect((clash as StorageError).code).toBe('conflict');
-		expect(await counts()).toEqual({ findings: 1, evidence: 0, files: 0 });
+		expect(await counts()).toEqual({ findings: 0, evidence: 0, files: 0 });
 
 		await repos.targets.delete(target.id);
 		const gone = await repos.evidence.addImage(finding, evidence, file.blob).catch((e: unknown) => e);

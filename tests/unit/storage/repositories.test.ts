@@ -361,7 +361,8 @@ describe('rectification items', () => {
 		id: crypto.randomUUID(),
 		campaignId,
 		targetId,
-		indicatorId: 'update-1',
+		// One problem per 序号: an item is unique by problem in its campaign.
+		indicatorId: `update-${seq}`,
 		deductionId: null,
 		seq,
 		description: '首页更新不及时',

@@ -33,7 +33,8 @@ function item(campaignId: string, targetId: string, seq: number): Rectification 
 		id: crypto.randomUUID(),
 		campaignId,
 		targetId,
-		indicatorId: 'update-1',
+		// One problem per 序号: an item is unique by problem in its campaign.
+		indicatorId: `update-${seq}`,
 		deductionId: null,
 		seq,
 		description: '首页更新不及时',

@@ -64,3 +64,41 @@ export type Rectification = z.infer<typeof Rectification>;
 
 /** The key that makes an item unique within a campaign. */
 export const rectificationKey = (r: Pick<Rectification, 'targetId' | 'indicatorId' | 'deductionId'>) => `${r.targetId} ${r.indicatorId} ${r.deductionId ?? ''}`;
+
+/** What a write of items would duplicate in their campaign: another item's problem, or its 序号. */
+export interface ItemClash {
+	item: Rectification;
+	holder: string;
+	on: 'problem' | 'seq';
+}
+
+/**
+ * An item is unique in its campaign by problem (`rectificationKey`) and by 序号. Returns the first of `writes` that
+ * takes a problem or 序号 another item would then hold too — `stored` being the campaign's items as stored, the
+ * written ones' old copies included — or undefined. Only what a write newly takes is checked: an item keeping its
+ * own problem and 序号 is never refused for a duplicate stored before this rule.
+ */
+export function clashingItem(stored: readonly Rectification[], writes: readonly Rectification[]): ItemClash | undefined {
+	const before = new Map(stored.map((r) => [r.id, r]));
+	const after = new Map(before);
+	for (const r of writes) after.set(r.id, r);
+	const holders = new Map<string, string[]>();
+	const claims = (r: Rectification) => ({ problem: `problem ${rectificationKey(r)}`, seq: `seq ${r.seq}` });
+	for (const r of after.values()) {
+		for (const claim of Object.values(claims(r))) {
+			const ids = holders.get(claim);
+			if (ids) ids.push(r.id);
+			else holders.set(claim, [r.id]);
+		}
+	}
+	for (const r of writes) {
+		const old = before.get(r.id);
+		const mine = claims(r);
+		for (const on of ['problem', 'seq'] as const) {
+			if (old && claims(old)[on] === mine[on]) continue;
+			const holder = holders.get(mine[on])!.find((id) => id !== r.id);
+			if (holder !== undefined) return { item: r, holder, on };
+		}
+	}
+	return undefined;
+}
