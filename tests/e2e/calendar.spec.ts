@@ -7,6 +7,8 @@ test('working-day calendar: a deadline counted into a year without holidays says
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
 	await expectSaved(page);
 	await page.getByRole('link', { name: '整改', exact: true }).click();
+	// The address is read once the page is the 整改 page, not while the click is still navigating.
+	await expect(page.getByRole('button', { name: '生成 / 更新整改清单' })).toBeVisible();
 	const rectUrl = page.url();
 
 	// 10 working days from Thu 2026-12-24 reach into 2027, which has no arrangement yet.
