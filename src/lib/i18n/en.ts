@@ -1006,6 +1006,7 @@ export const en: Record<MessageKey, string> = {
 	'backup.checking': 'Checking the backup: {done} of {total} files read…',
 	'backup.checkingStart': 'Reading the backup file’s directory…',
 	'backup.restoring': 'Writing the data; keep this page open…',
+	'backup.restoringFiles': 'Writing screenshots: {done} of {total} files written; keep this page open…',
 	'backup.refused': '“{name}” was not restored; nothing was written. Problems:',
 	'backup.fileInfo': '{name}, made {date}',
 	'backup.scopeCampaign': 'only campaign “{title}”',

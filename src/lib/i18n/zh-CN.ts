@@ -1004,6 +1004,7 @@ export const zh = {
 	'backup.checking': '正在检查备份文件：已读 {done} / {total} 个文件…',
 	'backup.checkingStart': '正在读取备份文件的目录…',
 	'backup.restoring': '正在写入数据，请勿关闭页面…',
+	'backup.restoringFiles': '正在写入截图：已写 {done} / {total} 个文件，请勿关闭页面…',
 	'backup.refused': '“{name}”未恢复，发现以下问题（未写入任何数据）：',
 	'backup.fileInfo': '{name}，生成于 {date}',
 	'backup.scopeCampaign': '仅任务“{title}”',

@@ -18,8 +18,8 @@ export interface SavedBackup {
 	files: number;
 }
 
-/** What the restore panel is doing: checking a file (entries read of all) or writing it. */
-export type BackupProgress = { step: 'check'; done: number; total: number } | { step: 'restore' };
+/** What the restore panel is doing: checking a file (entries read of all) or writing it (screenshot files written of all). */
+export type BackupProgress = { step: 'check' | 'restore'; done: number; total: number };
 
 /** One-file backup (.kaiming) and restore; file code loads only when used. */
 export class BackupState {
@@ -141,8 +141,8 @@ export class BackupState {
 	restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult | null> {
 		return this.#busyWhile(async () => {
 			try {
-				this.#progress = { step: 'restore' };
-				const result = await this.#repos.backup.restore(data, mode);
+				this.#progress = { step: 'restore', done: 0, total: 0 };
+				const result = await this.#repos.backup.restore(data, mode, (p) => (this.#progress = { step: 'restore', ...p }));
 				if (result.ok && result.report.settings === 'restored') await this.#app.load();
 				this.#failure = null;
 				return result;

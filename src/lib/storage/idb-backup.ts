@@ -1,6 +1,6 @@
 import type { IDBPTransaction } from 'idb';
-import { BACKUP_STORES, frameworkVersionKey, planRestore, recordKey, recordsToWrite, restoreReport, type ExistingRecords, type StoredStamp } from '$lib/domain/backup';
-import type { KaimingDB } from './db';
+import { BACKUP_STORES, frameworkVersionKey, planRestore, recordKey, recordsToWrite, restoreReport, type ExistingRecords, type RestoreMode, type StoredStamp } from '$lib/domain/backup';
+import type { KaimingDatabase, KaimingDB } from './db';
 import { Settings } from '$lib/domain/settings';
 import type { BackupRepository, MetaRepository, RecordStore, RestoreResult, StoreRecords } from './repositories';
 import { campaignRange, groupIntoSheets, readSheet, sheetKey, type TargetFindings, withFindings } from './target-findings';
@@ -10,6 +10,9 @@ const SETTINGS_KEY = 'settings';
 const STORES: readonly RecordStore[] = BACKUP_STORES;
 /** Backup stores kept one record per id; findings are kept per target (target-findings.ts). */
 const RECORD_STORES = STORES.filter((s): s is Exclude<RecordStore, 'findings'> => s !== 'findings');
+
+/** Screenshot files per transaction when a restore writes them ahead of its records (`writeNewFiles`). */
+export const FILE_BATCH = 500;
 
 const flatten = (sheets: TargetFindings[]) => sheets.flatMap((sheet) => sheet.findings);
 
@@ -64,30 +67,91 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 				const { existing } = await readExisting(tx, data);
 				return planRestore(data, existing, mode);
 			}),
-		restore: (data, mode) =>
-			withDb(getDb, (db) =>
-				inTransaction(db, [...RECORD_STORES, 'targetFindings', 'evidenceFiles', 'meta'], async (tx): Promise<RestoreResult> => {
-					const { existing, sheets } = await readExisting(tx, data);
-					const plan = planRestore(data, existing, mode);
-					// Refused before the first write: the transaction commits having changed nothing.
-					if (plan.problems.length > 0) return { ok: false, problems: plan.problems };
+		restore: (data, mode, onProgress) =>
+			withDb(getDb, async (db) => {
+				const stores = [...RECORD_STORES, 'targetFindings', 'evidenceFiles', 'meta'] as const;
+				const first = await readPlan(db.transaction([...stores], 'readonly'), data, mode);
+				// Refused before the first write: nothing is written.
+				if (first.plan.problems.length > 0) return { ok: false, problems: first.plan.problems };
 
-					const write = recordsToWrite(data, plan);
-					for (const store of [...RECORD_STORES, 'evidenceFiles'] as const) {
-						const os = tx.objectStore(store);
-						await Promise.all((write[store] as never[]).map((record) => os.put(record)));
-					}
-					const sheetStore = tx.objectStore('targetFindings');
-					await Promise.all(groupIntoSheets(write.findings).map((sheet) => sheetStore.put(withFindings(sheets.get(sheetKey(sheet).join(' ')), sheet.findings))));
-					if (plan.settings === 'write' && data.settings) await tx.objectStore('meta').put({ key: SETTINGS_KEY, value: data.settings });
-					return { ok: true, report: restoreReport(plan, write.evidenceFiles.length, data.settings !== null) };
-				})
-			)
+				const files = recordsToWrite(data, first.plan).evidenceFiles;
+				const early = await writeNewFiles(db, files, (done) => onProgress?.({ done, total: files.length }));
+				try {
+					const result = await inTransaction(db, [...stores], async (tx): Promise<RestoreResult> => {
+						// Planned again inside the transaction that writes: another tab may have written since.
+						const { plan, sheets } = await readPlan(tx, data, mode);
+						if (plan.problems.length > 0) return { ok: false, problems: plan.problems };
+						const write = recordsToWrite(data, plan);
+						for (const store of RECORD_STORES) {
+							const os = tx.objectStore(store);
+							await Promise.all((write[store] as never[]).map((record) => os.put(record)));
+						}
+						const fileStore = tx.objectStore('evidenceFiles');
+						const kept = new Set(write.evidenceFiles.map((f) => f.id));
+						await Promise.all(write.evidenceFiles.filter((f) => !early.has(f.id)).map((f) => fileStore.put(f)));
+						await Promise.all([...early].filter((id) => !kept.has(id)).map((id) => fileStore.delete(id)));
+						const sheetStore = tx.objectStore('targetFindings');
+						await Promise.all(groupIntoSheets(write.findings).map((sheet) => sheetStore.put(withFindings(sheets.get(sheetKey(sheet).join(' ')), sheet.findings))));
+						if (plan.settings === 'write' && data.settings) await tx.objectStore('meta').put({ key: SETTINGS_KEY, value: data.settings });
+						return { ok: true, report: restoreReport(plan, write.evidenceFiles.length, data.settings !== null) };
+					});
+					if (!result.ok) await deleteFiles(db, early);
+					return result;
+				} catch (e) {
+					await deleteFiles(db, early).catch(() => undefined);
+					throw e;
+				}
+			})
 	};
 }
 
 type RestoreStores = ('targetFindings' | 'evidenceFiles' | 'meta' | (typeof RECORD_STORES)[number])[];
 type ReadTx = IDBPTransaction<KaimingDB, RestoreStores, 'readonly'> | IDBPTransaction<KaimingDB, RestoreStores, 'readwrite'>;
+
+/**
+ * Screenshots for evidence records not stored yet, written ahead of the records in transactions of
+ * FILE_BATCH files each: Chromium writes every Blob of a transaction as its own file at commit, and one
+ * commit of 70,000 fails ("Failed to write blobs"). Until the records' transaction commits, such a file
+ * belongs to no evidence record, so nothing shows it; if that transaction fails, the files are deleted.
+ * Returns the ids written; an id found stored meanwhile is left to the records' transaction.
+ */
+async function writeNewFiles(db: KaimingDatabase, files: StoreRecords['evidenceFiles'], onProgress: (done: number) => void): Promise<Set<string>> {
+	const written = new Set<string>();
+	for (let i = 0; i < files.length; i += FILE_BATCH) {
+		const batch = files.slice(i, i + FILE_BATCH);
+		await inTransaction(db, ['evidence', 'evidenceFiles'], async (tx) => {
+			const evidence = tx.objectStore('evidence');
+			const store = tx.objectStore('evidenceFiles');
+			const stored = await Promise.all(batch.map(async (f) => (await evidence.getKey(f.id)) !== undefined || (await store.getKey(f.id)) !== undefined));
+			const fresh = batch.filter((_, j) => !stored[j]);
+			await Promise.all(fresh.map((f) => store.put(f)));
+			return fresh;
+		}).then(
+			(fresh) => fresh.forEach((f) => written.add(f.id)),
+			async (e) => {
+				await deleteFiles(db, written).catch(() => undefined);
+				throw e;
+			}
+		);
+		onProgress(Math.min(i + FILE_BATCH, files.length));
+	}
+	return written;
+}
+
+async function deleteFiles(db: KaimingDatabase, ids: Set<string>): Promise<void> {
+	const all = [...ids];
+	for (let i = 0; i < all.length; i += FILE_BATCH) {
+		await inTransaction(db, ['evidenceFiles'], async (tx) => {
+			const store = tx.objectStore('evidenceFiles');
+			await Promise.all(all.slice(i, i + FILE_BATCH).map((id) => store.delete(id)));
+		});
+	}
+}
+
+async function readPlan(tx: ReadTx, data: StoreRecords, mode: RestoreMode) {
+	const { existing, sheets } = await readExisting(tx, data);
+	return { plan: planRestore(data, existing, mode), sheets };
+}
 
 /**
  * What `planRestore` needs to know of the database, read in the restore's own transaction: the stored

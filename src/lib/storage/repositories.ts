@@ -119,6 +119,12 @@ export interface RectificationRepository {
 export type StoreRecords = BackupData;
 export type RecordStore = BackupStore;
 
+/** Screenshot files written so far of those the restore writes. */
+export interface WriteProgress {
+	done: number;
+	total: number;
+}
+
 /** Refused: nothing was written (e.g. a finding clashes with a stored one of another id). */
 export type RestoreResult = { ok: true; report: RestoreReport } | { ok: false; problems: BackupProblem[] };
 
@@ -127,10 +133,11 @@ export interface BackupRepository {
 	exportAll(campaignId?: string): Promise<StoreRecords>;
 	/**
 	 * Writes already-validated records in one transaction: records whose id exists are skipped or replaced
-	 * (`planRestore`), a screenshot file goes with its evidence record. Settings are restored only when
-	 * replacing or when none are stored yet.
+	 * (`planRestore`), a screenshot file goes with its evidence record. Screenshots of new evidence records
+	 * are written ahead in batches (`onProgress` counts them) and deleted again if the records' transaction
+	 * fails or refuses. Settings are restored only when replacing or when none are stored yet.
 	 */
-	restore(data: StoreRecords, mode: RestoreMode): Promise<RestoreResult>;
+	restore(data: StoreRecords, mode: RestoreMode, onProgress?: (p: WriteProgress) => void): Promise<RestoreResult>;
 	/** What `restore` would do now, written nowhere: to show which stored records are newer than the file's before replacing them. */
 	plan(data: StoreRecords, mode: RestoreMode): Promise<RestorePlan>;
 }
