@@ -1,0 +1,2 @@
+/** 复核: agreement between a first grade and a blind second one, and the sample of findings drawn for review. */
+export * from './kappa';
