@@ -1,2 +1,4 @@
 /** 复核: agreement between a first grade and a blind second one, and the sample of findings drawn for review. */
+export * from './grades';
 export * from './kappa';
+export * from './report';
