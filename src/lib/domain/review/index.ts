@@ -2,3 +2,5 @@
 export * from './grades';
 export * from './kappa';
 export * from './report';
+export * from './sample';
+export * from './schema';
