@@ -4,3 +4,4 @@ export * from './kappa';
 export * from './report';
 export * from './sample';
 export * from './schema';
+export * from './text';
