@@ -90,6 +90,16 @@ describe('agreementReport', () => {
 	});
 });
 
+describe('agreementReport on a whole campaign', () => {
+	it('reports 2,000 targets × 120 indicators reviewed in full (240,000 items) without running out of stack', () => {
+		const graded = finding('a2', 'pass');
+		const items = Array.from({ length: 240_000 }, (_, i) => ({ targetId: String(i), indicatorId: 'a2', assessor: '张三', first: graded, second: graded }));
+		const r = agreementReport(framework, items);
+		expect(r.overall.items).toBe(240_000);
+		expect(r.bySection.find((s) => s.sectionId === 'A')!.outcome.items).toBe(240_000);
+	});
+});
+
 describe('ordered grades', () => {
 	const cass = cassFramework();
 	const levels = listIndicators(cass).find((e) => e.indicator.method === 'levels')!.indicator;

@@ -69,7 +69,7 @@ export function agreementReport(framework: Pick<Framework, 'sections'>, items: r
 			const under: ReviewedItem[] = [];
 			for (const indicator of section.indicators) {
 				const list = byIndicatorId.get(indicator.id) ?? [];
-				under.push(...list);
+				append(under, list);
 				const scale = orderedScale(indicator);
 				const ordered = (): GradePair<number>[] => list.map((i) => ({ first: orderedGrade(indicator, i.first), second: orderedGrade(indicator, i.second) }));
 				byIndicator.push({
@@ -82,9 +82,9 @@ export function agreementReport(framework: Pick<Framework, 'sections'>, items: r
 			}
 			// The section's own row comes before its subsections', filled in once they are walked.
 			bySection.push({ sectionId: section.id, code: section.code, title: section.title, depth, outcome: nominalAgreement([]) });
-			under.push(...walk(section.sections, depth + 1));
+			append(under, walk(section.sections, depth + 1));
 			bySection[at] = { ...bySection[at]!, outcome: nominalAgreement(outcomes(under)) };
-			all.push(...under);
+			append(all, under);
 		}
 		return all;
 	};
@@ -105,4 +105,9 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]>
 		else out.set(key(t), [t]);
 	}
 	return out;
+}
+
+/** `to.push(...from)` without spreading: a whole campaign's items are more arguments than a call may take. */
+function append<T>(to: T[], from: readonly T[]): void {
+	for (const t of from) to.push(t);
 }
