@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { drawReviewSample, ReviewSampleSpec, sampleSize } from '$lib/domain/review';
 import { mulberry32 } from '$lib/domain/review/prng';
-import { mulberry32 as benchMulberry32 } from '../../../bench/mulberry32';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 
 const framework = miniFramework();
@@ -108,13 +107,14 @@ describe('the sample spec', () => {
 });
 
 describe('the generator', () => {
-	it('is the same mulberry32 the benchmarks replay, over the whole seed range', () => {
-		for (const seed of [0, 1, 20260401, 0xffff_ffff]) {
-			const ours = mulberry32(seed);
-			const bench = benchMulberry32(seed);
-			const values = Array.from({ length: 5 }, () => ours());
-			expect(values).toEqual(Array.from({ length: 5 }, () => bench()));
-			expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
-		}
+	// Pinned: a sample drawn from a seed must draw the same findings in every later version (and the benchmarks replay it).
+	it('replays the same mulberry32 sequence for a seed', () => {
+		const first = (seed: number) => {
+			const next = mulberry32(seed);
+			return Array.from({ length: 3 }, () => next() * 2 ** 32);
+		};
+		expect(first(0)).toEqual([1144304738, 1416247, 958946056]);
+		expect(first(20260401)).toEqual([1997480702, 3512300233, 837154569]);
+		expect(first(2 ** 32 - 1).every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32)).toBe(true);
 	});
 });

@@ -3,6 +3,7 @@ import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
+import type { StoreRecords } from '$lib/storage/repositories';
 
 /** Valid records for storage tests, built through the schemas so they carry the stored defaults. */
 
@@ -142,3 +143,17 @@ export async function makeImageEvidence(
 export function corrupt<T>(record: T, patch: Record<string, unknown>): T {
 	return { ...record, ...patch } as T;
 }
+
+/** Records for a restore: every store empty unless given. */
+export const storeRecords = (patch: Partial<StoreRecords>): StoreRecords => ({
+	frameworks: [],
+	frameworkVersions: [],
+	campaigns: [],
+	targets: [],
+	findings: [],
+	evidence: [],
+	rectifications: [],
+	evidenceFiles: [],
+	settings: null,
+	...patch
+});

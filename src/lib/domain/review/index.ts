@@ -5,3 +5,4 @@ export * from './report';
 export * from './sample';
 export * from './schema';
 export * from './text';
+export { mulberry32 } from './prng';
