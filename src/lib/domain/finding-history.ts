@@ -49,8 +49,11 @@ export const FindingChange = z.object({
 	/** The acting assessor (Settings → assessorName); may be empty when none is set. */
 	by: z.string().max(100),
 	kind: FindingChangeKind,
-	/** The finding's revision this change produced; for evidence, the revision the evidence was added to or removed from. */
-	rev: Rev,
+	/**
+	 * The finding's revision this change produced; for evidence, the revision the evidence was added to or removed
+	 * from (absent only for a finding stored before revisions existed and not written since).
+	 */
+	rev: Rev.optional(),
 	/** The revision it was based on: absent for a finding's first write. */
 	baseRev: Rev.optional(),
 	/** Why (a merge's or an adjudication's choice). */
@@ -115,14 +118,13 @@ export function evidenceRef(e: Evidence): EvidenceRef {
  * The entry for evidence added to or removed from a stored finding (`finding.rev`: evidence leaves the finding's
  * revision as it is, so `rev` and `baseRev` both name it).
  */
-export function evidenceChange(finding: Finding & { rev: string }, evidence: Evidence, change: 'added' | 'removed', stamp: ChangeStamp, id: string): FindingChange {
+export function evidenceChange(finding: Finding, evidence: Evidence, change: 'added' | 'removed', stamp: ChangeStamp, id: string): FindingChange {
 	const ref = evidenceRef(evidence);
 	return {
 		...about(finding, id, 'evidence'),
 		at: stamp.at,
 		by: stamp.by,
-		rev: finding.rev,
-		baseRev: finding.rev,
+		...(finding.rev !== undefined ? { rev: finding.rev, baseRev: finding.rev } : {}),
 		changes: [change === 'added' ? { field: 'evidence', added: ref } : { field: 'evidence', removed: ref }]
 	};
 }
