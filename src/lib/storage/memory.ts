@@ -113,6 +113,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		targets,
 		findings,
 		evidence,
+		findingChanges: changes,
 		rectifications
 	};
 	/** What the IndexedDB restore reads (see idb-backup.ts#readExisting): the same, from the maps. */
@@ -126,7 +127,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 				return stored ? [{ ...stored, id: recordKey(store, r) }] : [];
 			});
 		}
-		const targets = new Set(data.findings.map((f) => f.targetId));
+		const targets = new Set([...data.findings, ...data.findingChanges].map((f) => f.targetId));
 		mutable.findings = [...findings.values()].filter((f) => targets.has(f.targetId));
 		const campaigns = new Set(data.rectifications.map((r) => r.campaignId));
 		mutable.rectifications = [...new Map([...existing.rectifications, ...[...rectifications.values()].filter((r) => campaigns.has(r.campaignId))].map((r) => [r.id, r])).values()];
@@ -287,6 +288,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 						targets: [...targets.values()].filter(inScope).map(copy),
 						findings: [...findings.values()].filter(inScope).map(copy),
 						evidence: [...evidence.values()].filter(inScope).map(copy),
+						findingChanges: [...changes.values()].filter(inScope).map(copy),
 						rectifications: [...rectifications.values()].filter(inScope).map(copy),
 						evidenceFiles: [...evidence.values()].filter((e) => inScope(e) && files.has(e.id)).map((e) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: files.get(e.id)! })),
 						settings: all ? copy(settings) : null

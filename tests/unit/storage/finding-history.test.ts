@@ -120,6 +120,24 @@ describe.each([
 		expect((await repos.findings.history(finding.id)).map((c) => c.kind)).toEqual(['evidence']);
 	});
 
+	it('a backup carries the history; restoring it adds the entries once, in any mode', async () => {
+		const { target } = await seed();
+		const first = await repos.findings.put(makeFinding(target, { updatedAt: at(1) }));
+		await repos.findings.put({ ...first, outcome: 'pass', deductionCounts: {}, updatedAt: at(2) });
+		const history = await repos.findings.history(first.id);
+		const file = await repos.backup.exportAll(target.campaignId);
+		expect(file.findingChanges).toEqual(expect.arrayContaining(history));
+
+		await resetDatabase();
+		repos = create();
+		const restored = await repos.backup.restore(file, 'skip');
+		expect(restored.ok && restored.report.added.findingChanges).toBe(2);
+		expect(await repos.findings.history(first.id)).toEqual(history);
+		const again = await repos.backup.restore(file, 'replace');
+		expect(again.ok && [again.report.added.findingChanges, again.report.replaced.findingChanges, again.report.skipped.findingChanges]).toEqual([0, 0, 2]);
+		expect(await repos.findings.history(first.id)).toEqual(history);
+	});
+
 	it('history goes with its target and campaign', async () => {
 		const { campaign, target } = await seed();
 		const other = await repos.targets.put(makeTarget(campaign.id, { name: '某某区政府' }));

@@ -1,6 +1,7 @@
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
+import { FindingChange } from '$lib/domain/finding-history';
 import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
 
@@ -109,6 +110,23 @@ export function makeEvidence(
 		url: 'https://www.example.gov.cn/news/1.html',
 		observedAt: now(),
 		...meta(),
+		...overrides
+	});
+}
+
+/** A history entry of a finding: its outcome set from nothing to what the finding holds. */
+export function makeChange(finding: Pick<Finding, 'id' | 'campaignId' | 'targetId' | 'indicatorId' | 'outcome'>, overrides: Partial<FindingChange> = {}): FindingChange {
+	return FindingChange.parse({
+		id: crypto.randomUUID(),
+		campaignId: finding.campaignId,
+		targetId: finding.targetId,
+		findingId: finding.id,
+		indicatorId: finding.indicatorId,
+		at: now(),
+		by: '张三',
+		kind: 'edit',
+		rev: '1-a',
+		changes: [{ field: 'outcome', from: null, to: finding.outcome }],
 		...overrides
 	});
 }

@@ -20,6 +20,7 @@ const records = (patch: Partial<StoreRecords>): StoreRecords => ({
 	targets: [],
 	findings: [],
 	evidence: [],
+	findingChanges: [],
 	rectifications: [],
 	evidenceFiles: [],
 	settings: null,
