@@ -1150,5 +1150,36 @@ export const en: Record<MessageKey, string> = {
 	'update.registerFailed': 'Offline use could not be enabled in this browser (service worker registration failed); Kaiming works as usual while online.',
 
 	// Accessibility
-	'a11y.skipToMain': 'Skip to main content'
+	'a11y.skipToMain': 'Skip to main content',
+
+	// Finding history (assess screen; backup store name)
+	'history.toggle': 'History',
+	'history.title': 'Change history',
+	'history.empty': 'No changes recorded yet.',
+	'history.anonymous': 'Unnamed',
+	'history.none': 'not graded',
+	'history.outcome': 'Result: {from} → {to}',
+	'history.deduction': 'Problem “{title}”: {from} → {to} times',
+	'history.level': 'Level: {from} → {to}',
+	'history.ratio': 'Elements: {from} → {to}',
+	'history.noteAdded': 'Note added: “{text}”',
+	'history.noteChanged': 'Note changed: “{text}”',
+	'history.noteCleared': 'Note cleared',
+	'history.evidence.image.added': 'Screenshot added: “{text}”',
+	'history.evidence.image.addedPlain': 'Screenshot added',
+	'history.evidence.image.removed': 'Screenshot removed: “{text}”',
+	'history.evidence.image.removedPlain': 'Screenshot removed',
+	'history.evidence.url.added': 'Link added: {text}',
+	'history.evidence.url.addedPlain': 'Link added',
+	'history.evidence.url.removed': 'Link removed: {text}',
+	'history.evidence.url.removedPlain': 'Link removed',
+	'history.evidence.text.added': 'Excerpt added: “{text}”',
+	'history.evidence.text.addedPlain': 'Excerpt added',
+	'history.evidence.text.removed': 'Excerpt removed: “{text}”',
+	'history.evidence.text.removedPlain': 'Excerpt removed',
+	'history.kind.restore': 'Restored',
+	'history.kind.merge': 'Merged',
+	'history.kind.adjudicate': 'Adjudicated',
+	'history.reason': 'Reason: {reason}',
+	'backup.store.findingChanges': 'Finding history'
 };

@@ -1148,7 +1148,38 @@ export const zh = {
 	'update.registerFailed': '此浏览器未能启用离线使用（Service Worker 注册失败），联网时开明照常可用。',
 
 	// Accessibility
-	'a11y.skipToMain': '跳到主要内容'
+	'a11y.skipToMain': '跳到主要内容',
+
+	// Finding history (assess screen; backup store name)
+	'history.toggle': '历史',
+	'history.title': '修改历史',
+	'history.empty': '暂无修改记录。',
+	'history.anonymous': '未署名',
+	'history.none': '未评',
+	'history.outcome': '结果：{from} → {to}',
+	'history.deduction': '扣分项「{title}」：{from} → {to} 次',
+	'history.level': '等级：{from} → {to}',
+	'history.ratio': '要素：{from} → {to}',
+	'history.noteAdded': '添加备注「{text}」',
+	'history.noteChanged': '备注已修改：「{text}」',
+	'history.noteCleared': '备注已清空',
+	'history.evidence.image.added': '添加截图「{text}」',
+	'history.evidence.image.addedPlain': '添加截图',
+	'history.evidence.image.removed': '删除截图「{text}」',
+	'history.evidence.image.removedPlain': '删除截图',
+	'history.evidence.url.added': '添加网址 {text}',
+	'history.evidence.url.addedPlain': '添加网址',
+	'history.evidence.url.removed': '删除网址 {text}',
+	'history.evidence.url.removedPlain': '删除网址',
+	'history.evidence.text.added': '添加摘录「{text}」',
+	'history.evidence.text.addedPlain': '添加摘录',
+	'history.evidence.text.removed': '删除摘录「{text}」',
+	'history.evidence.text.removedPlain': '删除摘录',
+	'history.kind.restore': '恢复',
+	'history.kind.merge': '合并',
+	'history.kind.adjudicate': '裁定',
+	'history.reason': '理由：{reason}',
+	'backup.store.findingChanges': '修改历史'
 } as const;
 
 export type MessageKey = keyof typeof zh;
