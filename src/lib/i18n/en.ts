@@ -183,6 +183,7 @@ export const en: Record<MessageKey, string> = {
 	'trace.vetoScore': 'Other parts are not scored; recorded as {score}.',
 	'trace.naSection': '{section} ({max} pts) does not apply to this category.',
 	'trace.naIndicator': '{code} {indicator} ({max} pts) judged not applicable.',
+	'trace.naRefused': '{code} {indicator} was judged not applicable, which this framework does not allow for it: counted as not graded; grade it again.',
 	'trace.redistribute': 'The {points} skipped points are spread over the other {count} indicators: +{each} each.',
 	'trace.indicatorCounted': '{code} {indicator}: {formula} = {sum}, capped at the item’s {max} → −{lost}.',
 	'trace.indicatorFailed': '{code} {indicator}: failed, loses all {lost} pts.',
@@ -265,6 +266,7 @@ export const en: Record<MessageKey, string> = {
 
 	'provisional.label': 'provisional',
 	'provisional.hint': 'This value or threshold comes from a secondary source and has not been checked against the original; it can be adjusted in the framework.',
+	'provisional.scores': 'The framework of this assessment still has {count} values or rules not checked against the original text (provisional): the scores are provisional, for reference only.',
 	'provisional.frameworkHint': 'Some points or thresholds are provisional (marked) and not yet checked against the original text.',
 
 	'results.title': 'Results',
@@ -548,6 +550,7 @@ export const en: Record<MessageKey, string> = {
 	'sheet.error.unknownMethod': 'Unknown scoring method “{value}”; use one of: {allowed}.',
 	'sheet.error.unknownModel': 'Unknown scoring model “{value}”; use one of: {allowed}.',
 	'sheet.error.unknownRounding': 'Unknown rounding “{value}”; use one of: {allowed}.',
+	'sheet.error.unknownNaJudgement': '“{value}” is not a known not-applicable rule; use one of: {allowed}.',
 	'sheet.error.unknownNaPolicy': 'Unknown not-applicable policy “{value}”; use one of: {allowed}.',
 	'sheet.error.badDate': '“{value}” is not a valid date; write it as 2021-06-30.',
 	'sheet.error.badTimestamp': '“{value}” is not a valid time (e.g. 2026-01-01T00:00:00.000Z); delete the row to have it filled in on import.',

@@ -181,6 +181,7 @@ export const zh = {
 	'trace.vetoScore': '不再计算其他部分，记 {score} 分。',
 	'trace.naSection': '{section}（{max} 分）本类别不适用。',
 	'trace.naIndicator': '{code} {indicator}（{max} 分）判为不适用。',
+	'trace.naRefused': '{code} {indicator} 判为不适用，但本指标体系不允许将该项判为不适用：按未评计，请重新评定。',
 	'trace.redistribute': '不适用的 {points} 分平均分配到其余 {count} 项指标，每项加 {each} 分。',
 	'trace.indicatorCounted': '{code} {indicator}：扣 {formula} = {sum}，以本项 {max} 分为限，扣 {lost} 分。',
 	'trace.indicatorFailed': '{code} {indicator}：不符合，扣除全部 {lost} 分。',
@@ -263,6 +264,7 @@ export const zh = {
 
 	'provisional.label': '待核',
 	'provisional.hint': '此分值或阈值来自二手资料，尚未与原文核对，可在指标体系中调整。',
+	'provisional.scores': '本次评估所用指标体系尚有{count}处分值或规则待核（未与原文核对），得分为暂定，仅供参考。',
 	'provisional.frameworkHint': '部分分值或阈值为暂定值（标“待核”），尚未与原文核对。',
 
 	'results.title': '评估结果',
@@ -546,6 +548,7 @@ export const zh = {
 	'sheet.error.unknownMethod': '无法识别的评分方法“{value}”，可填：{allowed}。',
 	'sheet.error.unknownModel': '无法识别的评分模型“{value}”，可填：{allowed}。',
 	'sheet.error.unknownRounding': '无法识别的舍入方式“{value}”，可填：{allowed}。',
+	'sheet.error.unknownNaJudgement': '“{value}”不是可用的不适用判定，可填：{allowed}。',
 	'sheet.error.unknownNaPolicy': '无法识别的不适用处理方式“{value}”，可填：{allowed}。',
 	'sheet.error.badDate': '“{value}”不是有效日期，请写成 2021-06-30。',
 	'sheet.error.badTimestamp': '“{value}”不是有效时间（如 2026-01-01T00:00:00.000Z）；删去此行则导入时自动填写。',

@@ -77,6 +77,7 @@ const ding = ranked({ targetId: 't4', name: '丁市教育局 <b>&amp;</b>', cate
 
 function campaignReport(): CampaignReport {
 	return {
+		provisionalValues: 0,
 		campaignTitle: '2025年第一季度全市政府网站检查',
 		frameworkTitle: L('政府网站与政务新媒体检查指标', 'Government website indicators'),
 		frameworkDocNo: '国办秘函〔2019〕19号',
@@ -128,6 +129,7 @@ function campaignReport(): CampaignReport {
 
 function emptyCampaign(): CampaignReport {
 	return {
+		provisionalValues: 0,
 		campaignTitle: '空评估',
 		frameworkTitle: L('指标体系'),
 		monitoringPoint: '',
@@ -170,6 +172,7 @@ function score(over: Partial<TargetScore> = {}): TargetScore {
 
 function targetReport(): TargetReport {
 	return {
+		provisionalValues: 0,
 		campaignTitle: '2025年第一季度全市政府网站检查',
 		monitoringPoint: '2025-03-31',
 		assessor: '张三',
@@ -254,6 +257,7 @@ function vetoedTargetReport(): TargetReport {
 
 function emptyTargetReport(): TargetReport {
 	return {
+		provisionalValues: 0,
 		campaignTitle: '',
 		monitoringPoint: '',
 		assessor: '',

@@ -18,6 +18,7 @@ import {
 	subNumber,
 	type DocxText
 } from '../document-text';
+import { provisionalScoresText } from '../framework/stats';
 import type { BandCount, CampaignReport, CategoryRanking, IndicatorProblem, RankedTarget } from './types';
 
 /** A run of a paragraph: plain text, or bold. */
@@ -83,6 +84,8 @@ function overview(report: CampaignReport, text: DocxText): NoticeBlock[] {
 			)
 		);
 	if (summary.unfinished > 0) out.push(p(bold(text.t('docx.overviewUnfinished', { count: String(summary.unfinished) }))));
+	const provisional = provisionalScoresText(report.provisionalValues, text.t);
+	if (provisional) out.push(p(bold(provisional)));
 	if (report.vetoed.length > 0) out.push(p(text.t('docx.overviewVetoed', { count: String(report.vetoed.length) })));
 	if (summary.complete > 0 && summary.bands.length > 0) {
 		out.push(p(text.t('docx.bandTableIntro')), {

@@ -2,6 +2,7 @@ import { type Campaign, ReportSettings } from '../campaign';
 import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators } from '../framework/schema';
+import { provisionalValues } from '../framework/stats';
 import { allocateLosses, lossesScaled } from '../scoring/allocate';
 import { scoreCampaign, scoreTarget } from '../scoring/score';
 import type { Target } from '../target';
@@ -33,7 +34,8 @@ export function campaignReport(campaign: Campaign, targets: Target[], findings: 
 		// Category by category, each by name, as a 通报 names them; only complete targets have a result.
 		vetoed: rankings.flatMap((r) => r.rows.filter((x) => x.vetoed)),
 		unfinished: rankings.flatMap((r) => r.unfinished),
-		problems: problemsByIndicator(fw, targets, findings)
+		problems: problemsByIndicator(fw, targets, findings),
+		provisionalValues: provisionalValues(fw).length
 	};
 }
 
@@ -78,6 +80,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 		score,
 		problems,
 		lossesScaled: lossesScaled(fw),
+		provisionalValues: provisionalValues(fw).length,
 		impacts: whatIf(fw, target, own, score)
 	};
 }

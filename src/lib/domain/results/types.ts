@@ -117,6 +117,8 @@ export interface CampaignReport {
 	unfinished: RankedTarget[];
 	/** Most common first. */
 	problems: IndicatorProblem[];
+	/** Values of the framework still flagged 待核: the report says its scores are provisional (`provisionalScoresText`). */
+	provisionalValues: number;
 }
 
 export interface TargetFindingLine {
@@ -154,4 +156,6 @@ export interface TargetReport {
 	/** The framework rescales or redistributes N/A, so points lost are 折算后 points and their column says so. */
 	lossesScaled: boolean;
 	impacts: Impact[];
+	/** As in `CampaignReport`. */
+	provisionalValues: number;
 }
