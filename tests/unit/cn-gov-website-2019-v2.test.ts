@@ -12,7 +12,6 @@ import { resultsSheets } from '$lib/domain/results';
 import { builtInFrameworks, getBuiltInFramework } from '$lib/frameworks';
 import oldRaw from './fixtures/frameworks/cn-gov-website-2019-v2019.1.json';
 import { finding, miniFramework } from './fixtures/mini-framework';
-import { fixedClock } from '$lib/domain/clock';
 
 const fw = getBuiltInFramework('cn-gov-website-2019')!;
 const old = Framework.parse(oldRaw);
@@ -158,7 +157,7 @@ describe('待核 values', () => {
 	it('an export of a campaign on it carries the provisional-scores text as its last row', () => {
 		const t = (key: string, p?: Record<string, unknown>) => `${key}:${String(p?.count)}`;
 		const note = provisionalScoresText(provisionalValues(fw).length, t);
-		const target = { id: T, campaignId: 'c', name: '某部', url: '', ownerUnit: '', categoryId: 'dept-service', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'x' };
+		const target = { id: T, campaignId: 'c', name: '某部', url: '', ownerUnit: '', assessor: '', order: 0, categoryId: 'dept-service', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'x' };
 		const findings = graded('dept-service');
 		const scores = [scoreTarget(fw, target, findings)];
 		const sheets = resultsSheets(fw, [target], scores, findings, [], undefined, note);
@@ -174,7 +173,7 @@ describe('moving a campaign from 2019.1 to 2019.2', () => {
 		expect(plan.unmapped).toEqual([]);
 		expect(plan.missingCategories).toEqual([]);
 		expect(plan.moves.every((m) => m.via === 'id' && m.to === m.finding.indicatorId)).toBe(true);
-		expect(movedFindings(plan, { now: fixedClock('2026-12-01T00:00:00.000Z').now, user: 'x' } as never)).toEqual([]);
+		expect(movedFindings(plan, { now: () => '2026-12-01T00:00:00.000Z', user: 'x', newId: () => 'x' })).toEqual([]);
 
 		const d = diffFrameworks(old, fw);
 		expect(d.framework.map((x) => x.field)).toEqual(['version', 'description']);
