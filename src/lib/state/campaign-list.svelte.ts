@@ -1,6 +1,5 @@
 import type { Campaign } from '$lib/domain/campaign';
 import { newCampaign, reportYearProblem, type CampaignInput } from '$lib/domain/campaign-new';
-import type { Framework } from '$lib/domain/framework/schema';
 import { summarizeCampaign, type CampaignSummary } from '$lib/domain/progress';
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { AppState } from './app.svelte';
