@@ -368,7 +368,7 @@ test.describe('keyboard', () => {
 		await expect.poll(() => picture.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 		await page.keyboard.press('Escape');
 		await expect(viewer).toBeHidden();
-		await expect(page.getByTestId('indicator-progress')).toHaveText('已评 1 / 37 项'); // the arrows did not move or grade
+		await expect(page.getByTestId('indicator-progress')).toHaveText('已评 1 / 42 项'); // the arrows did not move or grade
 		await expectSaved(page);
 
 	});

@@ -29,7 +29,7 @@ test('pasting targets shows row errors and saves nothing until every row is vali
 	const table = page.getByRole('table', { name: '评估对象列表' });
 	await expect(table.locator('tbody tr')).toHaveCount(3);
 	await expect(table.locator('tr[data-target="市人民政府"]')).toContainText('https://www.example.gov.cn');
-	await expect(table.locator('tr[data-target="市统计局"]')).toContainText('部门网站（无对外服务职能）');
+	await expect(table.locator('tr[data-target="国家统计局"]')).toContainText('国务院部门门户网站（无对外服务职能）');
 
 	// A duplicate of an existing name is caught against the campaign too.
 	await pasteTargets(page, '市教育局\t政府门户网站\t\t');

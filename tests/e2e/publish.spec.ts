@@ -48,11 +48,11 @@ test('five portals, two unfinished: every published number counts only the three
 	await expect(page.getByTestId('veto-reasons')).toBeVisible();
 	await expectSaved(page);
 	await toTargets(page);
-	// 丁县: 9 of 37 graded.
+	// 丁县: 9 of 42 graded.
 	await openAssess(page, '丁县人民政府');
 	for (let i = 0; i < 9; i++) await page.keyboard.press('1');
-	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 9 / 37 项');
-	await expect(page.getByTestId('score-provisional')).toHaveText('评估中 · 已评 9/37');
+	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 9 / 42 项');
+	await expect(page.getByTestId('score-provisional')).toHaveText('评估中 · 已评 9/42');
 	await expectSaved(page);
 	await toTargets(page);
 
@@ -76,7 +76,7 @@ test('five portals, two unfinished: every published number counts only the three
 	await expect(ranking.locator('tr[data-rank-target="丙县人民政府"] td').first()).toHaveText('—');
 	const unfinished = page.getByTestId('unfinished-portal');
 	await expect(unfinished.locator('tr[data-unfinished-target]')).toHaveCount(2);
-	await expect(unfinished.locator('tr[data-unfinished-target="丁县人民政府"]')).toContainText('评估中 · 已评 9/37');
+	await expect(unfinished.locator('tr[data-unfinished-target="丁县人民政府"]')).toContainText('评估中 · 已评 9/42');
 	await expect(unfinished.locator('tr[data-unfinished-target="戊县人民政府"] [data-status="unstarted"]')).toBeVisible();
 	const shown = async (name: string) => (await ranking.locator(`tr[data-rank-target="${name}"] td`).nth(2).textContent())!.trim();
 	const jia = await shown('甲县人民政府');

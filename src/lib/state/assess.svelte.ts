@@ -154,12 +154,15 @@ export class AssessState {
 		this.campaign.saveFinding(finding);
 	}
 
-	/** The outcome already set is kept as it is, with nothing written; 不适用 where the framework does not allow it neither. */
-	setOutcome(indicatorId: string, outcome: Outcome) {
-		if (outcome === 'na' && !this.#naAllowed(indicatorId)) return;
+	/**
+	 * The outcome already set is kept as it is, with nothing written. 不适用 where the framework does not allow it is
+	 * refused: false, and nothing written.
+	 */
+	setOutcome(indicatorId: string, outcome: Outcome): boolean {
+		if (outcome === 'na' && !this.#naAllowed(indicatorId)) return false;
 		const current = this.#current(indicatorId);
-		if (current.outcome === outcome) return;
-		this.#save(withOutcome(current, outcome, this.campaign.context()));
+		if (current.outcome !== outcome) this.#save(withOutcome(current, outcome, this.campaign.context()));
+		return true;
 	}
 
 	/** Back to not judged; `undo()` puts the judgement back. Returns whether there was one to clear. */
