@@ -108,6 +108,8 @@ async function backUp(page: Page, cdp: CDPSession) {
 	})();
 	const started = Date.now();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
+	await page.locator('[data-testid="backup-saved"], [data-testid="backup-error"]').first().waitFor();
+	if (await page.getByTestId('backup-error').count()) throw new Error(`backup failed: ${await page.getByTestId('backup-error').textContent()}`);
 	const saved = await page.getByTestId('backup-saved').textContent();
 	const ms = Date.now() - started;
 	sampling = false;
@@ -166,10 +168,19 @@ export async function measureLargeBackups(input: BenchInput, size: BackupSizeInp
 			await page.goto('/settings');
 			const started = Date.now();
 			await page.getByTestId('restore-file').setInputFiles(run.path);
-			await page.locator('[data-testid="restore-preview"], [data-testid="restore-refused"]').first().waitFor();
+			// An error ends the wait too, so a failed step is reported instead of waiting out the timeout.
+			await page.locator('[data-testid="restore-preview"], [data-testid="restore-refused"], [data-testid="backup-error"]').first().waitFor();
 			const checked = Date.now() - started;
-			if (await page.getByTestId('restore-refused').count()) throw new Error(`round trip refused: ${await page.getByTestId('restore-refused').textContent()}`);
+			const failed = async () =>
+				(await page.locator('[data-testid="restore-refused"], [data-testid="backup-error"]').count()) > 0
+					? page.locator('[data-testid="restore-refused"], [data-testid="backup-error"]').first().textContent()
+					: null;
+			const refused = await failed();
+			if (refused !== null) throw new Error(`round trip refused: ${refused}`);
 			await page.getByRole('button', { name: '恢复', exact: true }).click();
+			await page.locator('[data-testid="restore-report"], [data-testid="backup-error"]').first().waitFor();
+			const failure = await failed();
+			if (failure !== null) throw new Error(`restore failed: ${failure}`);
 			const report = await page.getByTestId('restore-report').textContent();
 			const files = Number(/截图文件 (\d+) 个/.exec(report ?? '')?.[1] ?? NaN);
 			metrics.push(

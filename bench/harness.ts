@@ -177,7 +177,13 @@ export async function newProfile(input: BenchInput): Promise<{ context: BrowserC
 		page,
 		close: async () => {
 			await context.close();
-			rmSync(dir, { recursive: true, force: true });
+			// Chromium's helpers may still be writing into the profile for a moment; a failure here must not hide the
+			// error that led to the close.
+			try {
+				rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
+			} catch (e) {
+				console.warn(`[bench] could not remove ${dir}: ${String(e)}`);
+			}
 		}
 	};
 }

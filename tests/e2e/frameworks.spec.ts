@@ -58,7 +58,7 @@ test('cancelling 复制并编辑 leaves no copy behind', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1, name: '政府网站检查指标（2019）' })).toBeVisible();
 	// A fresh load reads the library from storage: only the built-ins, no （副本）.
 	await page.goto('/frameworks');
-	await expect(page.locator('tbody tr')).toHaveCount(6);
+	await expect(page.locator('tbody tr')).toHaveCount(7);
 	await expect(page.getByRole('row', { name: /（副本）/ })).toHaveCount(0);
 });
 
@@ -82,7 +82,7 @@ test('a malformed JSON framework file is refused with a specific message and not
 	await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "kaiming-framework", ') });
 	await expect(page.getByTestId('import-problems')).toContainText('“broken.json”未导入');
 	await page.goto('/frameworks');
-	await expect(page.locator('tbody tr')).toHaveCount(6);
+	await expect(page.locator('tbody tr')).toHaveCount(7);
 });
 
 test('a framework file nesting sections 1,000 deep is refused with the limit and where, not as unreadable', async ({ page }) => {
@@ -100,7 +100,7 @@ test('a framework file nesting sections 1,000 deep is refused with the limit and
 	await expect(problems).toContainText(/“deep\.json”的 sections\[\d+\](\.sections\[0\]){11}\.sections 处指标组超过 12 层/);
 	await expect(problems).not.toContainText('无法读取');
 	await page.goto('/frameworks');
-	await expect(page.locator('tbody tr')).toHaveCount(6);
+	await expect(page.locator('tbody tr')).toHaveCount(7);
 });
 
 test('import the template .xlsx: a bad row is refused at that row with nothing saved; fixed, it imports and a campaign can grade on it', async ({ page }) => {
@@ -120,7 +120,7 @@ test('import the template .xlsx: a bad row is refused at that row with nothing s
 	await expect(row).toContainText('指标');
 	await expect(row).toContainText('分值/权重');
 	await page.goto('/frameworks');
-	await expect(page.locator('tbody tr')).toHaveCount(6);
+	await expect(page.locator('tbody tr')).toHaveCount(7);
 
 	await page.goto('/frameworks/import');
 	await page.getByTestId('import-file').setInputFiles({ name: 'template.xlsx', mimeType: 'application/octet-stream', buffer: template });

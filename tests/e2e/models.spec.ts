@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { card } from './helpers';
 
-async function campaignOn(page: Page, title: string, frameworkLabel: RegExp, target: string) {
+async function campaignOn(page: Page, title: string, frameworkLabel: RegExp, target: string, category?: string) {
 	await page.goto('/');
 	await page.getByRole('button', { name: '新建评估任务' }).first().click();
 	await page.getByLabel('任务名称').fill(title);
@@ -13,6 +13,7 @@ async function campaignOn(page: Page, title: string, frameworkLabel: RegExp, tar
 	await page.getByRole('button', { name: '创建' }).click();
 	const form = page.getByRole('form', { name: '添加' });
 	await form.getByLabel('名称').fill(target);
+	if (category) await form.getByLabel('类别').selectOption({ label: category });
 	await form.getByRole('button', { name: '添加' }).click();
 	await page.getByRole('link', { name: target, exact: true }).click();
 	await expect(page.getByTestId('score-panel')).toBeVisible();
@@ -27,9 +28,9 @@ test('a 工作要点 checklist (Tianshui 2021) shows deadlines and units and sco
 	await page.keyboard.press('1'); // done
 	await page.keyboard.press('0'); // not applicable
 	await page.keyboard.press('2'); // not done
-	// 1 of 19 applicable tasks done (the other 17 not yet graded count as not done).
-	await expect(page.getByTestId('score-total')).toHaveText((100 / 19).toFixed(1));
-	await expect(page.getByTestId('trace')).toContainText('完成率 1 / 19');
+	// 1 of 21 applicable tasks done (the other 19 not yet graded count as not done); the unit type is not stated, so all apply.
+	await expect(page.getByTestId('score-total')).toHaveText((100 / 21).toFixed(1));
+	await expect(page.getByTestId('trace')).toContainText('完成率 1 / 21');
 
 	// 回头看: the undone task becomes an item carrying its own responsible units.
 	await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
@@ -40,6 +41,17 @@ test('a 工作要点 checklist (Tianshui 2021) shows deadlines and units and sco
 	await expect(item).toContainText('（三） 细化财政信息公开');
 	await expect(item).toContainText('市财政局、市政府各部门、各县区政府、经开区管委会');
 	await expect(page.getByTestId('rect-table').locator('tbody tr')).toHaveCount(1);
+});
+
+test('a Tianshui task is N/A for a unit type it does not name: shown with its responsible units on the assess screen and in the report', async ({ page }) => {
+	await campaignOn(page, '天水2021回头看', /天水市2021年政务公开工作要点/, '市教育局', '市政府部门');
+	await expect(card(page, 'ts-16-participation')).toHaveCount(0);
+	const skipped = page.locator('[data-skipped="ts-16-participation"]');
+	await expect(skipped).toHaveText('（十六） 扩大决策公众参与度 — 不适用：本项责任单位为各县区政府、经开区管委会，本对象类别为“市政府部门”。');
+	await expect(page.getByTestId('indicator-progress')).toContainText('/ 19');
+
+	await page.goto(page.url().replace(/\/assess\/([^/]+)$/, '/report/$1'));
+	await expect(page.getByTestId('report-not-applicable').locator('[data-skipped="ts-16-participation"]')).toContainText('本项责任单位为各县区政府、经开区管委会');
 });
 
 test('moving a campaign to a newer framework version maps findings and changes nothing until confirmed', async ({ page }) => {

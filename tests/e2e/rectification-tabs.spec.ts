@@ -60,10 +60,10 @@ test('a status change with its comment in tab B and a bulk deadline in tab A, op
 	// Tab A follows tab B: item 1 moves to 整改中 there and here, without a reload.
 	await moveToInProgress(b, 1, '已安排专人整改');
 	await expect(row(a, 1).locator('[data-status]')).toHaveAttribute('data-status', 'inProgress');
-	await bulkDeadline(a, 1, '2026-10-20');
-	await expect(row(a, 1)).toContainText('2026-10-20');
-	await expect(row(b, 1)).toContainText('2026-10-20');
-	await expect.poll(() => storedItem(a, 1)).toMatchObject({ status: 'inProgress', deadline: '2026-10-20', history: [{ from: 'open', to: 'inProgress', comment: '已安排专人整改' }] });
+	await bulkDeadline(a, 1, '2026-10-22');
+	await expect(row(a, 1)).toContainText('2026-10-22');
+	await expect(row(b, 1)).toContainText('2026-10-22');
+	await expect.poll(() => storedItem(a, 1)).toMatchObject({ status: 'inProgress', deadline: '2026-10-22', history: [{ from: 'open', to: 'inProgress', comment: '已安排专人整改' }] });
 
 	// Both writes in flight at once on item 2: tab A's write is based on the copy tab B replaced. Storage refuses it,
 	// tab A reads the item again and re-applies its deadline on top of the status change.
@@ -82,21 +82,21 @@ test('different deadlines set in both tabs at once: tab A shows both versions an
 	const b = await twoTabs(a);
 	const release = await holdStore(b, 'rectifications');
 	await bulkDeadline(b, 1, '2026-10-25');
-	await bulkDeadline(a, 1, '2026-10-20');
+	await bulkDeadline(a, 1, '2026-10-22');
 	await release();
 
 	const dialog = a.getByRole('dialog', { name: '另一个窗口也修改了这些整改事项' });
 	await expect(dialog).toBeVisible();
 	const field = dialog.locator('tr[data-field="deadline"]');
-	await expect(field.locator('[data-side="mine"]')).toHaveText('2026-10-20');
+	await expect(field.locator('[data-side="mine"]')).toHaveText('2026-10-22');
 	await expect(field.locator('[data-side="theirs"]')).toHaveText('2026-10-25');
 	// Until the user chooses, the other tab's version stands.
 	expect((await storedItem(a, 1)).deadline).toBe('2026-10-25');
 
 	await dialog.getByRole('button', { name: '保留本窗口的修改' }).click();
 	await expect(dialog).toBeHidden();
-	await expect.poll(async () => (await storedItem(a, 1)).deadline).toBe('2026-10-20');
-	await expect(row(b, 1)).toContainText('2026-10-20');
+	await expect.poll(async () => (await storedItem(a, 1)).deadline).toBe('2026-10-22');
+	await expect(row(b, 1)).toContainText('2026-10-22');
 });
 
 test('the list generated in both tabs at once, writes in flight: one item per problem, each 序号 once', async ({ page: a }) => {

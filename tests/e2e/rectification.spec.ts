@@ -25,18 +25,18 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 	await expect(first).toContainText('概况信息栏目为空');
 	await expect(first).toContainText('市政府办公室'); // owner unit prefilled from the target
 	await expect(second).toContainText('政策文件');
-	// 10 working days after 2026-09-30 with no holidays configured: 2026-10-14.
-	await expect(second).toContainText('2026-10-14');
+	// 10 working days after 2026-09-30 on the built-in 2026 arrangement (1–7 Oct off, Sat 10 Oct worked): 2026-10-20.
+	await expect(second).toContainText('2026-10-20');
 
 	// Bulk: both items to another unit and deadline.
 	await first.getByRole('checkbox').check();
 	await second.getByRole('checkbox').check();
 	const bulk = page.getByTestId('bulk');
 	await bulk.getByLabel('责任单位').fill('市政府办公室信息科');
-	await bulk.getByLabel('整改时限').fill('2026-10-20');
+	await bulk.getByLabel('整改时限').fill('2026-10-23');
 	await bulk.getByRole('button', { name: '应用' }).click();
 	await expect(first).toContainText('市政府办公室信息科');
-	await expect(second).toContainText('2026-10-20');
+	await expect(second).toContainText('2026-10-23');
 
 	// Walk item 1: 未整改 → 整改中 → 已整改 → 复核未通过 → 整改中; 无法整改 needs a reason.
 	await first.getByRole('button', { name: '概况信息栏目为空' }).click();
@@ -68,8 +68,8 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 	const col = (name: string) => head!.indexOf(name);
 	expect(rows).toHaveLength(2);
 	expect(rows[0]![col('被检查单位')]).toBe('市人民政府');
-	// The bulk deadline 2026-10-20 is past (on any day after it), so the export flags the item as overdue.
-	const late = new Date().toLocaleDateString('sv-SE') > '2026-10-20';
+	// The bulk deadline 2026-10-23 is past (on any day after it), so the export flags the item as overdue.
+	const late = new Date().toLocaleDateString('sv-SE') > '2026-10-23';
 	expect(rows[0]![col('整改状态')]).toBe(late ? '整改中（逾期）' : '整改中');
 	expect(rows[0]![col('整改后链接')]).toBe('https://www.example.gov.cn/gk/');
 	expect(rows[1]![col('扣分（折算后）')]).toBe(5); // the framework rescales N/A, so the column says its points are 折算后

@@ -22,6 +22,18 @@ describe('assessLayout', () => {
 		expect(bonus.entries.map((e) => e.part)).toEqual(['bonus', 'bonus']);
 		expect(bonus.max).toBe(30);
 	});
+	it('lists an indicator the category skips one by one under its section, with the category and its responsible units', () => {
+		const fw = miniFramework((f) => {
+			f.categories[0]!.naIndicators = ['a2'];
+			f.sections[1]!.indicators![1]!.responsibleUnits = ['各县区政府'];
+		});
+		const category = fw.categories[0]!;
+		const groups = assessLayout(fw, category.id);
+		const a = groups.find((g) => g.section.id === 'A')!;
+		expect(a.entries.map((e) => e.indicator.id)).toEqual(['a1']);
+		expect(a.skipped.map((x) => [x.indicator.id, x.reason])).toEqual([['a2', { category: category.title, responsibleUnits: ['各县区政府'] }]]);
+		expect(groups.filter((g) => g.section.id !== 'A').every((g) => g.skipped.length === 0)).toBe(true);
+	});
 });
 
 describe('sortResults', () => {

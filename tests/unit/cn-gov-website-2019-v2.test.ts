@@ -10,7 +10,7 @@ import { offeredOutcomes } from '$lib/domain/assess-keys';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { resultsSheets } from '$lib/domain/results';
 import { builtInFrameworks, getBuiltInFramework } from '$lib/frameworks';
-import oldRaw from './fixtures/frameworks/cn-gov-website-2019-v2019.1.json';
+import oldRaw from './fixtures/previous-builtins/cn-gov-website-2019@2019.1.json';
 import { finding, miniFramework } from './fixtures/mini-framework';
 
 const fw = getBuiltInFramework('cn-gov-website-2019')!;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Framework, listIndicators, type Indicator, type Section } from '$lib/domain/framework';
+import { requiredIndicators, scoreTarget } from '$lib/domain/scoring';
+import { completed, finding, TARGET } from './fixtures/mini-framework';
+import { skippedByCategory } from '$lib/domain/not-applicable';
 import { builtInFrameworks, getBuiltInFramework } from '$lib/frameworks';
 import websiteRaw from '$lib/frameworks/cn-gov-website-2019.json';
 import zhaoqingRaw from '$lib/frameworks/zhaoqing-2019-website.json';
 import newmediaRaw from '$lib/frameworks/cn-gov-newmedia-2019.json';
+import newmediaLocalRaw from '$lib/frameworks/cn-gov-newmedia-2019-local.json';
 import disclosureRaw from '$lib/frameworks/cn-disclosure-column.json';
 import annualRaw from '$lib/frameworks/cn-annual-report-2021.json';
 import tianshuiRaw from '$lib/frameworks/tianshui-2021-key-points.json';
@@ -12,6 +16,7 @@ const RAW: Record<string, unknown> = {
 	'cn-gov-website-2019': websiteRaw,
 	'zhaoqing-2019-website': zhaoqingRaw,
 	'cn-gov-newmedia-2019': newmediaRaw,
+	'cn-gov-newmedia-2019-local': newmediaLocalRaw,
 	'cn-disclosure-column': disclosureRaw,
 	'cn-annual-report-2021': annualRaw,
 	'tianshui-2021-key-points': tianshuiRaw
@@ -49,7 +54,7 @@ describe('built-in frameworks: common rules', () => {
 		expect(r.data?.id).toBe(id);
 	});
 
-	it('registers the six built-ins in the agreed order', () => {
+	it('registers the seven built-ins in the agreed order', () => {
 		expect(builtInFrameworks.map((f) => f.id)).toEqual(EXPECTED_ORDER);
 		expect(getBuiltInFramework('no-such-framework')).toBeUndefined();
 	});
@@ -66,7 +71,7 @@ describe('built-in frameworks: common rules', () => {
 	it('framework ids are unique across built-ins', () => {
 		const ids = builtInFrameworks.map((f) => f.id);
 		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids.length).toBe(6);
+		expect(ids.length).toBe(7);
 	});
 
 	it.each(EXPECTED_ORDER)('%s: every provisional item has a provisionalNote in zh and en, and every title has zh and en', (id) => {
@@ -114,31 +119,53 @@ describe('cn-gov-website-2019', () => {
 describe('cn-gov-newmedia-2019', () => {
 	const fw = get('cn-gov-newmedia-2019');
 
-	it('has the three verified veto items', () => {
-		const veto = fw.sections.filter((s) => s.part === 'veto');
-		expect(veto.length).toBe(1);
-		expect(veto[0]!.indicators.map((i) => i.title.zh)).toEqual(['安全、泄密事故等严重问题', '内容不更新', '互动回应差']);
-		expect(veto[0]!.indicators.every((i) => i.max === 0)).toBe(true);
-		expect(veto[0]!.indicators.find((i) => i.id === 'veto-not-updated')?.guidance?.zh).toContain('2周');
-		expect(veto[0]!.indicators.find((i) => i.id === 'veto-interaction-poor')?.provisional).toBe(true);
+	it('has the three verified veto items and nothing else', () => {
+		expect(fw.sections.map((s) => s.part)).toEqual(['veto']);
+		expect(indicators(fw).map((i) => i.title.zh)).toEqual(['安全、泄密事故等严重问题', '内容不更新', '互动回应差']);
+		expect(indicators(fw).every((i) => i.max === 0)).toBe(true);
+		expect(indicators(fw).find((i) => i.id === 'veto-not-updated')?.guidance?.zh).toContain('2周');
 	});
 
-	it('deduct blocks are 可用性 / 信息更新 / 互动回应, provisional, summing to 100', () => {
+	it('is graded veto-only: 合格 with no score, or 不合格 with the veto reasons', () => {
+		expect(fw.scoring.model).toBe('veto');
+		const target = { id: TARGET, categoryId: 'account' };
+		const clean = scoreTarget(fw, target, completed(fw, [target], []));
+		expect([clean.complete, clean.vetoed, clean.passed, clean.gradeTitle.zh, clean.total]).toEqual([true, false, true, '合格', null]);
+		const failed = scoreTarget(fw, target, completed(fw, [target], [finding('veto-not-updated', 'fail')]));
+		expect([failed.complete, failed.vetoed, failed.passed, failed.gradeTitle.zh, failed.total]).toEqual([true, true, false, '不合格', null]);
+		expect(failed.vetoReasons.map((r) => r.title.zh)).toEqual(['内容不更新']);
+	});
+
+	it('1.3 互动回应差 vetoes only what can be judged: no effective interaction function, not unanswered messages', () => {
+		const item = indicators(fw).find((i) => i.id === 'veto-interaction-poor')!;
+		expect(item.guidance?.zh).toContain('未提供有效互动功能');
+		expect(item.guidance?.zh).not.toContain('亦可能');
+		expect(item.guidance?.zh).toContain('不按本项否决');
+		expect(item.basisSource).toContain('baoji.gov.cn');
+	});
+});
+
+describe('cn-gov-newmedia-2019-local', () => {
+	const fw = get('cn-gov-newmedia-2019-local');
+
+	it('is a separate, provisional local variant: 可用性 35 / 信息更新 40 / 互动回应 25 under the same veto items', () => {
+		expect(fw.provisional).toBe(true);
+		expect(fw.provisionalNote?.zh).toContain('非国家指标');
+		expect(fw.source.url).toContain('gxzf.gov.cn');
 		const blocks = fw.sections.filter((s) => s.part === 'deduct');
-		expect(blocks.map((s) => s.title.zh)).toEqual(['可用性', '信息更新', '互动回应']);
-		const all = blocks.reduce((acc, s) => acc + sumMax(s), 0);
-		expect(all).toBe(100);
-		expect(fw.scoring.model === 'deduction' && fw.scoring.total).toBe(all);
-		for (const b of blocks) expect(b.provisional, b.id).toBe(true);
+		expect(blocks.map((s) => [s.title.zh, sumMax(s), s.provisional])).toEqual([
+			['可用性', 35, true],
+			['信息更新', 40, true],
+			['互动回应', 25, true]
+		]);
+		expect(fw.scoring.model === 'deduction' && fw.scoring.total).toBe(100);
+		expect(section(fw, 'veto').indicators.map((i) => i.id)).toEqual(indicators(get('cn-gov-newmedia-2019')).map((i) => i.id));
 	});
 
 	it('no bonus part, pass mark 60, one account category', () => {
 		if (fw.scoring.model !== 'deduction') throw new Error('expected deduction model');
 		expect(fw.scoring.bonus).toBeNull();
-		expect(fw.sections.some((s) => s.part === 'bonus')).toBe(false);
 		expect(fw.scoring.passMark).toBe(60);
-		expect(fw.scoring.vetoScore).toBeNull();
-		expect(fw.description?.zh).toContain('待核对');
 		expect(fw.categories.map((c) => [c.id, c.bonus])).toEqual([['account', false]]);
 	});
 
@@ -165,15 +192,48 @@ describe('cn-disclosure-column', () => {
 		expect(art20.every((i) => i.max === 1)).toBe(true);
 	});
 
-	it('the department category skips the Art. 21 section; city/county governments check it', () => {
-		const art21Section = listIndicators(fw).find((e) => e.indicator.basis?.includes('第二十一条'))!.block;
-		expect(art21.length).toBe(7);
-		expect(sectionIndicators(art21Section).length).toBe(art21.length);
-		const dept = fw.categories.find((c) => c.id === 'department');
-		const city = fw.categories.find((c) => c.id === 'city-county-gov');
-		expect(dept?.naSections).toEqual([art21Section.id]);
-		expect(city?.naSections).toEqual([]);
-		expect(city?.naIndicators).toEqual([]);
+	it('Art. 21: the department category skips both extra sections, city/county and township governments each check their own', () => {
+		const cityItems = section(fw, 'city-county').indicators.map((i) => i.title.zh);
+		expect(cityItems).toEqual(['市政建设', '公共服务', '公益事业', '土地征收', '房屋征收', '治安管理', '社会救助']);
+		expect(section(fw, 'township').indicators.map((i) => i.title.zh)).toEqual([
+			'贯彻落实农业农村政策',
+			'农田水利工程建设运营',
+			'农村土地承包经营权流转',
+			'宅基地使用情况审核',
+			'土地征收',
+			'房屋征收',
+			'筹资筹劳',
+			'社会救助'
+		]);
+		expect(art21.length).toBe(7 + 8);
+		expect(fw.categories.map((c) => [c.id, c.title.zh, c.naSections, c.naIndicators])).toEqual([
+			['department', '县级以上人民政府部门（设区的市、县级除外）', ['city-county', 'township'], []],
+			['city-county-gov', '设区的市、县级人民政府及其部门', ['township'], []],
+			['township-gov', '乡（镇）人民政府', ['city-county'], []]
+		]);
+		const township = { id: TARGET, categoryId: 'township-gov' };
+		const required = new Set(requiredIndicators(fw, 'township-gov').map((i) => i.id));
+		expect(section(fw, 'township').indicators.every((i) => required.has(i.id))).toBe(true);
+		expect(section(fw, 'city-county').indicators.some((i) => required.has(i.id))).toBe(false);
+		expect(scoreTarget(fw, township, completed(fw, [township], [])).complete).toBe(true);
+	});
+
+	it('依申请公开: channel (Art. 28), written and online requests (Art. 29), 补正 in 7 working days (Art. 30), 20 + 20 working days (Art. 33), registration and archiving (Art. 45)', () => {
+		const items = section(fw, 'request').indicators;
+		expect(items.map((i) => [i.code, i.title.zh, i.basis])).toEqual([
+			['7.1', '依申请公开渠道', '《政府信息公开条例》第二十八条'],
+			['7.2', '书面和网络申请', '《政府信息公开条例》第二十九条'],
+			['7.3', '7个工作日内一次性告知补正', '《政府信息公开条例》第三十条'],
+			['7.4', '答复时限', '《政府信息公开条例》第三十三条'],
+			['7.5', '申请登记和归档', '《政府信息公开条例》第四十五条']
+		]);
+		expect(items[1]!.guidance?.zh).toContain('数据电文');
+		expect(items[2]!.guidance?.zh).toContain('7个工作日内一次性告知');
+		expect(items[3]!.guidance?.zh).toMatch(/20个工作日内予以答复.*负责人同意.*不得超过20个工作日/);
+		expect(items[4]!.guidance?.zh).toContain('登记、审核、办理、答复、归档');
+		for (const i of items) expect(i.basisSource, i.code).toContain('国务院令第711号');
+		// Every category checks 依申请公开.
+		for (const c of fw.categories) expect(requiredIndicators(fw, c.id).filter((i) => i.basis?.match(/第(二十八|二十九|三十|三十三|四十五)条/)).length, c.id).toBe(5);
 	});
 
 	it('has the Art. 12, 24, 26 and 49 checks', () => {
@@ -244,35 +304,81 @@ describe('cn-annual-report-2021', () => {
 describe('tianshui-2021-key-points', () => {
 	const fw = get('tianshui-2021-key-points');
 	const tasks = indicators(fw);
-	const CODES = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'].map(
-		(n) => `（${n}）`
-	);
+	const CODES = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十']
+		.map((n) => `（${n}）`)
+		.flatMap((c) => (c === '（十一）' ? ['（十一）1', '（十一）2', '（十一）3'] : [c]));
 	const task = (code: string) => {
 		const t = tasks.find((i) => i.code === code);
 		if (!t) throw new Error(`missing task ${code}`);
 		return t;
 	};
+	const applies = (code: string, categoryId: string) => requiredIndicators(fw, categoryId).some((i) => i.code === code);
 
-	it('has the 20 tasks in the text order, grouped under the five headings', () => {
-		expect(tasks.length).toBe(20);
+	it('has the 20 tasks in the text order, (十一) as its three sub-tasks, grouped under the five headings', () => {
 		expect(tasks.map((t) => t.code)).toEqual(CODES);
 		expect(fw.sections.map((s) => [s.code, s.indicators.length])).toEqual([
 			['一', 6],
 			['二', 3],
-			['三', 5],
+			['三', 7],
 			['四', 3],
 			['五', 3]
 		]);
+		expect(['（十一）1', '（十一）2', '（十一）3'].map((c) => task(c).title.zh)).toEqual(['强化政府网站建设管理', '加强政府系统政务新媒体监管', '提升政府公报服务水平']);
 	});
 
-	it('every task names its responsible units', () => {
+	it('keeps the titles verbatim', () => {
+		expect(task('（一）').title.zh).toBe('做好“十四五”规划纲要及配套政策文件公开');
+		expect(task('（四）').title.zh).toBe('坚持做好疫情防控常态化下疫情信息公开');
+		expect(task('（十三）').title.zh).toBe('规范政府信息公开行政复议案件审理标准');
+		expect(task('（十四）').title.zh).toBe('规范政府信息公开工作年度报告编制发布工作');
+	});
+
+	it('every task names its responsible units as the text does', () => {
 		for (const t of tasks) expect(t.responsibleUnits.length, t.code).toBeGreaterThan(0);
-		expect(task('（一）').responsibleUnits).toEqual(
-			expect.arrayContaining(['市政府办公室', '市发展改革委', '市自然资源局'])
-		);
+		expect(task('（一）').responsibleUnits).toEqual(expect.arrayContaining(['市政府办公室', '市发展改革委', '市自然资源局']));
 		expect(task('（三）').responsibleUnits[0]).toBe('市财政局');
+		expect(task('（四）').responsibleUnits).toEqual(['市卫健委等', '各县区政府', '经开区管委会']);
+		expect(task('（十一）3').responsibleUnits).toEqual(['市政府办公室', '各县区政府']);
 		expect(task('（十三）').responsibleUnits).toEqual(['市司法局', '各县区政府', '经开区管委会']);
 		expect(task('（十六）').responsibleUnits).toEqual(['各县区政府', '经开区管委会']);
+	});
+
+	it('a task applies only to its responsible units: others are not applicable automatically', () => {
+		expect(applies('（十六）', 'city-department')).toBe(false);
+		expect(applies('（十六）', 'county')).toBe(true);
+		expect(applies('（十六）', 'dev-zone')).toBe(true);
+		expect(applies('（十三）', 'city-department')).toBe(false);
+		expect(applies('（十三）', 'city-justice')).toBe(true);
+		expect(applies('（十一）3', 'city-office')).toBe(true);
+		expect(applies('（十一）3', 'county')).toBe(true);
+		expect(applies('（十一）3', 'dev-zone')).toBe(false);
+		expect(applies('（十一）3', 'city-department')).toBe(false);
+		expect(applies('（二）', 'city-office')).toBe(false);
+		expect(applies('（七）', 'city-office')).toBe(true);
+		// A target whose unit type is not stated is checked on everything, as before.
+		expect(requiredIndicators(fw, 'unit').length).toBe(tasks.length);
+		// Each unit type's applicable tasks are exactly those whose units name it (the reading is pinned here).
+		const NAMES: Record<string, RegExp> = {
+			'city-office': /^市政府办公室$/,
+			'city-department': /^市政府(各|有关|相关)部门$|^市卫健委等$/,
+			'city-justice': /^市政府(各|有关|相关)部门$|^市司法局$|^市卫健委等$/,
+			county: /^各县区政府$/,
+			'dev-zone': /^经开区管委会$/
+		};
+		for (const [cat, re] of Object.entries(NAMES)) {
+			const expected = tasks.filter((t) => t.responsibleUnits.some((u) => re.test(u))).map((t) => t.code);
+			expect(requiredIndicators(fw, cat).map((i) => i.code), cat).toEqual(expected);
+		}
+	});
+
+	it('a city department is scored without (十六): complete once its own tasks are graded, (十六) shown as N/A with its units', () => {
+		const dept = { id: TARGET, categoryId: 'city-department' };
+		const score = scoreTarget(fw, dept, completed(fw, [dept], []));
+		expect([score.complete, score.total, score.applicable]).toEqual([true, 100, requiredIndicators(fw, 'city-department').length]);
+		const skipped = skippedByCategory(fw, 'city-department');
+		const x = skipped.find((s) => s.indicator.code === '（十六）')!;
+		expect(x.reason).toEqual({ category: { zh: '市政府部门', en: 'City government department' }, responsibleUnits: ['各县区政府', '经开区管委会'] });
+		expect(skipped.map((s) => s.indicator.code)).toEqual(['（十一）3', '（十三）', '（十六）']);
 	});
 
 	it('deadlines are exactly those the text gives', () => {
@@ -281,7 +387,7 @@ describe('tianshui-2021-key-points', () => {
 			'（一）': '2021-11-30',
 			'（五）': '2021-12-31',
 			'（十）': '2021-12-31',
-			'（十一）': '2021-12-31',
+			'（十一）1': '2021-12-31',
 			'（十五）': '2021-09-30',
 			'（十八）': '2021-12-31'
 		});
@@ -291,7 +397,7 @@ describe('tianshui-2021-key-points', () => {
 		expect(task('（十八）').provisional).toBe(true);
 	});
 
-	it('source, scoring and category', () => {
+	it('source, scoring and unit-type categories', () => {
 		expect(fw.source).toMatchObject({ title: '天水市2021年政务公开工作要点', docNo: '天政办发〔2021〕48号', issuedOn: '2021-06-28' });
 		expect(fw.scoring.model).toBe('checklist');
 		expect(fw.scoring.passMark).toBe(60);
@@ -300,7 +406,7 @@ describe('tianshui-2021-key-points', () => {
 			['基本完成', 60],
 			['未完成', 0]
 		]);
-		expect(fw.categories.map((c) => c.id)).toEqual(['unit']);
+		expect(fw.categories.map((c) => c.title.zh)).toEqual(['未区分单位类型', '市政府办公室', '市政府部门', '市司法局', '县区政府', '经开区管委会']);
 	});
 });
 

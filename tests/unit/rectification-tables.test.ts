@@ -77,6 +77,12 @@ describe('rectificationSheets', () => {
 		expect(sheets[1]!.rows[0]).not.toContain('target');
 		expect(sheets[1]!.rows).toHaveLength(2);
 	});
+	it('adds the label\'s note to a deadline counted into a year without a holiday arrangement', () => {
+		const a = target(1, '市人民政府');
+		const note = { ...labels, deadlineNote: (r: Rectification) => (r.seq === 1 ? '（2027 年的节假日安排未录入）' : '') };
+		const [flat] = rectificationSheets(miniFramework(), [item(a, 1, { deadline: '2027-01-07' }), item(a, 2, { deadline: '2027-02-01' }), item(a, 3)], [a], note);
+		expect(flat!.rows.slice(1).map((r) => r[13])).toEqual(['2027-01-07（2027 年的节假日安排未录入）', '2027-02-01', '']);
+	});
 	it('makes sheet names Excel accepts: no []:*?/\\, at most 31 characters, unique', () => {
 		const a = target(1, 'A/B:C');
 		const b = target(2, 'A/B:C');

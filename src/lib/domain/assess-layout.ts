@@ -1,4 +1,5 @@
 import type { Framework, Indicator, Section, SectionPart } from './framework/schema';
+import { skippedByCategory, type SkippedIndicator } from './not-applicable';
 
 export interface AssessEntry {
 	indicator: Indicator;
@@ -12,6 +13,8 @@ export interface AssessGroup {
 	/** Why the whole block is skipped for this target, if it is. */
 	notApplicable: 'category' | 'bonus' | null;
 	entries: AssessEntry[];
+	/** Indicators of this section the target's category does not check, shown with why. */
+	skipped: SkippedIndicator[];
 }
 
 /**
@@ -22,6 +25,7 @@ export function assessLayout(fw: Framework, categoryId: string): AssessGroup[] {
 	const category = fw.categories.find((c) => c.id === categoryId);
 	const naSections = new Set(category?.naSections ?? []);
 	const naIndicators = new Set(category?.naIndicators ?? []);
+	const skipped = skippedByCategory(fw, categoryId);
 	const groups: AssessGroup[] = [];
 	const walk = (section: Section, inheritedNa: boolean) => {
 		const na = inheritedNa || naSections.has(section.id);
@@ -30,7 +34,7 @@ export function assessLayout(fw: Framework, categoryId: string): AssessGroup[] {
 		const entries = na || noBonus ? [] : section.indicators.filter((i) => !naIndicators.has(i.id)).map((indicator) => ({ indicator, part: section.part }));
 		const sum = section.indicators.reduce((a, i) => a + i.max, 0);
 		const max = section.part === 'veto' ? null : section.part === 'bonus' && bonusRules ? Math.min(sum, bonusRules.cap) : sum;
-		groups.push({ section, max, notApplicable: na ? 'category' : noBonus ? 'bonus' : null, entries });
+		groups.push({ section, max, notApplicable: na ? 'category' : noBonus ? 'bonus' : null, entries, skipped: skipped.filter((x) => x.section === section) });
 		section.sections.forEach((s) => walk(s, na));
 	};
 	fw.sections.forEach((s) => walk(s, false));

@@ -1,6 +1,9 @@
 import type { Clock } from './clock';
 import { z } from 'zod';
 import { IsoDate } from './common';
+import { OFFICIAL_YEARS, type OfficialYear } from './calendar-official';
+
+export { OFFICIAL_YEARS, type OfficialHoliday, type OfficialYear } from './calendar-official';
 
 /**
  * 工作日历: the official holidays (放假) and the weekend days worked in exchange (调休上班). Deadlines in
@@ -87,9 +90,20 @@ interface DaySets {
 	workdays: Set<number>;
 }
 
+/**
+ * Calendars are never changed in place (settings are replaced), so one calendar's sets are made once: a list of
+ * 2,000 整改 items checks every deadline on the same calendar.
+ */
+const daySetsMade = new WeakMap<WorkCalendar, DaySets>();
+
 function daySets(cal: WorkCalendar): DaySets {
-	const holidays = new Set(cal.holidays.map(toDayNumber));
-	return { holidays, workdays: new Set(cal.workdays.map(toDayNumber).filter((d) => !holidays.has(d))) };
+	let sets = daySetsMade.get(cal);
+	if (!sets) {
+		const holidays = new Set(cal.holidays.map(toDayNumber));
+		sets = { holidays, workdays: new Set(cal.workdays.map(toDayNumber).filter((d) => !holidays.has(d))) };
+		daySetsMade.set(cal, sets);
+	}
+	return sets;
 }
 
 const isWorking = (day: number, s: DaySets) => !s.holidays.has(day) && (!isWeekendDay(day) || s.workdays.has(day));
@@ -159,6 +173,61 @@ export function workingDaysBetween(a: string, b: string, cal: WorkCalendar): num
 	return count;
 }
 
+// ---- The calendar deadlines are counted on: the official years, then the user's own days ----
+
+/**
+ * A calendar with the years it holds an arrangement for. A year outside `years` is counted as weekends only,
+ * which is wrong around its holidays: whoever shows a count reaching into one says so (`missingYears`).
+ */
+export type CoveredCalendar = WorkCalendar & { years: readonly number[] };
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** The built-in State Council arrangements as one calendar. */
+export function officialCalendar(years: readonly OfficialYear[] = OFFICIAL_YEARS): CoveredCalendar {
+	const holidays: string[] = [];
+	const workdays: string[] = [];
+	for (const y of years) {
+		for (const h of y.holidays) {
+			for (let d = h.from; d <= h.to; d = addDays(d, 1)) holidays.push(d);
+			workdays.push(...h.workdays);
+		}
+	}
+	return { holidays, workdays, years: years.map((y) => y.year) };
+}
+
+/**
+ * `over` laid on `base`, date by date: a date `over` lists is what `over` says, whatever `base` says of it. A year
+ * `over` lists any date of counts as covered, so a user who types in a later year's notice extends the calendar.
+ */
+export function overlayCalendar(base: CoveredCalendar, over: WorkCalendar): CoveredCalendar {
+	const listed = new Set([...over.holidays, ...over.workdays]);
+	const keep = (d: string) => !listed.has(d);
+	const years = new Set([...base.years, ...[...listed].map(yearOf)]);
+	return {
+		holidays: [...base.holidays.filter(keep), ...over.holidays],
+		workdays: [...base.workdays.filter(keep), ...over.workdays],
+		years: [...years].sort((a, b) => a - b)
+	};
+}
+
+/**
+ * The calendar deadlines are counted on: the built-in official years with the user's days over them. The user's
+ * entry for a date wins: the built-in data cannot be edited, so a local adjustment or a correction can only come
+ * from the user, and the user's list holds only what they chose to say.
+ */
+export function effectiveCalendar(user: WorkCalendar, official: readonly OfficialYear[] = OFFICIAL_YEARS): CoveredCalendar {
+	return overlayCalendar(officialCalendar(official), user);
+}
+
+/** The years from `from`'s to `to`'s (inclusive) that the calendar holds no arrangement for, in order. */
+export function missingYears(from: string, to: string, cal: CoveredCalendar): number[] {
+	const covered = new Set(cal.years);
+	const out: number[] = [];
+	for (let y = Math.min(yearOf(from), yearOf(to)); y <= Math.max(yearOf(from), yearOf(to)); y++) if (!covered.has(y)) out.push(y);
+	return out;
+}
+
 // ---- The importable list: "2026-10-01 休" per line ----
 
 export type CalendarKind = 'holiday' | 'workday';
@@ -206,8 +275,11 @@ export function parseLooseDate(text: string): { ok: true; date: string } | { ok:
  * 班/上班/补班/workday/work), separated by tabs, spaces or commas; anything after the kind (e.g. 国庆节)
  * is a free note. Blank lines and `#` comments are ignored. Every line is checked and every problem is
  * reported with its line; on any problem nothing is returned, so a half-read list can never be saved.
+ * A 班 on a weekday is refused as a slip, unless `base` (the built-in calendar the list is laid over) has that
+ * day off: then it takes the holiday back.
  */
-export function parseCalendarList(text: string): CalendarParse {
+export function parseCalendarList(text: string, base: WorkCalendar = EMPTY_CALENDAR): CalendarParse {
+	const baseHolidays = new Set(base.holidays);
 	const problems: CalendarProblem[] = [];
 	const seen = new Map<string, { kind: CalendarKind; line: number }>();
 	const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -232,7 +304,7 @@ export function parseCalendarList(text: string): CalendarParse {
 			problems.push({ line, code: 'calendar.error.unknownKind', params: { line, date, value: kindText } });
 			return;
 		}
-		if (kind === 'workday' && !isWeekendDay(toDayNumber(date))) {
+		if (kind === 'workday' && !isWeekendDay(toDayNumber(date)) && !baseHolidays.has(date)) {
 			problems.push({ line, code: 'calendar.error.workdayOnWeekday', params: { line, date } });
 			return;
 		}

@@ -1,14 +1,11 @@
+import type { FieldConflict } from './field-merge';
 import type { Finding } from './finding';
 
 /** A field of a finding that a user edits: compared on its own, so edits of different fields never collide. */
 export type FindingField = 'outcome' | 'level' | 'ratio' | 'note' | 'reviewState' | 'reviewComment' | `count:${string}`;
 
 /** A field both sides changed, each to another value: a person has to choose. */
-export interface FindingConflict {
-	field: FindingField;
-	mine: unknown;
-	theirs: unknown;
-}
+export type FindingConflict = FieldConflict<FindingField>;
 
 export interface FindingMerge {
 	/** `theirs` with every change of `mine` that collides with none of theirs; a colliding field keeps their value. */

@@ -2,6 +2,7 @@ import { Framework } from '$lib/domain/framework/schema';
 import cnGovWebsite2019 from './cn-gov-website-2019.json';
 import zhaoqing2019Website from './zhaoqing-2019-website.json';
 import cnGovNewmedia2019 from './cn-gov-newmedia-2019.json';
+import cnGovNewmedia2019Local from './cn-gov-newmedia-2019-local.json';
 import cnDisclosureColumn from './cn-disclosure-column.json';
 import cnAnnualReport2021 from './cn-annual-report-2021.json';
 import tianshui2021KeyPoints from './tianshui-2021-key-points.json';
@@ -18,6 +19,7 @@ export const builtInFrameworks: Framework[] = [
 	parseBuiltIn(cnGovWebsite2019, 'cn-gov-website-2019.json'),
 	parseBuiltIn(zhaoqing2019Website, 'zhaoqing-2019-website.json'),
 	parseBuiltIn(cnGovNewmedia2019, 'cn-gov-newmedia-2019.json'),
+	parseBuiltIn(cnGovNewmedia2019Local, 'cn-gov-newmedia-2019-local.json'),
 	parseBuiltIn(cnDisclosureColumn, 'cn-disclosure-column.json'),
 	parseBuiltIn(cnAnnualReport2021, 'cn-annual-report-2021.json'),
 	parseBuiltIn(tianshui2021KeyPoints, 'tianshui-2021-key-points.json')

@@ -47,6 +47,8 @@ export interface NoticeInput {
 	contact: string;
 	/** What the unit is asked to fix. */
 	items: NoticeItem[];
+	/** Said under the demand when a deadline was counted across a year without a holiday arrangement; '' or absent otherwise. */
+	calendarNote?: string;
 	/** Problems the unit has shown cannot be fixed: named after the table, not asked for. */
 	cannotFix: { code: string; title: string; description: string; reason: string }[];
 }
@@ -88,6 +90,7 @@ export function rectificationNoticeDocument(input: NoticeInput, text: DocxText, 
 		),
 		...cannotFix(input, text),
 		body(latest ? t('notice.demandDeadline', { deadline: formatDate(latest, text) }) : t('notice.demand')),
+		...(input.calendarNote ? [body(t('notice.calendarNote', { note: input.calendarNote }))] : []),
 		...(input.contact ? [body(t('notice.contact', { contact: input.contact }))] : []),
 		...signature([input.issuer, input.date ? formatDate(input.date, text) : ''].filter(Boolean)),
 		...screenshotFigures(

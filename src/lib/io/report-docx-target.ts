@@ -72,6 +72,8 @@ function result(report: TargetReport, text: DocxText): Block[] {
 			)
 		);
 		vetoList();
+	} else if (score.total === null) {
+		out.push(body(bold(text.t('docx.resultVetoOnly', { grade }))));
 	} else {
 		out.push(
 			body(
@@ -135,9 +137,22 @@ function problemRow(line: TargetFindingLine, text: DocxText): CellContent[] {
 	];
 }
 
+/** Indicators the target's category does not check, each with why, after the problems (as on screen). */
+function notApplicable(report: TargetReport, text: DocxText): Block[] {
+	if (report.notApplicable.length === 0) return [];
+	const reason = ({ category, responsibleUnits }: TargetReport['notApplicable'][number]['reason']) =>
+		responsibleUnits.length === 0
+			? text.t('na.category', { category: cleanLine(text.local(category)) })
+			: text.t('na.responsibleUnits', { category: cleanLine(text.local(category)), units: responsibleUnits.map(cleanLine).join(text.t('list.enum')) });
+	return [
+		body(bold(text.t('report.notApplicable'))),
+		...report.notApplicable.map((x, i) => body(`${itemNumber(i + 1, text)}${codeTitle(x.code, text.local(x.title))} — ${reason(x.reason)}`))
+	];
+}
+
 function problems(report: TargetReport, text: DocxText): Block[] {
 	const out: Block[] = [heading1(text.t('docx.targetProblemsSection'))];
-	if (report.problems.length === 0) return [...out, body(text.t('docx.targetProblemsNone'))];
+	if (report.problems.length === 0) return [...out, body(text.t('docx.targetProblemsNone')), ...notApplicable(report, text)];
 	out.push(
 		dataTable(
 			[
@@ -151,7 +166,8 @@ function problems(report: TargetReport, text: DocxText): Block[] {
 			report.problems.map((p) => problemRow(p, text)),
 			{ size: SMALL }
 		),
-		spacer()
+		spacer(),
+		...notApplicable(report, text)
 	);
 	return out;
 }

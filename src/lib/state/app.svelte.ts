@@ -1,4 +1,6 @@
 import type { Context } from '$lib/domain/common';
+import { calendarToList, type WorkCalendar } from '$lib/domain/calendar';
+import { mergeFields } from '$lib/domain/field-merge';
 import { checkInstall, DataLoss, InstallMarker } from '$lib/domain/install-marker';
 import { Settings, type Locale } from '$lib/domain/settings';
 import { i18n, loadLocale, type MessageKey } from '$lib/i18n/index.svelte';
@@ -7,10 +9,30 @@ import { browserCopies, DATA_LOSS_KEY, INSTALL_KEY, type MarkerCopies } from '$l
 import { estimateStorage, requestPersistence } from '$lib/storage/quota';
 import { toUserError, type UserError } from './errors';
 import { PendingWrites } from './pending-writes.svelte';
+import { writeMerged } from './merge-write';
+import { RecordConflicts } from './record-conflicts.svelte';
 import type { StateDeps } from './deps';
+
+/** The settings a user edits, with their names in the UI. */
+const SETTINGS_FIELDS = {
+	assessorName: 'settings.assessorName',
+	locale: 'settings.language',
+	calendar: 'settings.calendarTitle',
+	advanceAfterOutcome: 'settings.advanceAfterOutcome'
+} as const satisfies Partial<Record<keyof Settings, MessageKey>>;
+
+const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+function settingText(field: string, value: unknown): string | undefined {
+	if (field === 'locale') return LOCALE_NAMES[value as Locale];
+	if (field === 'calendar') return calendarToList(value as WorkCalendar);
+	return undefined;
+}
 
 export class AppState {
 	#settings = $state<Settings>(Settings.parse({}));
+	/** The settings as last read or written: what the edits in `#settings` were made from. */
+	#stored: Settings = Settings.parse({});
 	#loaded = $state(false);
 	#failure = $state<UserError | null>(null);
 	/** The assessor of the campaign on screen, read when the top bar renders (so edits show at once). */
@@ -21,6 +43,8 @@ export class AppState {
 	readonly #copies: MarkerCopies;
 
 	readonly #broadcast: ChangeBroadcast | null;
+	/** Records changed here and in another tab on the same fields, waiting for the user (one dialog, app-wide). */
+	readonly conflicts = new RecordConflicts();
 	/** This tab's unsettled writes; `repos` should be wrapped with `writes.track` so direct writes count too. */
 	readonly writes: PendingWrites;
 
@@ -58,7 +82,7 @@ export class AppState {
 
 	async load() {
 		try {
-			this.#settings = await this.#deps.repos.settings.get();
+			this.#settings = this.#stored = await this.#deps.repos.settings.get();
 			await loadLocale(this.#settings.locale);
 			i18n.locale = this.#settings.locale;
 			await this.checkInstall();
@@ -112,9 +136,30 @@ export class AppState {
 		this.#settings = next;
 		const write = this.#writes.then(async () => {
 			try {
-				// Everything changed so far, on the revision last stored (loaded, or written by the previous update).
-				const saved = await this.#deps.repos.settings.put(this.#settings);
-				this.#settings = { ...this.#settings, rev: saved.rev };
+				// Everything changed so far, over the copy last stored (loaded, or written by the previous update) or,
+				// when another tab wrote meanwhile, merged into theirs.
+				const mine = this.#settings;
+				const settings = this.#deps.repos.settings;
+				const saved = await writeMerged({
+					base: this.#stored,
+					mine,
+					latest: this.#stored,
+					fields: SETTINGS_FIELDS,
+					read: () => settings.get(),
+					put: (next) => settings.put(next),
+					conflicts: this.conflicts,
+					what: 'conflict.settings',
+					params: () => ({}),
+					show: settingText
+				});
+				this.#stored = saved;
+				// What was changed here while the write ran stays over what it stored.
+				this.#settings = mergeFields(mine, this.#settings, saved, Object.keys(SETTINGS_FIELDS)).keepingMine;
+				const locale = this.#settings.locale;
+				if (locale !== i18n.locale) {
+					await loadLocale(locale);
+					i18n.locale = locale;
+				}
 				this.#failure = null;
 			} catch (e) {
 				this.#failure = toUserError(e);

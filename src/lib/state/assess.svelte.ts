@@ -11,6 +11,8 @@ import type { MessageKey } from '$lib/i18n/index.svelte';
 import { evidenceKey, findingKey, type CampaignState, type UnsavedValue } from './campaign.svelte';
 import { toUserError, type UserError } from './errors';
 import type { SaveQueue } from './save-queue.svelte';
+import { writeMerged } from './merge-write';
+import { StorageError } from '$lib/storage/errors';
 import type { StateDeps } from './deps';
 
 const NO_EVIDENCE: Evidence[] = [];
@@ -30,6 +32,8 @@ export class AssessState {
 	#blobs = new Map<string, Blob>();
 	/** Evidence id → revision this tab last stored (undefined once deleted): the base of the next write (see `CampaignState.writable`). */
 	#storedRevs = new Map<string, string | undefined>();
+	/** Evidence id → the stored copy its caption's unsaved value was made from (see `setCaption`). */
+	#bases = new Map<string, Evidence>();
 	#processing = $state.raw<ReadonlyMap<string, number>>(new Map());
 	#imageProblems = $state.raw<{ indicatorId: string; problem: ImageProblem }[]>([]);
 	#undoable = $state.raw<Undoable | null>(null);
@@ -278,9 +282,39 @@ export class AssessState {
 		return this.#storedRevs.has(evidence.id) ? { ...evidence, rev: this.#storedRevs.get(evidence.id) } : evidence;
 	}
 
+	/**
+	 * Writes the record based on the revision this tab last stored. A caption another tab changed meanwhile (refused
+	 * as 'stale') is merged with theirs (`writeMerged`: their other changes kept, the same field changed there asked).
+	 */
 	async #putEvidence(evidence: Evidence) {
-		const stored = await this.#repos.evidence.put(this.#writable(evidence));
+		const repo = this.#repos.evidence;
+		let stored: Evidence;
+		let rebased = false;
+		try {
+			stored = await repo.put(this.#writable(this.campaign.onSurvivor(evidence)));
+		} catch (e) {
+			const base = this.#bases.get(evidence.id);
+			const read = async () => (await repo.listByTarget(this.campaign.id, this.targetId)).find((x) => x.id === evidence.id);
+			const theirs = e instanceof StorageError && e.code === 'stale' && base ? await read() : undefined;
+			if (!base || !theirs) throw e;
+			stored = await writeMerged({
+				base,
+				mine: evidence,
+				latest: theirs,
+				fields: { text: 'evidence.viewer.caption' },
+				read,
+				put: (next) => repo.put(touch(next, this.campaign.context())),
+				conflicts: this.campaign.app.conflicts,
+				what: 'conflict.evidence',
+				params: (x) => ({ name: x.url ?? x.image?.fileName ?? '' })
+			});
+			rebased = true;
+		}
 		this.#storedRevs.set(stored.id, stored.rev);
+		const latest = this.saves.unsavedValue(evidenceKey(evidence.id));
+		// A newer caption made meanwhile is based on this copy; otherwise show what was stored (merged with theirs).
+		if (latest?.kind === 'evidence' && latest.evidence !== evidence) this.#bases.set(evidence.id, stored);
+		else if (rebased) this.#evidence = this.#evidence.map((x) => (x.id === stored.id ? stored : x));
 	}
 
 	/**
@@ -291,7 +325,7 @@ export class AssessState {
 		const repo = this.#repos.evidence;
 		const about = { target: this.targetId, value: { kind: 'evidence' as const, evidence, blob, finding } };
 		if (!blob) {
-			this.saves.push(evidenceKey(evidence.id), () => this.#putEvidence(this.campaign.onSurvivor(evidence)), about);
+			this.saves.push(evidenceKey(evidence.id), () => this.#putEvidence(evidence), about);
 			return;
 		}
 		this.saves.push(
@@ -319,6 +353,8 @@ export class AssessState {
 	setCaption(id: string, caption: string) {
 		const evidence = this.#evidence.find((e) => e.id === id);
 		if (!evidence) return;
+		// The first change since it was stored: that copy is the base a merge with another tab's change starts from.
+		if (!this.saves.unsavedValue(evidenceKey(id))) this.#bases.set(id, this.#writable(evidence));
 		const next = { ...touch(evidence, this.campaign.context()), text: caption };
 		this.#evidence = this.#evidence.map((e) => (e.id === id ? next : e));
 		this.#write(next);

@@ -1,4 +1,4 @@
-import type { Campaign, ReportSettings } from '$lib/domain/campaign';
+import { type Campaign, ReportSettings } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import { type ReportScreenshot, screenshots } from '$lib/domain/results';
 import type { EmbeddableImage } from '$lib/io/image';
@@ -11,14 +11,36 @@ import { targetsFromPaste, type PasteRow } from '$lib/domain/target-paste';
 import { touch } from '$lib/domain/common';
 import { withoutRev } from '$lib/domain/revision';
 import type { AppState } from './app.svelte';
-import type { MessageKey } from '$lib/i18n/index.svelte';
+import { text, type MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 import { SaveQueue, type Unsaved } from './save-queue.svelte';
 import { mergeFinding, type FindingMerge } from '$lib/domain/finding-merge';
 import { StorageError } from '$lib/storage/errors';
+import { writeMerged } from './merge-write';
 
 const EMPTY: Finding[] = [];
+
+/** A campaign's fields a user edits (campaign and report pages), with their names in the UI. */
+const CAMPAIGN_FIELDS = {
+	title: 'campaign.title',
+	monitoringPoint: 'campaign.monitoringPoint',
+	assessor: 'campaign.assessor',
+	rectificationDays: 'campaign.rectificationDays',
+	'report.title': 'report.fTitle',
+	'report.issuer': 'report.fIssuer',
+	'report.date': 'report.fDate',
+	'report.deadline': 'report.fDeadline',
+	'report.intro': 'report.fIntro',
+	'report.demand': 'report.fDemand',
+	'report.closing': 'report.fClosing'
+} as const satisfies Record<string, MessageKey>;
+
+/** A target's fields a user edits, with their names in the UI. */
+const TARGET_FIELDS = { name: 'target.name', categoryId: 'target.category', url: 'target.url', ownerUnit: 'target.ownerUnit' } as const satisfies Partial<Record<keyof Target, MessageKey>>;
+
+/** With the report settings' defaults filled in, so a report never saved compares field by field with one saved. */
+const withReport = (c: Campaign): Campaign => ({ ...c, report: ReportSettings.parse(c.report ?? {}) });
 
 /** Another tab wrote the finding first: a newer revision ('stale'), or another finding for the same indicator ('conflict'). */
 const refusedAsStale = (e: unknown) => e instanceof StorageError && (e.code === 'stale' || e.code === 'conflict');
@@ -67,6 +89,8 @@ export class CampaignState {
 	#storedRevs = new Map<string, string | undefined>();
 	/** Campaign and target writes, one at a time: each is made from the copy the previous one stored. */
 	#writes: Promise<unknown> = Promise.resolve();
+	/** Revisions of the campaign and targets this tab wrote: a change colliding with one of them is simply newer. */
+	#own = new Set<string>();
 
 	/**
 	 * The campaign's one save queue: its unsaved values (queued, running, failed) outlive the screen of one
@@ -380,10 +404,39 @@ export class CampaignState {
 	}
 
 	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays'>>): Promise<boolean> {
+		// The copy on screen when the user made the change.
+		const base = this.#campaign;
 		return this.#run(async () => {
-			if (!this.#campaign) return;
-			this.#campaign = await this.#repos.campaigns.put(touch({ ...this.#campaign, ...patch }, this.context()));
+			if (base) await this.#writeCampaign(base, { ...base, ...patch });
 		});
+	}
+
+	/**
+	 * Writes my change of the campaign, merged field by field into the newest stored copy (`writeMerged`): another
+	 * tab's change of other fields survives, the same field changed there too is asked.
+	 */
+	async #writeCampaign(base: Campaign, mine: Campaign) {
+		const repo = this.#repos.campaigns;
+		this.#campaign = await writeMerged({
+			base: withReport(base),
+			mine: withReport(mine),
+			latest: withReport(this.#campaign ?? base),
+			fields: CAMPAIGN_FIELDS,
+			read: async () => {
+				const stored = await repo.get(this.id);
+				return stored && withReport(stored);
+			},
+			put: async (next) => this.#wrote(await repo.put(touch(next, this.context()))),
+			conflicts: this.app.conflicts,
+			what: 'conflict.campaign',
+			params: (theirs) => ({ name: theirs.title }),
+			own: this.#own
+		});
+	}
+
+	#wrote<T extends { rev?: string }>(stored: T): T {
+		if (stored.rev) this.#own.add(stored.rev);
+		return stored;
 	}
 
 	addTargets(rows: PasteRow[]): Promise<boolean> {
@@ -394,12 +447,24 @@ export class CampaignState {
 		});
 	}
 
-	updateTarget(target: Target, row: PasteRow): Promise<boolean> {
+	/** `base`: the target as the form showed it when editing began; the change is merged into the newest stored copy. */
+	updateTarget(base: Target, row: PasteRow): Promise<boolean> {
 		return this.#run(async () => {
-			// Made from the latest copy (a remote reload or this tab's last write), so its revision is current.
-			const current = this.#targets.find((t) => t.id === target.id) ?? target;
-			const next = touch({ ...current, name: row.name, categoryId: row.categoryId!, url: row.url, ownerUnit: row.ownerUnit }, this.context());
-			const saved = await this.#repos.targets.put(next);
+			const repo = this.#repos.targets;
+			const categories = this.#campaign?.framework.categories ?? [];
+			const saved = await writeMerged({
+				base,
+				mine: { ...base, name: row.name, categoryId: row.categoryId!, url: row.url, ownerUnit: row.ownerUnit },
+				latest: this.#targets.find((t) => t.id === base.id) ?? base,
+				fields: TARGET_FIELDS,
+				read: async () => (await repo.listByCampaign(this.id)).find((t) => t.id === base.id),
+				put: async (next) => this.#wrote(await repo.put(touch(next, this.context()))),
+				conflicts: this.app.conflicts,
+				what: 'conflict.target',
+				params: (theirs) => ({ name: theirs.name }),
+				show: (field, value) => (field === 'categoryId' ? text(categories.find((c) => c.id === value)?.title) || undefined : undefined),
+				own: this.#own
+			});
 			this.#targets = this.#targets.map((t) => (t.id === saved.id ? saved : t));
 		});
 	}
@@ -455,10 +520,11 @@ export class CampaignState {
 		return out;
 	}
 
-	updateReport(report: ReportSettings): Promise<boolean> {
+	/** `base`: the settings as the form had them before the user's change (the stored ones it last showed). */
+	updateReport(base: ReportSettings, report: ReportSettings): Promise<boolean> {
+		const campaign = this.#campaign;
 		return this.#run(async () => {
-			if (!this.#campaign) return;
-			this.#campaign = await this.#repos.campaigns.put(touch({ ...this.#campaign, report }, this.context()));
+			if (campaign) await this.#writeCampaign({ ...campaign, report: base }, { ...campaign, report });
 		});
 	}
 

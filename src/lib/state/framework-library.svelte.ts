@@ -4,6 +4,7 @@ import type { Framework } from '$lib/domain/framework/schema';
 import type { AppState } from './app.svelte';
 import type { MessageKey } from '$lib/i18n/index.svelte';
 import { toUserError, type UserError } from './errors';
+import { writeMerged } from './merge-write';
 import type { StateDeps } from './deps';
 
 /** Built-in frameworks (shipped with the code, read-only) and the user's own (IndexedDB, versioned). */
@@ -66,11 +67,15 @@ export class FrameworkLibraryState {
 		}
 	}
 
+	#stored(saved: Framework) {
+		this.#mine = [...this.#mine.filter((f) => f.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id));
+		this.#failure = null;
+	}
+
 	async #put(fw: Framework): Promise<Framework | null> {
 		try {
 			const saved = await this.#repos.frameworks.put(fw);
-			this.#mine = [...this.#mine.filter((f) => f.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id));
-			this.#failure = null;
+			this.#stored(saved);
 			return saved;
 		} catch (e) {
 			this.#failure = toUserError(e);
@@ -106,7 +111,27 @@ export class FrameworkLibraryState {
 			return saved;
 		}
 		const { nextVersion } = await import('$lib/domain/framework');
-		return this.#put(nextVersion(fw, ctx));
+		const repo = this.#repos.frameworks;
+		try {
+			// Saved in another tab meanwhile: a framework is kept or replaced whole (the user chooses), and mine
+			// becomes the version after theirs, so theirs stays in the history.
+			const saved = await writeMerged({
+				base: fw,
+				mine: fw,
+				latest: this.#mine.find((f) => f.id === fw.id) ?? fw,
+				fields: 'whole',
+				read: () => repo.get(fw.id),
+				put: (next, theirs) => repo.put(nextVersion({ ...next, version: theirs.version }, ctx)),
+				conflicts: this.#app.conflicts,
+				what: 'conflict.framework',
+				params: (theirs) => ({ name: theirs.title, version: theirs.version })
+			});
+			this.#stored(saved);
+			return saved;
+		} catch (e) {
+			this.#failure = toUserError(e);
+			return null;
+		}
 	}
 
 	/** Adds an imported framework; an id already in the library gets a fresh one so nothing is overwritten. */

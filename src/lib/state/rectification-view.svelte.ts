@@ -1,8 +1,9 @@
-import { today } from '$lib/domain/calendar';
+import { addWorkingDays, today } from '$lib/domain/calendar';
+import { IsoDate } from '$lib/domain/common';
 import { SvelteSet } from 'svelte/reactivity';
 import { listIndicators } from '$lib/domain/framework/schema';
 import { lossesScaled, roundedText } from '$lib/domain/scoring';
-import { type Rectification, type RectificationStatus, STATUS_ORDER, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem, type MergeField } from '$lib/domain/rectification';
+import { type Rectification, type RectificationStatus, STATUS_ORDER, countMissingYears, deadlineMissingYears, type RectificationLabels, impactsByTarget, isOverdue, noticeLines, rectificationRates, sortByImpact, summarizeRectifications, type BulkProblem, type MergeField } from '$lib/domain/rectification';
 import type { SheetFormat } from '$lib/io/download-sheets';
 import { i18n, t, text, tKey, type MessageKey } from '$lib/i18n/index.svelte';
 import type { CampaignState } from './campaign.svelte';
@@ -94,6 +95,29 @@ export class RectificationView {
 		if (this.#sort === 'impact') list = sortByImpact(list, impactsByTarget(this.framework, [...cs.targets], cs.targets.flatMap((x) => cs.findingsOf(x.id))));
 		return list;
 	});
+
+	/** Items whose counted deadline crosses a year without a holiday arrangement, with those years. */
+	calendarGaps = $derived.by(() => {
+		const gaps = new Map<string, number[]>();
+		for (const r of this.rect.items) {
+			const years = deadlineMissingYears(r, this.rect.calendar, this.rect.days);
+			if (years.length > 0) gaps.set(r.id, years);
+		}
+		return gaps;
+	});
+	/** The years a deadline counted from the chosen notice date would cross without a holiday arrangement. */
+	noticeGap = $derived.by(() => {
+		const date = this.#noticeDate;
+		if (!IsoDate.safeParse(date).success) return [];
+		return countMissingYears(date, addWorkingDays(date, this.rect.days, this.rect.calendar), this.rect.calendar);
+	});
+
+	/** What is said of a deadline counted across years without a holiday arrangement; '' when there is none. */
+	calendarNote(years: readonly number[]): string {
+		return years.length === 0 ? '' : t('rect.calendarMissing', { years: years.join(t('list.enum')) });
+	}
+	/** The note for one item's deadline; '' when its count is sound. */
+	deadlineNote = (item: Pick<Rectification, 'id'>) => this.calendarNote(this.calendarGaps.get(item.id) ?? []);
 
 	get noticeDate() {
 		return this.#noticeDate;
@@ -224,6 +248,10 @@ export class RectificationView {
 			recheck: { passed: t('rect.recheckPassed'), failed: t('rect.recheckFailed') },
 			yes: t('table.yes'),
 			overdue: t('rect.overdueSuffix'),
+			deadlineNote: (r) => {
+				const note = this.deadlineNote(r);
+				return note && t('label.parenthetical', { text: note });
+			},
 			today: this.today
 		};
 	}
@@ -266,6 +294,7 @@ export class RectificationView {
 				date: this.#noticeDate || undefined,
 				contact: this.#contact,
 				items: withShots,
+				calendarNote: this.calendarNote([...new Set(toFix.flatMap((l) => this.calendarGaps.get(l.item.id) ?? []))].sort((a, b) => a - b)),
 				cannotFix: cannotFix.map((l) => ({ code: l.code, title: text(l.title), description: l.item.description, reason: l.item.reason }))
 			};
 			files.push({ name: numberedFileName(i, targets.length, `${t('notice.file')}-${x.name}`, '.docx'), data: await docx.toDocxBytes(rectificationNoticeDocument(input, words, images)) });

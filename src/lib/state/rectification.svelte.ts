@@ -1,4 +1,4 @@
-import { localDate } from '$lib/domain/calendar';
+import { effectiveCalendar, localDate } from '$lib/domain/calendar';
 import { type Rectification, type RectificationStatus, syncRectifications, bulkEdit, changeStatus, setDeadline, type BulkPatch, type BulkProblem, type DeadlineInput, type StatusChangeInput, type RectProblem, Rectification as RectificationSchema, mergeRectification, type MergeField } from '$lib/domain/rectification';
 import { touch } from '$lib/domain/common';
 import type { CampaignState } from './campaign.svelte';
@@ -74,10 +74,10 @@ export class RectificationState {
 	get today() {
 		return localDate(this.#deps.clock.now().toISOString());
 	}
-	get #calendar() {
-		return this.campaign.app.settings.calendar;
-	}
-	get #days() {
+	/** What deadlines are counted on: the built-in official years with the user's own days over them. */
+	calendar = $derived.by(() => effectiveCalendar(this.campaign.app.settings.calendar));
+	/** The campaign's working days to fix a problem, when an item has no count of its own. */
+	get days() {
 		return this.campaign.campaign?.rectificationDays ?? 10;
 	}
 
@@ -194,8 +194,8 @@ export class RectificationState {
 				evidence: [...evidence.values()].flat(),
 				existing,
 				ctx: cs.context(),
-				workingDays: this.#days,
-				calendar: this.#calendar,
+				workingDays: this.days,
+				calendar: this.calendar,
 				noticeDate
 			});
 			counts = { created: create.length, updated: update.length };
@@ -212,7 +212,7 @@ export class RectificationState {
 	}
 
 	async setDeadline(item: Rectification, input: DeadlineInput): Promise<RectProblem | null> {
-		const r = setDeadline(item, input, this.#calendar, this.#days, this.campaign.context());
+		const r = setDeadline(item, input, this.calendar, this.days, this.campaign.context());
 		if (!r.ok) return r.problem;
 		await this.#save([item], [r.item]);
 		return null;
@@ -228,7 +228,7 @@ export class RectificationState {
 
 	async bulk(ids: Set<string>, patch: BulkPatch): Promise<BulkProblem[]> {
 		const chosen = this.#items.filter((r) => ids.has(r.id));
-		const result = bulkEdit(chosen, patch, this.campaign.context(), this.#calendar, this.#days);
+		const result = bulkEdit(chosen, patch, this.campaign.context(), this.calendar, this.days);
 		await this.#save(chosen, result.updated);
 		return result.problems;
 	}

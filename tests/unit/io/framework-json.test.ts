@@ -83,7 +83,7 @@ describe('framework JSON file', () => {
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
 			expect(result.problems).toContainEqual({ sheet: 'JSON', code: 'fwjson.error.format', params: { path: 'exportedAt', format: 'datetime' } });
-			expect(result.problems).toContainEqual({ sheet: 'JSON', code: 'fwjson.error.value', params: { path: 'framework.scoring.model', allowed: 'deduction / weighted / checklist' } });
+			expect(result.problems).toContainEqual({ sheet: 'JSON', code: 'fwjson.error.value', params: { path: 'framework.scoring.model', allowed: 'deduction / weighted / checklist / veto' } });
 		}
 	});
 });

@@ -207,6 +207,7 @@ function targetReport(): TargetReport {
 				veto: false
 			}
 		],
+		notApplicable: [],
 		lossesScaled: false,
 		impacts: [
 			{ indicatorId: 'update', code: '2.1', title: L('栏目更新'), newTotal: 74.25, gain: 2, liftsVeto: false, vetoShared: false, passes: true, bonus: false, newGrade: null },
@@ -265,6 +266,7 @@ function emptyTargetReport(): TargetReport {
 		target: { id: 'x', name: '无名网站', url: '', ownerUnit: '', categoryTitle: L('未分类') },
 		score: score({ total: 0, deductScore: 0, sections: [], graded: 0, applicable: 0, complete: false, trace: [] }),
 		problems: [],
+		notApplicable: [],
 		lossesScaled: false,
 		impacts: []
 	};
@@ -500,6 +502,24 @@ describe('targetReportDocument', () => {
 			[589, 295],
 			[6, 180]
 		]);
+	});
+
+	it('lists the indicators the target’s category does not check, each with its reason, after the problems', async () => {
+		const report = {
+			...targetReport(),
+			notApplicable: [{ indicatorId: 'ts-16', code: '（十六）', title: L('扩大决策公众参与度'), reason: { category: L('市政府部门'), responsibleUnits: ['各县区政府', '经开区管委会'] } }]
+		};
+		const { paragraphs } = await pack(targetReportDocument(report, zh));
+		const at = paragraphs.indexOf('不适用的指标');
+		expect(at).toBeGreaterThan(paragraphs.findIndex((p) => p.startsWith('四、')));
+		expect(paragraphs[at + 1]).toBe('1．（十六） 扩大决策公众参与度 — 不适用：本项责任单位为各县区政府、经开区管委会，本对象类别为“市政府部门”。');
+	});
+
+	it('a veto-only framework’s unvetoed target reads as its grade with no score, never “得分—分”', async () => {
+		const report = { ...emptyTargetReport(), score: score({ total: null, rawTotal: null, deductScore: null, sections: [], graded: 3, applicable: 3, complete: true, trace: [] }) };
+		const { text } = await pack(targetReportDocument(report, zh));
+		expect(text).toContain('未出现单项否决情形，等次为合格（仅设单项否决指标，不计分数）。');
+		expect(text).not.toContain('得分—分');
 	});
 
 	it('adds no screenshot section when there are none', async () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AssessState } from '$lib/state/assess.svelte';
-import { CampaignState } from '$lib/state/campaign.svelte';
-import { openCampaign } from './harness';
+import { openCampaign, openTab } from './harness';
 
 // Node has no image decoder: a pasted file becomes a 1×1 PNG's details, as the browser would read them.
 vi.mock('$lib/io/image', () => ({
@@ -21,13 +19,7 @@ vi.mock('$lib/io/image', () => ({
 async function twoTabs() {
 	const h = await openCampaign();
 	const target = h.cs.targets[0]!;
-	const open = async () => {
-		const cs = new CampaignState(h.deps, h.app, h.cs.id);
-		await cs.load();
-		const a = new AssessState(h.deps, cs, target.id);
-		await a.load();
-		return { cs, a };
-	};
+	const open = () => openTab(h, target.id);
 	const stored = async () => ({
 		findings: await h.deps.repos.findings.listByTarget(h.cs.id, target.id),
 		evidence: await h.deps.repos.evidence.listByTarget(h.cs.id, target.id)

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AssessState } from '$lib/state/assess.svelte';
-import { CampaignState, findingKey } from '$lib/state/campaign.svelte';
-import { openCampaign } from './harness';
+import { findingKey } from '$lib/state/campaign.svelte';
+import { openCampaign, openTab } from './harness';
 
 /**
  * Two tabs on one database: each opens the campaign and the same target with its own state. `stale` is the
@@ -10,13 +9,7 @@ import { openCampaign } from './harness';
 async function twoTabs() {
 	const h = await openCampaign();
 	const target = h.cs.targets[0]!;
-	const open = async () => {
-		const cs = new CampaignState(h.deps, h.app, h.cs.id);
-		await cs.load();
-		const a = new AssessState(h.deps, cs, target.id);
-		await a.load();
-		return { cs, a };
-	};
+	const open = () => openTab(h, target.id);
 	const stored = async (indicatorId: string) => (await h.deps.repos.findings.listByTarget(h.cs.id, target.id)).find((f) => f.indicatorId === indicatorId);
 	return { ...h, target, open, stored };
 }

@@ -3,6 +3,7 @@ import { fixedClock } from '$lib/domain/clock';
 import { Framework } from '$lib/domain/framework';
 import type { PasteRow } from '$lib/domain/target-paste';
 import { AppState } from '$lib/state/app.svelte';
+import { AssessState } from '$lib/state/assess.svelte';
 import { CampaignListState } from '$lib/state/campaign-list.svelte';
 import { CampaignState } from '$lib/state/campaign.svelte';
 import type { StateDeps } from '$lib/state/deps';
@@ -40,4 +41,13 @@ export async function openCampaign() {
 	await cs.load();
 	expect(await cs.addTargets([row(1, '甲局'), row(2, '乙局')])).toBe(true);
 	return { ...h, cs };
+}
+
+/** Another tab on the same database: its own campaign state and assess screen for one target. */
+export async function openTab(h: Awaited<ReturnType<typeof openCampaign>>, targetId: string) {
+	const cs = new CampaignState(h.deps, h.app, h.cs.id);
+	await cs.load();
+	const a = new AssessState(h.deps, cs, targetId);
+	await a.load();
+	return { cs, a };
 }

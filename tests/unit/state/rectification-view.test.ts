@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
+import { effectiveCalendar, EMPTY_CALENDAR } from '$lib/domain/calendar';
 import { fixedClock } from '$lib/domain/clock';
 import { listIndicators } from '$lib/domain/framework/schema';
 import { builtInFrameworks } from '$lib/frameworks';
@@ -48,6 +49,8 @@ function setup(list = items, framework = fw) {
 	const rect = {
 		items: [] as Rectification[],
 		today: TODAY,
+		calendar: effectiveCalendar(EMPTY_CALENDAR),
+		days: 10,
 		async load() {
 			calls.push('load');
 			this.items = list;
@@ -139,6 +142,27 @@ describe('RectificationView', () => {
 		expect(exclude.lostText(16 / 3)).toBe('5.33');
 	});
 
+	it('says of a deadline counted into a year without a holiday arrangement that it is indicative, on screen and in the export', async () => {
+		// 10 working days from Thu 2026-12-24 reach Thu 2027-01-07, counting Fri 2027-01-01 as a working day.
+		const counted = item(A.id, 'a1', 'open', { noticeDate: '2026-12-24', deadline: '2027-01-07' });
+		const typed = item(A.id, 'a2', 'open', { noticeDate: '2026-12-24', deadline: '2027-02-01' });
+		const { view } = setup([counted, typed]);
+		await view.load();
+		const note = '2027 年的节假日安排未录入，期限按周末计算，仅供参考';
+		expect(view.deadlineNote(counted)).toBe(note);
+		expect(view.deadlineNote(typed)).toBe('');
+		const downloads = catchDownloads();
+		await view.exportList('csv');
+		const rows = parseCsv(await downloads[0]!.blob.text()).rows;
+		const col = rows[0]!.indexOf(view.labels().headers.deadline);
+		expect(rows.slice(1).map((r) => r[col])).toEqual([`2027-01-07（${note}）`, '2027-02-01']);
+		// Before generating: the notice date chosen would reach 2027.
+		view.noticeDate = '2026-12-24';
+		expect(view.noticeGap).toEqual([2027]);
+		view.noticeDate = '2026-02-13';
+		expect(view.noticeGap).toEqual([]);
+	});
+
 	it('exports the shown items as CSV through the one sheets download path', async () => {
 		const { view } = setup();
 		await view.load();
@@ -173,7 +197,7 @@ describe('RectificationView: 整改通知', () => {
 		on('veto-columns-stale', 'failed', 11, { description: '空白栏目6个', basis: '《政府信息公开条例》第二十条', veto: true, pointsLost: null })
 	];
 
-	async function notice() {
+	async function notice(items = list) {
 		const cs = {
 			id: campaign(web).id,
 			campaign: campaign(web),
@@ -183,7 +207,7 @@ describe('RectificationView: 整改通知', () => {
 			withScreenshots: async <T,>(_: string, items: T[]) => items.map((i) => ({ ...i, screenshots: [] })),
 			embeddableImages: async () => new Map()
 		} as unknown as CampaignState;
-		const rect = { items: list, today: TODAY, load: async () => {}, generate: async () => ({ created: 0, updated: 0 }) };
+		const rect = { items, today: TODAY, calendar: effectiveCalendar(EMPTY_CALENDAR), days: 10, load: async () => {}, generate: async () => ({ created: 0, updated: 0 }) };
 		const view = new RectificationView(cs, rect as unknown as RectificationState, { clock: fixedClock('2026-03-05T12:00:00.000Z') });
 		const downloads = catchDownloads();
 		expect(await view.exportNotices()).toBe(true);
@@ -206,6 +230,13 @@ describe('RectificationView: 整改通知', () => {
 			// A basis people wrote on the item is theirs to word.
 			['3', '1.4 栏目不更新', '《政府信息公开条例》第二十条']
 		]);
+	});
+
+	it('notes under the demand a deadline counted into a year without a holiday arrangement', async () => {
+		expect((await notice()).xml).not.toContain('节假日安排未录入');
+		const { xml } = await notice([on('publish-policy', 'open', 3, { noticeDate: '2026-12-24', deadline: '2027-01-07' })]);
+		expect(xml).toContain('请于2027年1月7日前完成整改');
+		expect(xml).toContain('注：2027 年的节假日安排未录入，期限按周末计算，仅供参考。');
 	});
 
 	it('never prints the framework’s internal provenance', async () => {

@@ -39,6 +39,18 @@ describe('RectificationState on in-memory repositories', () => {
 		expect(await again.generate('2026-03-02')).toEqual({ created: 0, updated: 0 });
 	});
 
+	it('counts deadlines on the built-in State Council holidays, with the user\'s own days over them', async () => {
+		const { app, rect } = await withProblems();
+		await rect.generate('2026-03-02');
+		const item = rect.items[0]!;
+		// Sat 2/14 is a 调休 working day, 2/15–2/23 are 春节: 5 working days after Fri 2/13 is Fri 2/27.
+		expect(await rect.setDeadline(item, { noticeDate: '2026-02-13', workingDays: 5 })).toBeNull();
+		expect(rect.items.find((r) => r.id === item.id)!.deadline).toBe('2026-02-27');
+		await app.update({ calendar: { holidays: ['2026-02-14'], workdays: [] } });
+		expect(await rect.setDeadline(rect.items.find((r) => r.id === item.id)!, { noticeDate: '2026-02-13', workingDays: 5 })).toBeNull();
+		expect(rect.items.find((r) => r.id === item.id)!.deadline).toBe('2026-02-28');
+	});
+
 	it('records a status change with who and when, and refuses a change the workflow does not allow', async () => {
 		const { deps, cs, rect } = await withProblems();
 		await rect.generate('2026-03-02');

@@ -1,11 +1,14 @@
 import type { SectionPart } from './schema';
 import { FRAMEWORK_LIMITS, isReservedId } from '../limits';
 
+export type ScoringModel = 'deduction' | 'weighted' | 'checklist' | 'veto';
+
 /** The parts each scoring model can score; anything else in a framework of that model is an error. */
-export const PARTS_FOR_MODEL: Record<'deduction' | 'weighted' | 'checklist', SectionPart[]> = {
+export const PARTS_FOR_MODEL: Record<ScoringModel, SectionPart[]> = {
 	deduction: ['veto', 'deduct', 'bonus'],
 	weighted: ['veto', 'weighted'],
-	checklist: ['veto', 'checklist']
+	checklist: ['veto', 'checklist'],
+	veto: ['veto']
 };
 
 export interface FrameworkProblem {
@@ -34,7 +37,7 @@ interface CheckedSection {
 	sections: CheckedSection[];
 }
 interface CheckedFramework {
-	scoring: { model: 'deduction' | 'weighted' | 'checklist'; grades: { id: string; min: number }[]; total?: number; bonus?: unknown };
+	scoring: { model: ScoringModel; grades: { id: string; min: number }[]; total?: number; bonus?: unknown };
 	categories: { id: string; naSections: string[]; naIndicators: string[] }[];
 	sections: CheckedSection[];
 }
@@ -126,7 +129,10 @@ export function checkFramework(fw: CheckedFramework): FrameworkProblem[] {
 	});
 
 	const mins = fw.scoring.grades.map((g) => g.min);
-	if (mins.some((m, i) => i > 0 && m >= mins[i - 1]!)) add(['scoring', 'grades'], 'gradesOrder');
+	// A veto-only framework grades by the veto alone: its first band passes, its last fails, lines are not read.
+	if (model === 'veto') {
+		if (mins.length < 2) add(['scoring', 'grades'], 'vetoGrades');
+	} else if (mins.some((m, i) => i > 0 && m >= mins[i - 1]!)) add(['scoring', 'grades'], 'gradesOrder');
 
 	if (model === 'deduction') {
 		const total = fw.scoring.total ?? 0;

@@ -175,7 +175,13 @@ export const WeightedRules = z.object({ model: z.literal('weighted'), ...CommonR
 /** Self-checks and 工作要点 follow-up: share of applicable items met (optionally weighted), as a percentage. */
 export const ChecklistRules = z.object({ model: z.literal('checklist'), ...CommonRules });
 
-export const ScoringRules = z.discriminatedUnion('model', [DeductionRules, WeightedRules, ChecklistRules]);
+/**
+ * 国办秘函〔2019〕19号 for 政务新媒体: only veto items, no score. No failed veto earns the first grade (合格), any
+ * failed veto the last (不合格); grade lines and the pass mark are not read.
+ */
+export const VetoRules = z.object({ model: z.literal('veto'), ...CommonRules, passMark: Points.min(0).default(0) });
+
+export const ScoringRules = z.discriminatedUnion('model', [DeductionRules, WeightedRules, ChecklistRules, VetoRules]);
 export type ScoringRules = z.infer<typeof ScoringRules>;
 
 export const SourceDocument = z.object({

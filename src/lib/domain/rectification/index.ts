@@ -1,4 +1,5 @@
 /** 整改清单: items generated from findings, their status workflow, deadlines, statistics and tables. */
+export * from './deadline';
 export * from './generate';
 export * from './impact';
 export * from './merge';

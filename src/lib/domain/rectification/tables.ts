@@ -39,6 +39,8 @@ export interface RectificationLabels {
 	overdue: string;
 	/** The user's today (YYYY-MM-DD), to flag overdue items. */
 	today: string;
+	/** Added to a deadline counted across a year without a holiday arrangement, e.g. "（2027 年的节假日安排未录入…）"; '' otherwise. */
+	deadlineNote?: (item: Rectification) => string;
 }
 
 const TARGET_COLUMN = 1;
@@ -67,7 +69,7 @@ function rows(fw: Framework, items: Rectification[], targets: Target[], labels: 
 				r.responsibleUnit,
 				r.responsiblePerson,
 				r.noticeDate ?? '',
-				r.deadline ?? '',
+				r.deadline === undefined ? '' : r.deadline + (labels.deadlineNote?.(r) ?? ''),
 				labels.status[r.status] + (isOverdue(r, labels.today) ? labels.overdue : ''),
 				r.fixedUrl,
 				r.proof,

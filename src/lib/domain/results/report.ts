@@ -3,6 +3,7 @@ import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators } from '../framework/schema';
 import { provisionalValues } from '../framework/stats';
+import { skippedByCategory } from '../not-applicable';
 import { allocateLosses, lossesScaled } from '../scoring/allocate';
 import { scoreCampaign, scoreTarget } from '../scoring/score';
 import type { Target } from '../target';
@@ -79,6 +80,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 		target: { id: target.id, name: target.name, url: target.url, ownerUnit: target.ownerUnit, categoryTitle: categoryTitle(fw, target.categoryId) },
 		score,
 		problems,
+		notApplicable: skippedByCategory(fw, target.categoryId).map(({ indicator, reason }) => ({ indicatorId: indicator.id, code: indicator.code, title: indicator.title, reason })),
 		lossesScaled: lossesScaled(fw),
 		provisionalValues: provisionalValues(fw).length,
 		impacts: whatIf(fw, target, own, score)

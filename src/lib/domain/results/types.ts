@@ -1,3 +1,4 @@
+import type { NaReason } from '../not-applicable';
 import type { LocalText } from '../common';
 import type { ReportSettings } from '../campaign';
 import type { EvidenceImage } from '../evidence';
@@ -153,6 +154,8 @@ export interface TargetReport {
 	score: TargetScore;
 	/** Findings that lost points, failed, or are vetoes, in framework order. */
 	problems: TargetFindingLine[];
+	/** Indicators the target's category does not check, with why (e.g. a 工作要点 task of other units). */
+	notApplicable: { indicatorId: string; code: string; title: LocalText; reason: NaReason }[];
 	/** The framework rescales or redistributes N/A, so points lost are 折算后 points and their column says so. */
 	lossesScaled: boolean;
 	impacts: Impact[];

@@ -30,9 +30,9 @@ export interface ModelResult {
 	/** Part 2 of the deduction model at full precision; null for the other models. */
 	deductScore: number | null;
 	bonusScore: number;
-	/** The published score: `rawTotal` rounded as the framework states. */
-	total: number;
-	rawTotal: number;
+	/** The published score: `rawTotal` rounded as the framework states; null where the model gives no score (veto only). */
+	total: number | null;
+	rawTotal: number | null;
 	passed: boolean;
 }
 
@@ -221,6 +221,8 @@ export function countedPoints(indicator: Indicator, finding: Finding | undefined
 export function gradeFor(framework: Framework, total: number | null, passed: boolean) {
 	const bands = framework.scoring.grades;
 	const worst = bands[bands.length - 1]!;
+	// Veto only: no score, the first band is simply "no veto".
+	if (framework.scoring.model === 'veto') return passed ? bands[0]! : worst;
 	if (!passed || total === null) return worst;
 	return bands.find((b) => total >= b.min - EPS) ?? worst;
 }

@@ -63,6 +63,10 @@ function runModel(input: ModelInput): ModelResult {
 			return scoreWeighted(input, rules);
 		case 'checklist':
 			return scoreChecklist(input, rules);
+		case 'veto':
+			// Reached only when no veto failed: the target passes, with no score to show.
+			input.trace?.push(step('trace.vetoOnlyPassed'));
+			return { sections: [], deductScore: null, bonusScore: 0, total: null, rawTotal: null, passed: true };
 	}
 }
 
@@ -131,7 +135,7 @@ function scoreOwn(
 		result = runModel(input);
 	}
 	const grade = result ? gradeFor(framework, result.total, result.passed) : gradeFor(framework, null, false);
-	if (result && result.total !== result.rawTotal) trace?.push(roundingStep(rules, result.rawTotal, result.total));
+	if (result && result.total !== null && result.rawTotal !== null && result.total !== result.rawTotal) trace?.push(roundingStep(rules, result.rawTotal, result.total));
 	const complete = required.length > 0 && graded === required.length && uncounted === 0;
 	trace?.push(step(complete ? 'trace.grade' : 'trace.provisional', { grade: grade.title, graded, applicable: required.length }));
 	return {

@@ -25,8 +25,8 @@ export const METHODS: Vocab<IndicatorMethod> = {
 
 export type Model = Framework['scoring']['model'];
 export const MODELS: Vocab<Model> = {
-	labels: { deduction: '扣分制', weighted: '加权', checklist: '清单' },
-	aliases: { deduction: ['扣分', 'deduction'], weighted: ['加权指数', '加权制', 'weighted'], checklist: ['清单制', 'checklist'] }
+	labels: { deduction: '扣分制', weighted: '加权', checklist: '清单', veto: '仅单项否决' },
+	aliases: { deduction: ['扣分', 'deduction'], weighted: ['加权指数', '加权制', 'weighted'], checklist: ['清单制', 'checklist'], veto: ['单项否决', '否决制', 'veto'] }
 };
 
 export const NA_POLICIES: Vocab<NaPolicy> = {
