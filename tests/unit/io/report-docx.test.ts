@@ -79,6 +79,7 @@ const ding = ranked({ targetId: 't4', name: '丁市教育局 <b>&amp;</b>', cate
 function campaignReport(): CampaignReport {
 	return {
 		provisionalValues: 0,
+		scoring: { model: 'deduction', decimals: 1 },
 		campaignTitle: '2025年第一季度全市政府网站检查',
 		frameworkTitle: L('政府网站与政务新媒体检查指标', 'Government website indicators'),
 		frameworkDocNo: '国办秘函〔2019〕19号',
@@ -131,6 +132,7 @@ function campaignReport(): CampaignReport {
 function emptyCampaign(): CampaignReport {
 	return {
 		provisionalValues: 0,
+		scoring: { model: 'deduction', decimals: 1 },
 		campaignTitle: '空评估',
 		frameworkTitle: L('指标体系'),
 		monitoringPoint: '',

@@ -26,6 +26,7 @@ export function campaignReport(campaign: Campaign, targets: Target[], findings: 
 	const rankings = rankCampaign(fw, targets, scores);
 	return {
 		campaignTitle: campaign.title,
+		scoring: { model: fw.scoring.model, decimals: fw.scoring.decimals },
 		frameworkTitle: fw.title,
 		...(fw.source.docNo ? { frameworkDocNo: fw.source.docNo } : {}),
 		monitoringPoint: campaign.monitoringPoint,

@@ -142,7 +142,7 @@ export function scoresTable(fw: Framework, targets: Target[], scores: TargetScor
 				r.name,
 				r.url,
 				r.ownerUnit,
-				fixed(shown.value),
+				shown.verdict ? text(shown.verdict) : fixed(shown.value),
 				shown.grade ? text(shown.grade) : labels.status[shown.status],
 				labels.status[shown.status],
 				r.rank,

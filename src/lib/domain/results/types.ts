@@ -3,6 +3,7 @@ import type { LocalText } from '../common';
 import type { ReportSettings } from '../campaign';
 import type { EvidenceImage } from '../evidence';
 import type { Outcome } from '../finding';
+import type { ScoringRules } from '../framework/schema';
 import type { TargetStatus } from '../progress';
 import type { TargetScore } from '../scoring/score';
 import type { Impact } from '../scoring/what-if';
@@ -106,6 +107,8 @@ export interface ProgressRow {
 
 export interface CampaignReport {
 	campaignTitle: string;
+	/** What the framework's scores are: a veto-only one shows its verdict where a score would stand (`shownScore`). */
+	scoring: Pick<ScoringRules, 'model' | 'decimals'>;
 	frameworkTitle: LocalText;
 	frameworkDocNo?: string;
 	monitoringPoint: string;
