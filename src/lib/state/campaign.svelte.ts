@@ -18,6 +18,7 @@ import { SaveQueue, type Unsaved } from './save-queue.svelte';
 import { mergeFinding, type FindingMerge } from '$lib/domain/finding-merge';
 import { StorageError } from '$lib/storage/errors';
 import { writeMerged } from './merge-write';
+import { reportYearError } from './report-year';
 
 const EMPTY: Finding[] = [];
 
@@ -27,6 +28,7 @@ const CAMPAIGN_FIELDS = {
 	monitoringPoint: 'campaign.monitoringPoint',
 	assessor: 'campaign.assessor',
 	rectificationDays: 'campaign.rectificationDays',
+	reportYear: 'campaign.reportYear',
 	'report.title': 'report.fTitle',
 	'report.issuer': 'report.fIssuer',
 	'report.date': 'report.fDate',
@@ -403,9 +405,15 @@ export class CampaignState {
 		return run;
 	}
 
-	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays'>>): Promise<boolean> {
+	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays' | 'reportYear'>>): Promise<boolean> {
 		// The copy on screen when the user made the change.
 		const base = this.#campaign;
+		// A report year the framework does not apply to is refused with the reason, as when the campaign was created.
+		const refused = base && 'reportYear' in patch ? reportYearError(base.framework, patch.reportYear) : null;
+		if (refused) {
+			this.#failure = refused;
+			return Promise.resolve(false);
+		}
 		return this.#run(async () => {
 			if (base) await this.#writeCampaign(base, { ...base, ...patch });
 		});
