@@ -110,6 +110,9 @@ export function benchFramework(): Framework {
 	}
 	const extended = Framework.parse({
 		...fw,
+		// The national text lets an inspector judge nothing 不适用 (naJudgement 'listed', none listed); the bench keeps
+		// the outcome mix of its earlier runs (N/A findings, the 0 key), so its copy allows 不适用 everywhere.
+		scoring: { ...fw.scoring, naJudgement: 'any' },
 		id: 'cn-gov-website-2019-bench',
 		version: '2019.1-bench',
 		builtIn: false,

@@ -65,7 +65,7 @@ test('grade by keyboard and mouse; closing and reopening the browser keeps every
 		await page.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
 		await openAssess(page, '市人民政府');
 		await expect(page.getByTestId('score-total')).toHaveText('93.0');
-		await expect(page.getByTestId('indicator-progress')).toHaveText('已评 8 / 37 项');
+		await expect(page.getByTestId('indicator-progress')).toHaveText('已评 8 / 42 项');
 		for (const id of VETO_IDS) await expect(card(page, id).getByRole('button', { name: /符合$/ }).first()).toHaveAttribute('aria-pressed', 'true');
 		await expect(card(page, 'publish-overview').getByRole('button', { name: /不符合/ })).toHaveAttribute('aria-pressed', 'true');
 		await expect(card(page, 'publish-overview').locator('textarea')).toHaveValue('概况信息栏目为空 123');
@@ -134,15 +134,15 @@ test('a bonus not earned is neutral 未得分, and earning it is listed as a bon
 	await expectSaved(page);
 });
 
-test('a unit without external service is scored out of 75 and rescaled ×100/75', async ({ page }) => {
+test('a State Council department portal without external service is scored out of 75 and rescaled ×100/75', async ({ page }) => {
 	await campaignWithTargets(page);
-	await openAssess(page, '市统计局');
+	await openAssess(page, '国家统计局');
 	await expect(page.getByText('本类别评估对象不适用此部分。')).toBeVisible();
 	await expect(card(page, 'services-list')).toHaveCount(0);
-	// 功能设计 可用性 fails entirely (5 of 75) → 70 × 100 / 75 = 93.3
+	// 功能设计 可用性 fails entirely (4 of 75) → 71 × 100 / 75 = 94.7
 	await card(page, 'design-availability').getByRole('button', { name: /^2 不符合/ }).click();
-	await expect(page.getByTestId('score-total')).toHaveText('93.3');
-	await expect(page.getByTestId('trace')).toContainText('折算：70 × 100 / 75 = 93.3。');
+	await expect(page.getByTestId('score-total')).toHaveText('94.7');
+	await expect(page.getByTestId('trace')).toContainText('折算：71 × 100 / 75 = 94.7。');
 });
 
 test('shortcuts help opens with ? and shortcuts do not fire while typing', async ({ page }) => {
@@ -154,7 +154,7 @@ test('shortcuts help opens with ? and shortcuts do not fire while typing', async
 	await card(page, 'veto-security').getByLabel('添加佐证网址').click();
 	await page.keyboard.type('12');
 	await expect(card(page, 'veto-security').getByRole('button', { name: /符合$/ }).first()).toHaveAttribute('aria-pressed', 'false');
-	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 0 / 37 项');
+	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 0 / 42 项');
 });
 
 test('a failed write is shown as an error and the value stays on screen', async ({ page }) => {

@@ -29,7 +29,7 @@ test('pasting targets shows row errors and saves nothing until every row is vali
 	const table = page.getByRole('table', { name: '评估对象列表' });
 	await expect(table.locator('tbody tr')).toHaveCount(3);
 	await expect(table.locator('tr[data-target="市人民政府"]')).toContainText('https://www.example.gov.cn');
-	await expect(table.locator('tr[data-target="市统计局"]')).toContainText('部门网站（无对外服务职能）');
+	await expect(table.locator('tr[data-target="国家统计局"]')).toContainText('国务院部门门户网站（无对外服务职能）');
 
 	// A duplicate of an existing name is caught against the campaign too.
 	await pasteTargets(page, '市教育局\t政府门户网站\t\t');
@@ -107,4 +107,50 @@ test('a long target list renders only the rows in view and scrolls to every one 
 	await page.getByRole('region', { name: '评估对象列表' }).evaluate((el) => el.scrollTo(0, el.scrollHeight));
 	await expect(table.locator('tr[data-target="第300号单位网站"]')).toBeVisible();
 	await expect(table.locator('tr[data-target="第1号单位网站"]')).toHaveCount(0);
+});
+
+test('an annual-report campaign shows its 报告年度 on its page and takes a new one there, refusing one outside the framework’s years', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('button', { name: '新建评估任务' }).first().click();
+	await page.getByLabel('任务名称').fill('年度报告检查');
+	const select = page.getByLabel('指标体系');
+	const option = select.locator('option').filter({ hasText: /年度报告完整性检查/ });
+	await expect(option).toHaveCount(1);
+	await select.selectOption({ label: (await option.textContent())! });
+	await page.getByLabel('报告年度').fill('2024');
+	await page.getByRole('button', { name: '创建' }).click();
+
+	const year = page.locator('input[name="reportYear"]');
+	await expect(year).toHaveValue('2024');
+	await expect(page.locator('#campaign-year-hint')).toHaveText('所检查年度报告的年度；本指标体系适用于2021年度及以后的年度报告。');
+	const stored = () =>
+		page.evaluate(
+			() =>
+				new Promise<unknown>((resolve, reject) => {
+					const open = indexedDB.open('kaiming');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const db = open.result;
+						const all = db.transaction('campaigns').objectStore('campaigns').getAll();
+						all.onsuccess = () => {
+							db.close();
+							resolve((all.result as { title: string; reportYear?: number }[]).find((c) => c.title === '年度报告检查')?.reportYear);
+						};
+						all.onerror = () => reject(all.error);
+					};
+				})
+		);
+
+	await year.fill('2020');
+	await year.press('Tab');
+	await expect(page.getByRole('alert')).toHaveText('本指标体系适用于2021年度及以后的年度报告，2020年度的报告不按此格式评判，请选用对应格式的指标体系。');
+	await expect(year).toHaveAttribute('aria-invalid', 'true');
+	expect(await stored()).toBe(2024);
+
+	await year.fill('2022');
+	await year.press('Tab');
+	await expect(year).toHaveAttribute('aria-invalid', 'false');
+	await expect.poll(stored).toBe(2022);
+	await page.reload();
+	await expect(year).toHaveValue('2022');
 });

@@ -146,7 +146,8 @@ async function editTarget(page: Page, r: Rng, model: Model, target: string, edit
 			const e = model[target]?.[c.id];
 			if (e) e.outcome = null;
 		} else if (kind < 0.4 || c.deductions.length === 0) {
-			const keys = c.veto ? ['1', '2', '0'] : ['1', '2', '3', '0'];
+			// The national framework lets an inspector judge nothing 不适用 (scoring.naJudgement 'listed'): 0 is not offered.
+			const keys = c.veto ? ['1', '2'] : ['1', '2', '3'];
 			const key = r.pick(keys);
 			await page.keyboard.press(key);
 			// Pressing the outcome already set keeps it.

@@ -34,14 +34,14 @@ test('two tabs grading the same finding never lose a change: apart fields are me
 	// The outcome in both: the second tab shows both versions and asks; its value stays unsaved meanwhile.
 	await here.getByRole('button', { name: /^1 符合/ }).click();
 	await expectSaved(page);
-	await there.getByRole('button', { name: /^0 不适用/ }).click();
+	await there.getByRole('button', { name: /^3 部分符合/ }).click();
 	const ask = other.getByTestId('finding-conflict');
-	await expect(ask.locator('tr[data-field="outcome"] [data-side="mine"]')).toHaveText('不适用');
+	await expect(ask.locator('tr[data-field="outcome"] [data-side="mine"]')).toHaveText('部分符合');
 	await expect(ask.locator('tr[data-field="outcome"] [data-side="theirs"]')).toHaveText('符合');
 	expect((await stored())?.outcome).toBe('pass');
 	await ask.getByRole('button', { name: '保留本窗口的修改' }).click();
 	await expectSaved(other);
-	expect(await stored()).toMatchObject({ outcome: 'na', note: '首页无概况信息' });
-	await expect(here.getByRole('button', { name: /^0 不适用/ })).toHaveAttribute('aria-pressed', 'true');
+	expect(await stored()).toMatchObject({ outcome: 'partial', note: '首页无概况信息' });
+	await expect(here.getByRole('button', { name: /^3 部分符合/ })).toHaveAttribute('aria-pressed', 'true');
 	await expect(other.getByTestId('unsaved-banner')).toHaveCount(0);
 });

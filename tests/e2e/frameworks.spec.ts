@@ -65,7 +65,7 @@ test('cancelling 复制并编辑 leaves no copy behind', async ({ page }) => {
 test('the tree shows the bonus cap next to the bonus items’ sum', async ({ page }) => {
 	await page.goto('/frameworks/cn-gov-website-2019');
 	const heading = page.locator('#tree-bonus');
-	await expect(heading).toContainText('36 分');
+	await expect(heading).toContainText('40 分');
 	await expect(heading).toContainText('加分合计最高计 30 分');
 });
 
@@ -141,4 +141,24 @@ test('import the template .xlsx: a bad row is refused at that row with nothing s
 	await page.keyboard.press('1'); // moves on by itself
 	await page.keyboard.press('2');
 	await expect(page.getByTestId('score-total')).toHaveText('70.0');
+});
+
+test('a veto-only framework (new media 2019) shows no pass mark, veto score or grade lines, in its view and in the editor', async ({ page }) => {
+	await page.goto('/frameworks/cn-gov-newmedia-2019');
+	const rules = page.getByRole('heading', { name: '计分规则' }).locator('..');
+	await expect(rules.getByText('等次', { exact: true })).toBeVisible();
+	await expect(rules).toContainText('合格；不合格');
+	for (const word of ['合格线', '否决时记分', '≥']) await expect(rules).not.toContainText(word);
+
+	await page.goto('/frameworks');
+	await page.locator('tr[data-framework="cn-gov-newmedia-2019"]').getByRole('button', { name: '复制并编辑' }).click();
+	await expect(page.getByRole('heading', { name: '编辑指标体系' })).toBeVisible();
+	await expect(page.getByLabel('计分方式')).toHaveValue('veto');
+	await expect(page.getByLabel('等次名称')).toHaveCount(2);
+	for (const label of ['合格线', '否决时记分', '最低分']) await expect(page.getByLabel(label)).toHaveCount(0);
+	// A model that gives a score reads them again.
+	await page.getByLabel('计分方式').selectOption('checklist');
+	await expect(page.getByLabel('合格线')).toBeVisible();
+	await expect(page.getByLabel('否决时记分')).toBeVisible();
+	await expect(page.getByLabel('最低分')).toHaveCount(2);
 });

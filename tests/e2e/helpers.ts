@@ -2,8 +2,8 @@ import { expect, type Page } from '@playwright/test';
 
 export const THREE_TARGETS = [
 	'市人民政府\t政府门户网站\twww.example.gov.cn\t市政府办公室',
-	'市教育局\t部门网站（有对外服务职能）\thttps://jyj.example.gov.cn\t市教育局',
-	'市统计局\t无对外服务职能\thttps://tjj.example.gov.cn\t市统计局'
+	'市教育局\t部门网站\thttps://jyj.example.gov.cn\t市教育局',
+	'国家统计局\t无对外服务职能\thttps://tjj.example.gov.cn\t国家统计局'
 ].join('\n');
 
 export async function createCampaign(page: Page, title = '2026年第四季度政府网站检查') {

@@ -57,8 +57,8 @@ test('a whole portal graded with the keyboard alone: outcomes move on, counts ar
 	await expect(card(page, 'publish-policy')).toBeFocused();
 	await keys(page, 'j');
 
-	// 2.1.6–2.1.8, 2.2.1–2.2.6, 2.3.1–2.3.4, 2.4.1–2.4.2 pass.
-	await keys(page, ...Array<string>(15).fill('1'));
+	// 2.1.6–2.1.9, 2.2.1–2.2.6, 2.3.1–2.3.4, 2.4.1–2.4.2 pass.
+	await keys(page, ...Array<string>(16).fill('1'));
 	await expect(card(page, 'design-availability')).toBeFocused();
 
 	// 2.4.3 fails; Backspace clears it (undo offered), Ctrl+Z brings it back.
@@ -67,35 +67,42 @@ test('a whole portal graded with the keyboard alone: outcomes move on, counts ar
 	await keys(page, 'Backspace');
 	await expect(pressed(page, 'design-availability')).toHaveCount(0);
 	await expect(page.getByTestId('undo')).toContainText('已清除 2.4.3 可用性 的评估结果。');
-	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 26 / 37 项');
+	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 27 / 42 项');
 	await keys(page, 'Control+z');
 	await expect(pressed(page, 'design-availability')).toHaveAttribute('aria-keyshortcuts', '2');
 	await expect(page.getByTestId('undo')).toHaveCount(0);
 	await keys(page, 'j');
 
-	// 2.4.4–2.4.6 pass.
-	await keys(page, '1', '1', '1');
+	// 2.4.4–2.4.9 pass.
+	await keys(page, ...Array<string>(6).fill('1'));
 	await expect(card(page, 'bonus-interp-formats')).toBeFocused();
-	// Bonus: 3.1 two forms counted (2 × 2), 3.2 earned in full, 3.3–3.6 not earned, 3.7 不适用.
-	await keys(page, '3', 'c', '2', 'Escape', 'j', '1', '2', '2', '2', '2', '0');
+	// Bonus: 3.1 two forms counted (2 × 2), 3.2 earned in full, 3.3–3.6 not earned.
+	await keys(page, '3', 'c', '2', 'Escape', 'j', '1', '2', '2', '2', '2');
+	// The national text lets an inspector judge nothing 不适用: its key does nothing on 3.7, which is then not earned, as 3.8.
+	await expect(card(page, 'bonus-intensive')).toBeFocused();
+	await expect(card(page, 'bonus-intensive').getByRole('button', { name: /不适用/ })).toHaveCount(0);
+	await keys(page, '0');
+	await expect(card(page, 'bonus-intensive')).toBeFocused();
+	await expect(pressed(page, 'bonus-intensive')).toHaveCount(0);
+	await keys(page, '2', '2');
 
-	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 37 / 37 项');
-	// Deduct part: 100 − 2 (2.1.2) − 6 (2.1.4) − 5 (2.1.5) − 5 (2.4.3) = 82, above the gate of 80; bonus 4 + 6.
-	await expect(page.getByTestId('score-total')).toHaveText('92.0');
+	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 42 / 42 项');
+	// Deduct part: 100 − 2 (2.1.2) − 6 (2.1.4) − 5 (2.1.5) − 4 (2.4.3) = 83, above the gate of 80; bonus 4 + 6.
+	await expect(page.getByTestId('score-total')).toHaveText('93.0');
 	await expectSaved(page);
 
 	const findings = (await dumpDatabase(page)).findings as { targetId: string; indicatorId: string; outcome: string | null; deductionCounts: Record<string, number> }[];
 	const mine = new Map(findings.filter((f) => f.targetId === targetId).map((f) => [f.indicatorId, f]));
-	expect(mine.size).toBe(37);
+	expect(mine.size).toBe(42);
 	expect([...mine.values()].filter((f) => f.outcome === null)).toEqual([]);
 	expect(mine.get('publish-functions')).toMatchObject({ outcome: 'partial', deductionCounts: { 'functions-element-missing': 2 } });
 	expect(mine.get('publish-news')).toMatchObject({ outcome: 'fail', deductionCounts: {} });
 	expect(mine.get('publish-policy')).toMatchObject({ outcome: 'partial', deductionCounts: { 'policy-column-stale': 1 } });
 	expect(mine.get('design-availability')).toMatchObject({ outcome: 'fail', deductionCounts: {} });
 	expect(mine.get('bonus-interp-formats')).toMatchObject({ outcome: 'partial', deductionCounts: { format: 2 } });
-	expect(mine.get('bonus-intensive')?.outcome).toBe('na');
+	expect(mine.get('bonus-intensive')?.outcome).toBe('fail');
 	const byOutcome = (o: string) => [...mine.values()].filter((f) => f.outcome === o).length;
-	expect([byOutcome('pass'), byOutcome('fail'), byOutcome('partial'), byOutcome('na')]).toEqual([27, 6, 3, 1]);
+	expect([byOutcome('pass'), byOutcome('fail'), byOutcome('partial'), byOutcome('na')]).toEqual([31, 8, 3, 0]);
 });
 
 test('the help lists every key of the table; the setting turns moving on off', async ({ page }) => {

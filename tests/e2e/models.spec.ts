@@ -96,3 +96,18 @@ test('moving a campaign to a newer framework version maps findings and changes n
 	await page.getByRole('link', { name: '市人民政府', exact: true }).click();
 	await expect(page.getByTestId('score-total')).toHaveText('97.0');
 });
+
+test('a new-media (veto-only) campaign shows 不合格 with the veto reason where the score stands', async ({ page }) => {
+	await campaignOn(page, '新媒体检查', /政务新媒体检查指标（2019）/, '甲公众号');
+	// Each outcome key moves on: 安全 符合, 内容不更新 不符合, 互动回应差 符合.
+	await page.keyboard.press('1');
+	await page.keyboard.press('2');
+	await page.keyboard.press('1');
+	await page.getByTestId('save-status').and(page.locator('[data-state="saved"]')).waitFor();
+	await page.getByRole('link', { name: '结果' }).click();
+	const row = page.locator('tr[data-target="甲公众号"]');
+	await expect(row.getByTestId('result-score')).toHaveText('不合格');
+	await expect(row).toContainText('单项否决 内容不更新');
+	// The ranking's score column (rank, name, score, grade, veto) says the same.
+	await expect(page.locator('tr[data-rank-target="甲公众号"] td').nth(2)).toHaveText('不合格');
+});

@@ -5,7 +5,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { createCampaign, expectSaved, gradeRest, openAssess, pasteTargets, openTargets } from './helpers';
 
 /**
- * Issue 13's walk-through: five county portals, three fully graded (one vetoed), one graded 9 of 37, one not
+ * Issue 13's walk-through: five county portals, three fully graded (one vetoed), one graded 9 of 42, one not
  * at all. Only complete targets are results: the summary, rankings, 通报 (screen and Word), Excel and CSV
  * must count three, name the other two as unfinished, and agree with the screen cell for cell.
  */
@@ -48,11 +48,11 @@ test('five portals, two unfinished: every published number counts only the three
 	await expect(page.getByTestId('veto-reasons')).toBeVisible();
 	await expectSaved(page);
 	await toTargets(page);
-	// 丁县: 9 of 37 graded.
+	// 丁县: 9 of 42 graded.
 	await openAssess(page, '丁县人民政府');
 	for (let i = 0; i < 9; i++) await page.keyboard.press('1');
-	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 9 / 37 项');
-	await expect(page.getByTestId('score-provisional')).toHaveText('评估中 · 已评 9/37');
+	await expect(page.getByTestId('indicator-progress')).toHaveText('已评 9 / 42 项');
+	await expect(page.getByTestId('score-provisional')).toHaveText('评估中 · 已评 9/42');
 	await expectSaved(page);
 	await toTargets(page);
 
@@ -76,7 +76,7 @@ test('five portals, two unfinished: every published number counts only the three
 	await expect(ranking.locator('tr[data-rank-target="丙县人民政府"] td').first()).toHaveText('—');
 	const unfinished = page.getByTestId('unfinished-portal');
 	await expect(unfinished.locator('tr[data-unfinished-target]')).toHaveCount(2);
-	await expect(unfinished.locator('tr[data-unfinished-target="丁县人民政府"]')).toContainText('评估中 · 已评 9/37');
+	await expect(unfinished.locator('tr[data-unfinished-target="丁县人民政府"]')).toContainText('评估中 · 已评 9/42');
 	await expect(unfinished.locator('tr[data-unfinished-target="戊县人民政府"] [data-status="unstarted"]')).toBeVisible();
 	const shown = async (name: string) => (await ranking.locator(`tr[data-rank-target="${name}"] td`).nth(2).textContent())!.trim();
 	const jia = await shown('甲县人民政府');
@@ -117,7 +117,7 @@ test('five portals, two unfinished: every published number counts only the three
 	const unfinishedLine = '另有2家单位评估尚未完成，其得分为暂计，不定等次、不排名，未计入上述统计。';
 	await expect(report).toContainText(overview);
 	await expect(report).toContainText(unfinishedLine);
-	await expect(report).toContainText('丁县人民政府（已评9/37项）');
+	await expect(report).toContainText('丁县人民政府（已评9/42项）');
 	await expect(report).toContainText('戊县人民政府（尚未开始）');
 	await expect(report).not.toContainText('检查评估结果');
 	await page.getByRole('button', { name: '导出 Word' }).first().click();
@@ -126,7 +126,7 @@ test('five portals, two unfinished: every published number counts only the three
 	const docx = await download(page, () => ask.getByRole('button', { name: '仍然导出' }).click());
 	const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!);
 	const words = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-	for (const s of [overview, unfinishedLine, '丁县人民政府（已评9/37项）', jia, yi]) expect(words).toContain(s);
+	for (const s of [overview, unfinishedLine, '丁县人民政府（已评9/42项）', jia, yi]) expect(words).toContain(s);
 	// Every paragraph of the preview is in the document.
 	for (const p of await report.locator('p, h1, h2, h3').allTextContents()) expect(words).toContain(p.trim());
 

@@ -92,8 +92,8 @@ test('整改清单: generated from findings, bulk owner and deadline, one item w
 
 test('points lost are 折算后 where a section does not apply: the 整改清单 and the target report add up to the score', async ({ page }) => {
 	await campaignWithTargets(page);
-	// 市统计局 has no external services: 办事服务 (25 of 100) is skipped and every loss counts 100/75.
-	await openAssess(page, '市统计局');
+	// 国家统计局 has no external services: 办事服务 (25 of 100) is skipped and every loss counts 100/75.
+	await openAssess(page, '国家统计局');
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
 	await card(page, 'publish-policy').getByRole('button', { name: '增加一处' }).first().click(); // 栏目不更新, 5 once
 	await expectSaved(page);
@@ -111,9 +111,9 @@ test('points lost are 折算后 where a section does not apply: the 整改清单
 
 	await page.getByRole('link', { name: '结果' }).click();
 	// Graded 2 of its items only: listed apart as unfinished, not ranked; its report is still there.
-	const assessHref = await page.getByTestId('unfinished-dept-no-service').getByRole('link', { name: '市统计局' }).getAttribute('href');
+	const assessHref = await page.getByTestId('unfinished-dept-no-service').getByRole('link', { name: '国家统计局' }).getAttribute('href');
 	await page.goto(assessHref!.replace('/assess/', '/report/'));
-	const report = page.locator('[data-target-report="市统计局"]');
+	const report = page.locator('[data-target-report="国家统计局"]');
 	await expect(report.getByRole('columnheader', { name: '扣分（折算后）' })).toBeVisible();
 	await expect(report.locator('tr[data-problem="publish-overview"] td.num')).toHaveText('2.7');
 	await expect(report.locator('tr[data-problem="publish-policy"] td.num')).toHaveText('6.7');

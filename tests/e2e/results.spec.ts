@@ -6,7 +6,7 @@ import { campaignWithTargets, expectSaved, gradeRest, openAssess, openTargets } 
 
 /**
  * 市人民政府 98 (概况信息 −2, every other item 符合, no bonus earned), 市教育局 vetoed (安全、泄密事故), both
- * fully graded; 市统计局 not opened.
+ * fully graded; 国家统计局 not opened.
  */
 async function gradedCampaign(page: Page) {
 	await campaignWithTargets(page);
@@ -53,9 +53,9 @@ test('results: rankings, charts drawn, table views with the same numbers', async
 	expect(heat.suggestedFilename()).toBe('2026年第四季度政府网站检查-各部分得分率热力图.png');
 	await page.locator('[data-chart="bands"]').getByRole('button', { name: '表格' }).click();
 	await expect(page.locator('[data-chart="bands"] tr[data-band="vetoed"]')).toContainText('1');
-	// Only the two complete targets are counted: 98 in 合格, the veto apart; 市统计局 is not a result yet.
+	// Only the two complete targets are counted: 98 in 合格, the veto apart; 国家统计局 is not a result yet.
 	await expect(page.locator('[data-chart="bands"] tr[data-band="pass"]')).toContainText('1');
-	await expect(page.getByTestId('unfinished-dept-no-service').locator('tr[data-unfinished-target="市统计局"]')).toBeVisible();
+	await expect(page.getByTestId('unfinished-dept-no-service').locator('tr[data-unfinished-target="国家统计局"]')).toBeVisible();
 
 	await expect(page.locator('tr[data-heat-target="市人民政府"]')).toContainText('93.5%'); // 发布解读 29/31
 	await page.locator('[data-chart="problems"]').getByRole('button', { name: '表格' }).click();
@@ -83,8 +83,8 @@ test('exports: Excel read back has the same scores; CSV has a BOM and parses', a
 	const row = (name: string) => scores.find((r) => r[head.indexOf('名称')] === name)!;
 	expect(row('市人民政府')[head.indexOf('得分')]).toBe(98);
 	// Never opened: no score (not the 100 of an empty sheet) and no grade.
-	expect(row('市统计局')[head.indexOf('得分')]).toBeNull();
-	expect(row('市统计局')[head.indexOf('等次')]).toBe('未开始');
+	expect(row('国家统计局')[head.indexOf('得分')]).toBeNull();
+	expect(row('国家统计局')[head.indexOf('等次')]).toBe('未开始');
 	expect(row('市教育局')[head.indexOf('否决原因')]).toContain('安全、泄密事故等严重问题');
 	expect(sheets.find((s) => s.sheet === '评估明细')!.data.some((r) => r.includes('概况信息'))).toBe(true);
 
@@ -103,7 +103,7 @@ test('reports: Word files hold the names and scores; print gives an A4 PDF with 
 	await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
 	await expect(page.getByTestId('campaign-report')).toContainText('本次纳入评估3家单位，已完成评估2家，其中合格1家、不合格1家，合格率为50%');
 
-	// 市统计局 is unfinished: the export asks first.
+	// 国家统计局 is unfinished: the export asks first.
 	await page.getByRole('button', { name: '导出 Word' }).first().click();
 	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('alertdialog').getByRole('button', { name: '仍然导出' }).click()]);
 	const docx = { bytes: readFileSync((await file.path())!) };
@@ -115,7 +115,7 @@ test('reports: Word files hold the names and scores; print gives an A4 PDF with 
 	const zip = await download(page, '各对象报告（Word，压缩包）');
 	const files = Object.keys(unzipSync(new Uint8Array(zip.bytes)));
 	expect(files.length).toBe(3);
-	expect(files.some((f) => f.includes('市统计局'))).toBe(true);
+	expect(files.some((f) => f.includes('国家统计局'))).toBe(true);
 
 	await page.emulateMedia({ media: 'print' });
 	const pdf = await page.pdf({ format: 'A4' });

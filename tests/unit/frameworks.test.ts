@@ -49,10 +49,10 @@ describe('cn-gov-website-2019', () => {
 		expect(rules.total).toBe(all);
 	});
 
-	it('the no-service category is out of 75 after dropping 办事服务', () => {
+	it('the no-service category (国务院部门门户网站) is out of 75 after dropping 办事服务', () => {
 		const cat = fw.categories.find((c) => c.id === 'dept-no-service');
 		expect(cat?.naSections).toEqual(['services']);
-		expect(cat?.bonus).toBe(false);
+		expect(cat?.bonus).toBe(true);
 		const remaining = deductBlocks()
 			.filter((s) => !cat!.naSections.includes(s.id))
 			.reduce((acc, s) => acc + sumMax(s), 0);
@@ -85,7 +85,8 @@ describe('cn-gov-website-2019', () => {
 		expect(fw.scoring.passMark).toBe(60);
 		expect(fw.scoring.vetoScore).toBeNull();
 		expect(rules.bonus).toMatchObject({ gate: 80, gateInclusive: false, cap: 30, provisional: true });
-		expect(fw.categories.filter((c) => c.bonus).map((c) => c.id)).toEqual(['portal']);
+		// 加分指标适用于政府门户网站: the local government portals and the State Council department portals.
+		expect(fw.categories.filter((c) => c.bonus).map((c) => c.id)).toEqual(['portal', 'dept-no-service']);
 		expect(fw.scoring.grades.map((g) => [g.id, g.min])).toEqual([
 			['pass', 60],
 			['fail', 0]

@@ -1,5 +1,6 @@
 import { OUTCOME_SHORTCUTS, type Outcome } from './finding';
-import type { Indicator, SectionPart } from './framework/schema';
+import type { Indicator, ScoringRules, SectionPart } from './framework/schema';
+import { naAllowed } from './scoring/core';
 
 /**
  * Every key of the assess screen, in one table: the screen's key handlers look keys up here and the help dialog
@@ -62,6 +63,14 @@ export function keyAction(where: KeyScope, e: Pick<KeyboardEvent, 'key' | 'ctrlK
 	const key = ctrl && e.key.length === 1 ? e.key.toLowerCase() : e.key;
 	const hit = ASSESS_KEYS.find((b) => b.where === where && !b.native && b.keys.includes(key) && Boolean(b.ctrl) === ctrl && !e.altKey);
 	return hit?.action;
+}
+
+/**
+ * The outcomes an inspector may give an indicator, in shortcut order: no 部分符合 on a veto item, and 不适用 only
+ * where the framework lets an inspector judge it so (`scoring.naJudgement`, the indicator's `naTreatment`).
+ */
+export function offeredOutcomes(rules: Pick<ScoringRules, 'naJudgement'>, indicator: Pick<Indicator, 'naTreatment'>, part: SectionPart): Outcome[] {
+	return OUTCOME_SHORTCUTS.map((s) => s.outcome).filter((o) => !(part === 'veto' && o === 'partial') && !(o === 'na' && !naAllowed(rules, indicator)));
 }
 
 /** The outcome an action sets, if it is an outcome key. */

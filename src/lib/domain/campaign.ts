@@ -24,6 +24,8 @@ export const Campaign = z.object({
 	framework: Framework,
 	/** 监测时间点: the reference date for every "前2周 / 前6个月" window. */
 	monitoringPoint: IsoDate,
+	/** 报告年度: the year of the annual reports checked, on a framework that states its `reportYears`. */
+	reportYear: z.int().min(1900).max(9999).optional(),
 	assessor: z.string().max(100).default(''),
 	round: z.int().min(1).default(1),
 	previousCampaignId: RecordId.optional(),

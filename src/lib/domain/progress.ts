@@ -42,6 +42,11 @@ export interface ShownScore {
 	score: string;
 	/** The published score as a number (for a spreadsheet cell); null where `score` is "—". */
 	value: number | null;
+	/**
+	 * What stands in the score's place once complete where the framework gives no number (veto only): the grade,
+	 * 合格 or 不合格. Lists on screen, the 通报, Excel and CSV all show it instead of `score`.
+	 */
+	verdict: LocalText | null;
 	/** Only once complete: the grade and whether it passes. */
 	grade: LocalText | null;
 	gradeId: string | null;
@@ -50,8 +55,14 @@ export interface ShownScore {
 	applicable: number;
 }
 
-/** `rules.decimals` only pads the text: `total` is already rounded by the framework's own rule. */
-export function shownScore(score: TargetScore, rules: Pick<ScoringRules, 'decimals'>): ShownScore {
+/**
+ * `rules.decimals` only pads the text: `total` is already rounded by the framework's own rule. `score` may be a
+ * ranked row too: it has the same fields.
+ */
+export function shownScore(
+	score: Pick<TargetScore, 'total' | 'graded' | 'applicable' | 'complete' | 'gradeId' | 'gradeTitle' | 'passed'>,
+	rules: Pick<ScoringRules, 'decimals'> & Partial<Pick<ScoringRules, 'model'>>
+): ShownScore {
 	const status = targetStatus(score);
 	const value = status === 'unstarted' ? null : score.total;
 	const done = status === 'complete';
@@ -59,6 +70,7 @@ export function shownScore(score: TargetScore, rules: Pick<ScoringRules, 'decima
 		status,
 		score: scoreText(value, rules.decimals),
 		value,
+		verdict: done && rules.model === 'veto' ? score.gradeTitle : null,
 		grade: done ? score.gradeTitle : null,
 		gradeId: done ? score.gradeId : null,
 		passed: done ? score.passed : null,

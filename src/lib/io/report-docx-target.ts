@@ -4,6 +4,7 @@ import type { TargetFindingLine, TargetReport } from '$lib/domain/results';
 import type { EmbeddableImage } from './image';
 import { screenshotFigures } from './report-docx-figures';
 import type { Impact } from '$lib/domain/scoring';
+import { provisionalScoresText } from '$lib/domain/framework';
 import {
 	body,
 	bold,
@@ -50,6 +51,8 @@ function header(report: TargetReport, text: DocxText): Block[] {
 function result(report: TargetReport, text: DocxText): Block[] {
 	const { score } = report;
 	const out: Block[] = [heading1(text.t('docx.resultSection'))];
+	const provisional = provisionalScoresText(report.provisionalValues, text.t);
+	if (provisional) out.push(body(provisional));
 	const grade = cleanLine(text.local(score.gradeTitle));
 	const codes = new Map(report.problems.map((p) => [p.indicatorId, p.code]));
 	const vetoList = () => score.vetoReasons.forEach((r, i) => out.push(body(`${itemNumber(i + 1, text)}${codeTitle(codes.get(r.indicatorId) ?? '', text.local(r.title))}`)));

@@ -2,7 +2,8 @@ import type { Evidence, ImageProblem } from '$lib/domain/evidence';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Finding, Outcome } from '$lib/domain/finding';
 import { isJudged, newFinding, withDeductionCount, withJudgementOf, withLevel, withNote, withOutcome, withoutOutcome, withRatio } from '$lib/domain/finding-edit';
-import type { Indicator } from '$lib/domain/framework/schema';
+import { listIndicators, type Indicator } from '$lib/domain/framework/schema';
+import { naAllowed } from '$lib/domain/scoring';
 import { stamp, touch } from '$lib/domain/common';
 import { HttpUrl } from '$lib/domain/target';
 import { normaliseUrl } from '$lib/domain/target-paste';
@@ -143,6 +144,12 @@ export class AssessState {
 		return (findingId && this.#evidenceByFinding.get(findingId)) || NO_EVIDENCE;
 	}
 
+	#naAllowed(indicatorId: string): boolean {
+		const fw = this.campaign.campaign!.framework;
+		const indicator = listIndicators(fw).find((e) => e.indicator.id === indicatorId)?.indicator;
+		return indicator !== undefined && naAllowed(fw.scoring, indicator);
+	}
+
 	#current(indicatorId: string): Finding {
 		return this.finding(indicatorId) ?? newFinding(this.campaign.context(), this.campaign.id, this.targetId, indicatorId);
 	}
@@ -151,11 +158,15 @@ export class AssessState {
 		this.campaign.saveFinding(finding);
 	}
 
-	/** The outcome already set is kept as it is, with nothing written. */
-	setOutcome(indicatorId: string, outcome: Outcome) {
+	/**
+	 * The outcome already set is kept as it is, with nothing written. 不适用 where the framework does not allow it is
+	 * refused: false, and nothing written.
+	 */
+	setOutcome(indicatorId: string, outcome: Outcome): boolean {
+		if (outcome === 'na' && !this.#naAllowed(indicatorId)) return false;
 		const current = this.#current(indicatorId);
-		if (current.outcome === outcome) return;
-		this.#save(withOutcome(current, outcome, this.campaign.context()));
+		if (current.outcome !== outcome) this.#save(withOutcome(current, outcome, this.campaign.context()));
+		return true;
 	}
 
 	/** Back to not judged; `undo()` puts the judgement back. Returns whether there was one to clear. */

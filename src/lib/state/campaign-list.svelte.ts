@@ -1,6 +1,5 @@
 import type { Campaign } from '$lib/domain/campaign';
-import { newCampaign } from '$lib/domain/campaign-new';
-import type { Framework } from '$lib/domain/framework/schema';
+import { newCampaign, reportYearProblem, type CampaignInput } from '$lib/domain/campaign-new';
 import { summarizeCampaign, type CampaignSummary } from '$lib/domain/progress';
 import { scoreCampaign } from '$lib/domain/scoring';
 import type { AppState } from './app.svelte';
@@ -73,7 +72,9 @@ export class CampaignListState {
 		}
 	}
 
-	async create(input: { title: string; framework: Framework; monitoringPoint: string; assessor: string }): Promise<Campaign | null> {
+	async create(input: CampaignInput): Promise<Campaign | null> {
+		// The form says why first; this keeps any other caller from judging a report against the wrong template.
+		if (reportYearProblem(input.framework, input.reportYear)) return null;
 		try {
 			const campaign = await this.#repos.campaigns.put(newCampaign(this.#app.context(input.assessor), input));
 			this.#failure = null;

@@ -20,6 +20,7 @@ import { StorageError } from '$lib/storage/errors';
 import { writeMerged } from './merge-write';
 import { assignTargets, type Assigned } from './assign-targets';
 import { targetsToAssign, type AssignScope } from '$lib/domain/assignment';
+import { reportYearError } from './report-year';
 
 const EMPTY: Finding[] = [];
 
@@ -29,6 +30,7 @@ const CAMPAIGN_FIELDS = {
 	monitoringPoint: 'campaign.monitoringPoint',
 	assessor: 'campaign.assessor',
 	rectificationDays: 'campaign.rectificationDays',
+	reportYear: 'campaign.reportYear',
 	'report.title': 'report.fTitle',
 	'report.issuer': 'report.fIssuer',
 	'report.date': 'report.fDate',
@@ -405,9 +407,15 @@ export class CampaignState {
 		return run;
 	}
 
-	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays'>>): Promise<boolean> {
+	updateDetails(patch: Partial<Pick<Campaign, 'title' | 'monitoringPoint' | 'assessor' | 'rectificationDays' | 'reportYear'>>): Promise<boolean> {
 		// The copy on screen when the user made the change.
 		const base = this.#campaign;
+		// A report year the framework does not apply to is refused with the reason, as when the campaign was created.
+		const refused = base && 'reportYear' in patch ? reportYearError(base.framework, patch.reportYear) : null;
+		if (refused) {
+			this.#failure = refused;
+			return Promise.resolve(false);
+		}
 		return this.#run(async () => {
 			if (base) await this.#writeCampaign(base, { ...base, ...patch });
 		});

@@ -89,10 +89,15 @@ export async function exportResults(campaign: CampaignState, kind: ResultsExport
 	const c = campaign.campaign!;
 	const evidence = await campaign.evidenceOf(campaign.targets.map((x) => x.id));
 	if (!evidence) throw new ShownError(campaign.failure ?? { key: 'report.exportFailed', params: {}, detail: [] });
-	const [{ resultsSheets }, { downloadSheets }] = await Promise.all([import('$lib/domain/results'), import('$lib/io/download-sheets')]);
+	const [{ resultsSheets }, { downloadSheets }, { provisionalScoresText, provisionalValues }] = await Promise.all([
+		import('$lib/domain/results'),
+		import('$lib/io/download-sheets'),
+		import('$lib/domain/framework')
+	]);
 	const findings = campaign.targets.flatMap((x) => campaign.findingsOf(x.id));
 	const labels = resultsTableLabels(lossesScaled(c.framework));
-	const [scores, details] = resultsSheets(c.framework, [...campaign.targets], campaign.scores, findings, [...evidence.values()].flat(), labels);
+	const note = provisionalScoresText(provisionalValues(c.framework).length, (k, p) => tKey(k, (p ?? {}) as Record<string, string | number>));
+	const [scores, details] = resultsSheets(c.framework, [...campaign.targets], campaign.scores, findings, [...evidence.values()].flat(), labels, note);
 	if (kind === 'xlsx') await downloadSheets([scores!, details!], 'xlsx', c.title);
 	else {
 		const sheet = kind === 'scores' ? scores! : details!;

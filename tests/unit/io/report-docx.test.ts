@@ -7,6 +7,7 @@ import { DOCX_MIME, campaignReportDocument, cleanText, targetReportDocument, toD
 import { chineseNumeral, formatDate, safeHttpUrl, splitParagraphs } from '$lib/io/report-docx-common';
 import { numberedFileName, safeZipName, zipFiles } from '$lib/io/zip';
 import { en as enMessages } from '$lib/i18n/en';
+import { provisionalScoresText } from '$lib/domain/framework';
 import { zh as zhMessages } from '$lib/i18n/zh-CN';
 
 // The app's own dictionaries: a docx.* key missing there would show up as itself in the documents and fail.
@@ -77,6 +78,8 @@ const ding = ranked({ targetId: 't4', name: '丁市教育局 <b>&amp;</b>', cate
 
 function campaignReport(): CampaignReport {
 	return {
+		provisionalValues: 0,
+		scoring: { model: 'deduction', decimals: 1 },
 		campaignTitle: '2025年第一季度全市政府网站检查',
 		frameworkTitle: L('政府网站与政务新媒体检查指标', 'Government website indicators'),
 		frameworkDocNo: '国办秘函〔2019〕19号',
@@ -128,6 +131,8 @@ function campaignReport(): CampaignReport {
 
 function emptyCampaign(): CampaignReport {
 	return {
+		provisionalValues: 0,
+		scoring: { model: 'deduction', decimals: 1 },
 		campaignTitle: '空评估',
 		frameworkTitle: L('指标体系'),
 		monitoringPoint: '',
@@ -170,6 +175,7 @@ function score(over: Partial<TargetScore> = {}): TargetScore {
 
 function targetReport(): TargetReport {
 	return {
+		provisionalValues: 0,
 		campaignTitle: '2025年第一季度全市政府网站检查',
 		monitoringPoint: '2025-03-31',
 		assessor: '张三',
@@ -255,6 +261,7 @@ function vetoedTargetReport(): TargetReport {
 
 function emptyTargetReport(): TargetReport {
 	return {
+		provisionalValues: 0,
 		campaignTitle: '',
 		monitoringPoint: '',
 		assessor: '',
@@ -765,5 +772,17 @@ describe('整改通知', () => {
 		expect(xml).toContain('附：问题截图');
 		expect(xml).toContain('图1　1．2.1.5 政策文件：栏目最新文件为2026年4月');
 		expect(Object.keys(files).filter((f) => f.startsWith('word/media/')).map((f) => files[f]!.length)).toEqual([PNG_1X1.length]);
+	});
+});
+
+describe('a campaign on a framework with 待核 values', () => {
+	it('says in both Word reports that its scores are provisional, in the words of provisionalScoresText', async () => {
+		const note = provisionalScoresText(96, zh.t)!;
+		expect(note).toContain('96');
+		expect((await pack(campaignReportDocument({ ...campaignReport(), provisionalValues: 96 }, zh))).paragraphs).toContain(note);
+		expect((await pack(targetReportDocument({ ...targetReport(), provisionalValues: 96 }, zh))).paragraphs).toContain(note);
+		// Nothing is said where nothing is 待核.
+		expect((await pack(campaignReportDocument(campaignReport(), zh))).text).not.toContain(note);
+		expect(provisionalScoresText(0, zh.t)).toBeNull();
 	});
 });

@@ -11,6 +11,14 @@ export const PARTS_FOR_MODEL: Record<ScoringModel, SectionPart[]> = {
 	veto: ['veto']
 };
 
+/**
+ * Whether the model gives a score, and so reads the pass mark, the veto score and the grade lines: a veto-only one
+ * grades by the veto alone (its first grade passes, its last fails), so screens leave those out.
+ */
+export function modelGivesScore(model: ScoringModel): boolean {
+	return model !== 'veto';
+}
+
 export interface FrameworkProblem {
 	path: (string | number)[];
 	/** i18n key under `fwcheck.*` */

@@ -56,9 +56,9 @@ export interface CategoryChange {
 }
 
 export interface FrameworkDiff {
-	/** id, version, title, description, source, builtIn, provisional. */
+	/** id, version, title, description, source, builtIn, reportYears, provisional. */
 	framework: FieldChange[];
-	/** model, total, passMark, vetoScore, naPolicy, decimals, rounding, bonus / bonus.gate / bonus.gateInclusive / bonus.cap … */
+	/** model, total, passMark, vetoScore, naPolicy, naJudgement, decimals, rounding, bonus / bonus.gate / bonus.gateInclusive / bonus.cap … */
 	scoring: FieldChange[];
 	grades: ListChange<GradeBand>;
 	categories: { added: TargetCategory[]; removed: TargetCategory[]; changed: CategoryChange[] };
@@ -152,19 +152,19 @@ function flatten(fw: Framework) {
 
 const sectionRef = (s: Section): SectionRef => ({ id: s.id, code: s.code, title: s.title });
 
-const INDICATOR_FIELDS = ['code', 'title', 'max', 'method', 'levels', 'ratioOf', 'guidance', 'basis', 'basisSource', 'suggestion', 'deadline', 'responsibleUnits', 'provisional', 'provisionalNote'] as const;
+const INDICATOR_FIELDS = ['code', 'title', 'max', 'method', 'levels', 'ratioOf', 'guidance', 'basis', 'basisSource', 'suggestion', 'deadline', 'responsibleUnits', 'naTreatment', 'provisional', 'provisionalNote'] as const;
 const DEDUCTION_FIELDS = ['title', 'points', 'per', 'provisional', 'provisionalNote'] as const;
 const LEVEL_FIELDS = ['title', 'points'] as const;
-const SECTION_FIELDS = ['code', 'title', 'part', 'weight', 'cap', 'guidance', 'provisional', 'provisionalNote'] as const;
-const CATEGORY_FIELDS = ['title', 'bonus', 'naSections', 'naIndicators', 'provisional', 'provisionalNote'] as const;
+const SECTION_FIELDS = ['code', 'title', 'part', 'weight', 'cap', 'guidance', 'basisSource', 'provisional', 'provisionalNote'] as const;
+const CATEGORY_FIELDS = ['title', 'bonus', 'naSections', 'naIndicators', 'basisSource', 'provisional', 'provisionalNote'] as const;
 const GRADE_FIELDS = ['title', 'min', 'provisional', 'provisionalNote'] as const;
-const FRAMEWORK_FIELDS = ['id', 'version', 'title', 'description', 'source', 'builtIn', 'provisional', 'provisionalNote'] as const;
+const FRAMEWORK_FIELDS = ['id', 'version', 'title', 'description', 'source', 'builtIn', 'reportYears', 'provisional', 'provisionalNote'] as const;
 const BONUS_FIELDS = ['gate', 'gateInclusive', 'cap', 'provisional', 'provisionalNote'] as const;
 
 function scoringChanges(a: Framework['scoring'], b: Framework['scoring']): FieldChange[] {
 	const out: FieldChange[] = [];
 	const get = (s: Framework['scoring'], k: string) => (s as Record<string, unknown>)[k];
-	for (const k of ['model', 'total', 'passMark', 'vetoScore', 'naPolicy', 'decimals', 'rounding']) {
+	for (const k of ['model', 'total', 'passMark', 'vetoScore', 'naPolicy', 'naJudgement', 'decimals', 'rounding']) {
 		if (!sameValue(get(a, k), get(b, k))) out.push({ field: k, before: get(a, k), after: get(b, k) });
 	}
 	const ba = a.model === 'deduction' ? a.bonus : null;

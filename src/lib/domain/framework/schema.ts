@@ -48,6 +48,9 @@ export type Level = z.infer<typeof Level>;
 export const IndicatorMethod = z.enum(['binary', 'levels', 'ratio']);
 export type IndicatorMethod = z.infer<typeof IndicatorMethod>;
 
+export const NaPolicy = z.enum(['rescale', 'redistribute', 'exclude']);
+export type NaPolicy = z.infer<typeof NaPolicy>;
+
 export const Indicator = z.object({
 	id: Slug,
 	code: z.string().min(1),
@@ -68,6 +71,12 @@ export const Indicator = z.object({
 	levels: z.array(Level).default([]),
 	/** For `ratio`: how many elements are required (n). */
 	ratioOf: z.int().positive().optional(),
+	/**
+	 * Whether an inspector may judge this indicator 不适用 where the scoring says only listed indicators may
+	 * (`scoring.naJudgement: 'listed'`), and how its points are then treated in the deduction model; without it,
+	 * `scoring.naPolicy`. The national 2019 text lets an inspector mark nothing N/A: its categories remove sections.
+	 */
+	naTreatment: NaPolicy.optional(),
 	/** Checklist tasks (工作要点): when it is due and who carries it out. */
 	deadline: IsoDate.optional(),
 	responsibleUnits: z.array(z.string().min(1)).default([]),
@@ -84,6 +93,8 @@ export const Section = z.object({
 	title: LocalText,
 	part: SectionPart,
 	guidance: LocalText.optional(),
+	/** Where the section's total or structure was taken from: internal provenance like an indicator's, never printed. */
+	basisSource: z.string().optional(),
 	/** Ceiling on the sum of deductions inside this section, when the scheme sets one. */
 	cap: Points.positive().optional(),
 	/** Weighted model: the top-level section's share of 100. */
@@ -101,11 +112,16 @@ export type Section = z.infer<typeof Section>;
 export const TargetCategory = z.object({
 	id: Slug,
 	title: LocalText,
-	/** Sections not checked for this category (e.g. 办事服务 for units without external service). */
+	/**
+	 * Sections the category removes (e.g. 办事服务 for State Council department portals without external
+	 * services); their points are treated by `scoring.naPolicy` (national: rescaled, ×4/3).
+	 */
 	naSections: z.array(Slug).default([]),
 	naIndicators: z.array(Slug).default([]),
 	/** Whether the bonus part is scored (national: portals only). */
 	bonus: z.boolean(),
+	/** Where the category's rules were taken from: internal provenance, never printed. */
+	basisSource: z.string().optional(),
 	...Provisional
 });
 export type TargetCategory = z.infer<typeof TargetCategory>;
@@ -119,9 +135,6 @@ export const GradeBand = z.object({
 });
 export type GradeBand = z.infer<typeof GradeBand>;
 
-export const NaPolicy = z.enum(['rescale', 'redistribute', 'exclude']);
-export type NaPolicy = z.infer<typeof NaPolicy>;
-
 const CommonRules = {
 	passMark: Points.min(0),
 	/** Recorded score of a vetoed target: null = no number (national), or e.g. 59 (肇庆). */
@@ -130,7 +143,12 @@ const CommonRules = {
 	grades: z.array(GradeBand).min(1),
 	/** Precision of the published score: pass, grade, bonus gate, ranking and every export use it rounded so. */
 	decimals: z.int().min(0).max(4).default(1),
-	rounding: Rounding.default('halfUp')
+	rounding: Rounding.default('halfUp'),
+	/**
+	 * Which indicators an inspector may judge 不适用: `any` (each treated by `naPolicy`), or only those `listed`
+	 * with an `naTreatment`. The assess screen offers 不适用 only where it is allowed; scoring ignores it elsewhere.
+	 */
+	naJudgement: z.enum(['any', 'listed']).default('any')
 };
 
 /** 国办秘函〔2019〕19号 and its local variants: veto, deductions from a total, bonus above a gate. */
@@ -184,6 +202,11 @@ export const Framework = z
 		scoring: ScoringRules,
 		categories: z.array(TargetCategory).min(1),
 		sections: z.array(Section).min(1),
+		/**
+		 * The report years a framework for one kind of annual report applies to (e.g. the 2021 format: reports on
+		 * 2021 onwards). A campaign states its report year and is refused one outside this range.
+		 */
+		reportYears: z.object({ from: z.int().min(1900).max(9999), to: z.int().min(1900).max(9999).optional() }).optional(),
 		rev: Rev.optional(),
 		...RecordMeta.shape,
 		...Provisional

@@ -18,6 +18,8 @@ import {
 	subNumber,
 	type DocxText
 } from '../document-text';
+import { provisionalScoresText } from '../framework/stats';
+import { shownScore } from '../progress';
 import type { BandCount, CampaignReport, CategoryRanking, IndicatorProblem, RankedTarget } from './types';
 
 /** A run of a paragraph: plain text, or bold. */
@@ -62,6 +64,12 @@ function bandRange(band: BandCount, text: DocxText): string {
 	return '—';
 }
 
+/** A ranked target's score as the results screen shows it: the verdict (合格 / 不合格) where the framework gives no number. */
+function scoreInTable(row: RankedTarget, scoring: CampaignReport['scoring'], text: DocxText): string {
+	const { verdict } = shownScore(row, scoring);
+	return verdict ? cleanLine(text.local(verdict)) : text.score(row.total);
+}
+
 function progress(row: RankedTarget, text: DocxText): string {
 	return row.status === 'unstarted' ? text.t('docx.unstarted') : text.t('docx.gradedOf', { graded: String(row.graded), applicable: String(row.applicable) });
 }
@@ -83,8 +91,11 @@ function overview(report: CampaignReport, text: DocxText): NoticeBlock[] {
 			)
 		);
 	if (summary.unfinished > 0) out.push(p(bold(text.t('docx.overviewUnfinished', { count: String(summary.unfinished) }))));
+	const provisional = provisionalScoresText(report.provisionalValues, text.t);
+	if (provisional) out.push(p(bold(provisional)));
 	if (report.vetoed.length > 0) out.push(p(text.t('docx.overviewVetoed', { count: String(report.vetoed.length) })));
-	if (summary.complete > 0 && summary.bands.length > 0) {
+	// A veto-only framework has no score ranges: the sentences above already count 合格 and 不合格.
+	if (summary.complete > 0 && summary.bands.length > 0 && report.scoring.model !== 'veto') {
 		out.push(p(text.t('docx.bandTableIntro')), {
 			kind: 'table',
 			columns: [
@@ -99,7 +110,7 @@ function overview(report: CampaignReport, text: DocxText): NoticeBlock[] {
 	return out;
 }
 
-function ranking(r: CategoryRanking, n: number, text: DocxText): NoticeBlock[] {
+function ranking(r: CategoryRanking, n: number, scoring: CampaignReport['scoring'], text: DocxText): NoticeBlock[] {
 	const category = cleanLine(text.local(r.title));
 	const out: NoticeBlock[] = [{ kind: 'heading2', text: `${subNumber(n, text)}${text.t('docx.rankingTitle', { category })}` }];
 	if (r.rows.length === 0) out.push(p(text.t(r.unfinished.length > 0 ? 'docx.rankingNoneComplete' : 'docx.rankingEmpty')));
@@ -116,7 +127,7 @@ function ranking(r: CategoryRanking, n: number, text: DocxText): NoticeBlock[] {
 			rows: r.rows.map((row) => [
 				row.rank === null ? '—' : String(row.rank),
 				cleanLine(row.name),
-				text.score(row.total),
+				scoreInTable(row, scoring, text),
 				cleanLine(text.local(row.gradeTitle)),
 				row.vetoed ? reasons(row.vetoReasons, text) : ''
 			])
@@ -230,7 +241,7 @@ export function campaignNotice(report: CampaignReport, text: DocxText): NoticeBl
 	out.push(...overview(report, text));
 	out.push({ kind: 'heading1', text: text.t('docx.rankingSection') });
 	if (report.rankings.length === 0) out.push(p(text.t('docx.rankingsNone')));
-	report.rankings.forEach((r, i) => out.push(...ranking(r, i + 1, text)));
+	report.rankings.forEach((r, i) => out.push(...ranking(r, i + 1, report.scoring, text)));
 	out.push(...vetoesAndFailures(report, text));
 	out.push(...problems(report, text));
 	out.push(...demand(report, text));

@@ -2,6 +2,7 @@ import { type Campaign, ReportSettings } from '../campaign';
 import type { Evidence } from '../evidence';
 import type { Finding } from '../finding';
 import { listIndicators } from '../framework/schema';
+import { provisionalValues } from '../framework/stats';
 import { skippedByCategory } from '../not-applicable';
 import { allocateLosses, lossesScaled } from '../scoring/allocate';
 import { scoreCampaign, scoreTarget } from '../scoring/score';
@@ -25,6 +26,7 @@ export function campaignReport(campaign: Campaign, targets: Target[], findings: 
 	const rankings = rankCampaign(fw, targets, scores);
 	return {
 		campaignTitle: campaign.title,
+		scoring: { model: fw.scoring.model, decimals: fw.scoring.decimals },
 		frameworkTitle: fw.title,
 		...(fw.source.docNo ? { frameworkDocNo: fw.source.docNo } : {}),
 		monitoringPoint: campaign.monitoringPoint,
@@ -34,7 +36,8 @@ export function campaignReport(campaign: Campaign, targets: Target[], findings: 
 		// Category by category, each by name, as a 通报 names them; only complete targets have a result.
 		vetoed: rankings.flatMap((r) => r.rows.filter((x) => x.vetoed)),
 		unfinished: rankings.flatMap((r) => r.unfinished),
-		problems: problemsByIndicator(fw, targets, findings)
+		problems: problemsByIndicator(fw, targets, findings),
+		provisionalValues: provisionalValues(fw).length
 	};
 }
 
@@ -80,6 +83,7 @@ export function targetReport(campaign: Campaign, target: Target, findings: Findi
 		problems,
 		notApplicable: skippedByCategory(fw, target.categoryId).map(({ indicator, reason }) => ({ indicatorId: indicator.id, code: indicator.code, title: indicator.title, reason })),
 		lossesScaled: lossesScaled(fw),
+		provisionalValues: provisionalValues(fw).length,
 		impacts: whatIf(fw, target, own, score)
 	};
 }

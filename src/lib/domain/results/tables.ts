@@ -142,7 +142,7 @@ export function scoresTable(fw: Framework, targets: Target[], scores: TargetScor
 				r.name,
 				r.url,
 				r.ownerUnit,
-				fixed(shown.value),
+				shown.verdict ? text(shown.verdict) : fixed(shown.value),
 				shown.grade ? text(shown.grade) : labels.status[shown.status],
 				labels.status[shown.status],
 				r.rank,
@@ -217,9 +217,12 @@ export function resultsSheets(
 	scores: TargetScore[],
 	findings: Finding[],
 	evidence: Evidence[],
-	labels: TableLabels = ZH_TABLE_LABELS
+	labels: TableLabels = ZH_TABLE_LABELS,
+	/** `provisionalScoresText` of the campaign, written as the last row of each table; null for none. */
+	note: string | null = null
 ): Sheets {
-	return [scoresTable(fw, targets, scores, labels), findingsTable(fw, targets, findings, evidence, labels)];
+	const withNote = (sheet: Sheet): Sheet => (note === null ? sheet : { ...sheet, rows: [...sheet.rows, [note]] });
+	return [withNote(scoresTable(fw, targets, scores, labels)), withNote(findingsTable(fw, targets, findings, evidence, labels))];
 }
 
 /** A number as published: rounded, a number cell with the decimals as its format, the same text in CSV. */

@@ -3,6 +3,7 @@ import type { LocalText } from '../common';
 import type { ReportSettings } from '../campaign';
 import type { EvidenceImage } from '../evidence';
 import type { Outcome } from '../finding';
+import type { ScoringRules } from '../framework/schema';
 import type { TargetStatus } from '../progress';
 import type { TargetScore } from '../scoring/score';
 import type { Impact } from '../scoring/what-if';
@@ -106,6 +107,8 @@ export interface ProgressRow {
 
 export interface CampaignReport {
 	campaignTitle: string;
+	/** What the framework's scores are: a veto-only one shows its verdict where a score would stand (`shownScore`). */
+	scoring: Pick<ScoringRules, 'model' | 'decimals'>;
 	frameworkTitle: LocalText;
 	frameworkDocNo?: string;
 	monitoringPoint: string;
@@ -118,6 +121,8 @@ export interface CampaignReport {
 	unfinished: RankedTarget[];
 	/** Most common first. */
 	problems: IndicatorProblem[];
+	/** Values of the framework still flagged 待核: the report says its scores are provisional (`provisionalScoresText`). */
+	provisionalValues: number;
 }
 
 export interface TargetFindingLine {
@@ -157,4 +162,6 @@ export interface TargetReport {
 	/** The framework rescales or redistributes N/A, so points lost are 折算后 points and their column says so. */
 	lossesScaled: boolean;
 	impacts: Impact[];
+	/** As in `CampaignReport`. */
+	provisionalValues: number;
 }

@@ -67,6 +67,16 @@ export function applicability(category: TargetCategory | undefined, findings: It
 	return { naSections: new Set(category?.naSections ?? []), naIndicators };
 }
 
+/** Whether an inspector may judge the indicator 不适用 under the framework's rules (`scoring.naJudgement`). */
+export function naAllowed(rules: Pick<ScoringRules, 'naJudgement'>, indicator: Pick<Indicator, 'naTreatment'>): boolean {
+	return rules.naJudgement === 'any' || indicator.naTreatment !== undefined;
+}
+
+/** A 不适用 the framework does not allow (e.g. on a campaign moved onto a stricter version): it counts as ungraded. */
+export function naRefused(rules: Pick<ScoringRules, 'naJudgement'>, indicator: Pick<Indicator, 'naTreatment'>, finding: Finding | undefined): boolean {
+	return finding?.outcome === 'na' && !naAllowed(rules, indicator);
+}
+
 /** Indicators of a section and its subsections that apply, in framework order. */
 export function applicableIndicators(section: Section, app: Applicability, inheritedNa = false, out: Indicator[] = []): Indicator[] {
 	const na = inheritedNa || app.naSections.has(section.id);
@@ -117,11 +127,14 @@ export interface FindingLookup {
  */
 export class FindingSlots implements FindingLookup {
 	readonly #positions: ReadonlyMap<string, number>;
+	/** Indicators an inspector may judge 不适用, or null when every one may. */
+	readonly #naAllowed: ReadonlySet<string> | null;
 	/** One per framework indicator, undefined where the target has no finding. */
 	readonly #slots: (Finding | undefined)[];
 
 	constructor(framework: Framework, own: readonly Finding[]) {
 		this.#positions = indicatorPositions(framework);
+		this.#naAllowed = naAllowedIds(framework);
 		this.#slots = new Array<Finding | undefined>(this.#positions.size).fill(undefined);
 		for (let k = 0; k < own.length; k++) this.add(own[k]!);
 	}
@@ -137,12 +150,28 @@ export class FindingSlots implements FindingLookup {
 		return at === undefined ? undefined : this.#slots[at];
 	}
 
-	/** The findings judged 不适用, for `applicability`. */
+	/** The findings judged 不适用 where the framework allows it, for `applicability`. */
 	judgedNa(): Finding[] {
 		const out: Finding[] = [];
-		for (const f of this.#slots) if (f?.outcome === 'na') out.push(f);
+		for (const f of this.#slots) if (f?.outcome === 'na' && (this.#naAllowed === null || this.#naAllowed.has(f.indicatorId))) out.push(f);
 		return out;
 	}
+}
+
+function naAllowedIds(framework: Framework): ReadonlySet<string> | null {
+	const rules = framework.scoring;
+	if (rules.naJudgement === 'any') return null;
+	return perFramework(framework, 'naAllowed', () => {
+		const ids = new Set<string>();
+		const walk = (sections: Section[]) => {
+			for (const s of sections) {
+				for (const i of s.indicators) if (naAllowed(rules, i)) ids.add(i.id);
+				walk(s.sections);
+			}
+		};
+		walk(framework.sections);
+		return ids;
+	});
 }
 
 export function allIndicators(section: Section): Indicator[] {

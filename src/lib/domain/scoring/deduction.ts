@@ -1,5 +1,5 @@
 import type { Finding } from '../finding';
-import type { DeductionRules, Indicator, Section } from '../framework/schema';
+import type { DeductionRules, Indicator, NaPolicy, Section } from '../framework/schema';
 import { allIndicators, applicableIndicators, countedPoints, countedSum, EPS, perFramework, publish, roundingStep, step, type ModelInput, type ModelResult, type SectionScore } from './core';
 import type { z } from 'zod';
 
@@ -63,20 +63,19 @@ export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRul
 	const applicableDeduct: Indicator[] = [];
 	for (const s of deductSections) applicableIndicators(s, app, false, applicableDeduct);
 	const applicableMax = applicableDeduct.reduce((a, i) => a + i.max, 0);
-	const skipped = fullMax - applicableMax;
-	const extraPerIndicator =
-		rules.naPolicy === 'redistribute' && skipped > EPS && applicableDeduct.length > 0 ? skipped / applicableDeduct.length : 0;
+	const skipped = skippedPoints(input, rules, deductSections);
+	const extraPerIndicator = skipped.redistribute > EPS && applicableDeduct.length > 0 ? skipped.redistribute / applicableDeduct.length : 0;
 
 	if (trace) {
 		for (const s of deductSections) {
 			if (app.naSections.has(s.id)) trace.push(step('trace.naSection', { section: s.title, max: allIndicators(s).reduce((a, i) => a + i.max, 0) }));
 		}
 		for (const ind of deductIndicators) {
-			if (byIndicator.get(ind.id)?.outcome === 'na') trace.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
+			if (byIndicator.get(ind.id)?.outcome === 'na' && app.naIndicators.has(ind.id)) trace.push(step('trace.naIndicator', { indicator: ind.title, code: ind.code, max: ind.max }));
 		}
 	}
 	if (extraPerIndicator > 0)
-		trace?.push(step('trace.redistribute', { points: skipped, count: applicableDeduct.length, each: extraPerIndicator }));
+		trace?.push(step('trace.redistribute', { points: skipped.redistribute, count: applicableDeduct.length, each: extraPerIndicator }));
 
 	const sections: SectionScore[] = [];
 	let raw = 0;
@@ -131,16 +130,39 @@ export function deductPart(input: ModelInput, rules: z.infer<typeof DeductionRul
 	trace?.push(step('trace.deductSum', { score: raw, max: usedMax }));
 	let deductScore = raw;
 	let max = usedMax;
-	if (rules.naPolicy === 'rescale' && skipped > EPS && applicableMax > 0) {
-		// Multiply first so integer inputs stay exact (75 × 100 / 75 rather than 75 × 1.333…).
-		deductScore = (raw * rules.total) / applicableMax;
-		max = rules.total;
-		if (losses) for (let k = 0; k < losses.lost.length; k++) losses.lost[k] = (losses.lost[k]! * rules.total) / applicableMax;
-		trace?.push(step('trace.rescale', { raw, total: rules.total, applicable: applicableMax, score: deductScore }));
-	} else if (rules.naPolicy === 'exclude' && skipped > EPS) {
-		trace?.push(step('trace.exclude', { score: raw, max: applicableMax }));
+	if (skipped.rescale > EPS && usedMax > 0) {
+		// Points left out stay out of the total; the rest is scaled up to it. Multiply first so integer inputs stay
+		// exact (75 × 100 / 75 rather than 75 × 1.333…).
+		const target = skipped.exclude > EPS ? (rules.total * (fullMax - skipped.exclude)) / fullMax : rules.total;
+		deductScore = (raw * target) / usedMax;
+		max = target;
+		if (losses) for (let k = 0; k < losses.lost.length; k++) losses.lost[k] = (losses.lost[k]! * target) / usedMax;
+		trace?.push(step('trace.rescale', { raw, total: target, applicable: usedMax, score: deductScore }));
+	} else if (skipped.exclude > EPS) {
+		trace?.push(step('trace.exclude', { score: raw, max: usedMax }));
 	}
 	return { sections, deductScore, max };
+}
+
+/**
+ * Points of the deduct part that do not apply, by how they are treated: what the target's category removes
+ * (sections, indicators) by `naPolicy`; what an inspector judged 不适用 by the indicator's own `naTreatment`,
+ * else `naPolicy`.
+ */
+function skippedPoints(input: ModelInput, rules: z.infer<typeof DeductionRules>, deductSections: Section[]): Record<NaPolicy, number> {
+	const { category, app } = input;
+	const out: Record<NaPolicy, number> = { rescale: 0, redistribute: 0, exclude: 0 };
+	const removed = new Set(category?.naIndicators ?? []);
+	const walk = (section: Section, byCategory: boolean) => {
+		const sectionOut = byCategory || app.naSections.has(section.id);
+		for (const ind of section.indicators) {
+			if (sectionOut || removed.has(ind.id)) out[rules.naPolicy] += ind.max;
+			else if (app.naIndicators.has(ind.id)) out[ind.naTreatment ?? rules.naPolicy] += ind.max;
+		}
+		for (const child of section.sections) walk(child, sectionOut);
+	};
+	for (const s of deductSections) walk(s, false);
+	return out;
 }
 
 /** 国办秘函〔2019〕19号 part 2 (`deductPart`) with the pass mark, then part 3 (bonus above the gate). */

@@ -2,13 +2,13 @@ import type { LocalText } from '../common';
 import type { Finding } from '../finding';
 import type { Framework, Indicator } from '../framework/schema';
 import type { Target } from '../target';
-import { allIndicators, applicability, applicableIndicators, FindingSlots, gradeFor, perFramework, roundingStep, step, uncountedPartial, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './core';
+import { allIndicators, applicability, applicableIndicators, FindingSlots, gradeFor, naRefused, perFramework, roundingStep, step, uncountedPartial, type ModelInput, type ModelResult, type SectionScore, type TraceStep } from './core';
 import { scoreChecklist } from './checklist';
 import { scoreDeduction } from './deduction';
 import { scoreWeighted } from './weighted';
 
 export type { SectionScore, TraceStep } from './core';
-export { countedPoints, uncountedPartial } from './core';
+export { countedPoints, naAllowed, uncountedPartial } from './core';
 export { roundedText, roundScore, Rounding, scoreText } from '../rounding';
 export { indicatorBonus, indicatorLoss } from './deduction';
 export { indicatorFraction } from './weighted';
@@ -106,7 +106,8 @@ function scoreOwn(
 	const deductIds = rules.model === 'deduction' ? deductIndicatorIds(framework) : null;
 	for (const ind of required) {
 		const finding = byIndicator.get(ind.id);
-		if ((finding?.outcome ?? null) !== null) graded++;
+		if (naRefused(rules, ind, finding)) trace?.push(step('trace.naRefused', { indicator: ind.title, code: ind.code }));
+		else if ((finding?.outcome ?? null) !== null) graded++;
 		if (deductIds?.has(ind.id) && uncountedPartial(ind, finding)) {
 			uncounted++;
 			trace?.push(step('trace.uncountedPartial', { indicator: ind.title, code: ind.code }));

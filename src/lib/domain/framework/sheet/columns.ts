@@ -56,6 +56,12 @@ export const INDICATOR_COLUMNS = [
 	col('suggestionEn', '整改建议（英文）', ['suggestion (en)', 'suggestion en'], '整改建议的英文，可留空。'),
 	col('deadline', '完成时限', ['deadline', '截止日期', '时限'], '清单任务的完成日期，格式 2021-06-30。'),
 	col('units', '责任单位', ['responsible units', 'units', '牵头单位'], '责任单位，多个用“、”分隔。'),
+	col(
+		'naTreatment',
+		'可判不适用',
+		['na treatment', 'inspector na', '不适用处理方式'],
+		'“框架信息”的“不适用判定”为“仅限标明的指标”时，评估人只能将此列已填的指标判为不适用，并按所填方式处理其分值：按比例折算、平均分配、剔除；留空为不可判不适用。“均可”时留空按“不适用处理”。'
+	),
 	col('provisional', '待核', ['provisional', '待核对'], '分值等是否待核对原文：留空、“是”或“否”，可加“：说明”，如“是：原文未取得”；说明可附英文，如“是：原文未取得 | Original not obtained”。'),
 	col('id', 'ID', ['id', '指标id', 'indicator id'], '指标的稳定标识（字母、数字、“.”“_”“-”），评估记录按它关联；新指标可留空，导入时自动生成。')
 ] as const;
@@ -70,6 +76,7 @@ export const SECTION_COLUMNS = [
 	col('cap', '扣分上限', ['cap', '封顶', '上限'], '本组扣分（或加分）合计的上限，可留空。'),
 	col('guidance', '考察要点', ['guidance', '说明'], '本组的说明。'),
 	col('guidanceEn', '考察要点（英文）', ['guidance (en)', 'guidance en'], '说明的英文，可留空。'),
+	col('basisSource', '依据来源（内部）', ['basis source', 'provenance', '来源备注'], '内部备注：本组分值或结构取自何处；只在指标体系中显示，不印入整改通知、报告和导出。'),
 	col('provisional', '待核', ['provisional', '待核对'], '写法同“指标”表。')
 ] as const;
 export type SectionKey = (typeof SECTION_COLUMNS)[number]['key'];
@@ -89,6 +96,7 @@ export const CATEGORY_COLUMNS = [
 	col('titleEn', '英文名称', ['english title', 'title (en)', 'title en'], '英文名称，可留空。'),
 	col('bonus', '计加分', ['bonus', '加分'], '该类别是否计算加分部分：是 / 否。'),
 	col('naSections', '不适用指标组', ['na sections', 'not applicable sections', '不适用'], '对该类别整组不检查的指标组编号，用“、”分隔，如“2.2”；也可写“[ID]”。'),
+	col('basisSource', '依据来源（内部）', ['basis source', 'provenance', '来源备注'], '内部备注：该类别的规则取自何处；只在指标体系中显示，不印入整改通知、报告和导出。'),
 	col('provisional', '待核', ['provisional', '待核对'], '写法同“指标”表。')
 ] as const;
 export type CategoryKey = (typeof CATEGORY_COLUMNS)[number]['key'];
@@ -129,6 +137,9 @@ export const INFO_KEYS = [
 	info('vetoScore', '否决得分', ['veto score', 'vetoscore'], '触发单项否决时记录的分数；留空表示不计分。'),
 	info('decimals', '小数位', ['decimals', '保留小数'], '公布得分保留的小数位数（0–4），默认 1；合格、等次、加分门槛和排名都按公布得分判断。'),
 	info('rounding', '舍入方式', ['rounding', '舍入'], '公布得分的舍入方式：四舍五入、四舍六入五成双、去尾；默认四舍五入。'),
+	info('naJudgement', '不适用判定', ['na judgement', 'inspector na'], '评估人可将哪些指标判为不适用：均可、仅限标明的指标（any / listed）；默认均可。'),
+	info('reportYearFrom', '适用报告年度起', ['report year from', 'report years from'], '年度报告类体系：适用的最早报告年度，如 2021；留空表示不限。'),
+	info('reportYearTo', '适用报告年度止', ['report year to', 'report years to'], '年度报告类体系：适用的最晚报告年度；留空表示不限。'),
 	info('total', '扣分部分总分', ['total', '总分'], '扣分制：扣分部分满分，须等于全部扣分指标分值之和。', true),
 	info('naPolicy', '不适用处理', ['na policy', 'napolicy'], '扣分制：有不适用指标时的处理：按比例折算、平均分配、剔除（rescale / redistribute / exclude）。', true),
 	info('bonusGate', '加分门槛', ['bonus gate'], '扣分制：扣分部分得分高于该分数才计加分；不设加分部分时留空。', true),

@@ -6,7 +6,7 @@ import { formatPath, walkSections } from './paths';
 import { categoryTokens, naSectionToken, NONE_TOKENS } from './references';
 import { formatNumber, formatTitle, orNull } from './text';
 import type { Cell, Row, Sheets } from './types';
-import { BOOLEANS, METHODS, MODELS, NA_POLICIES, PARTS, ROUNDINGS } from './vocab';
+import { BOOLEANS, METHODS, MODELS, NA_JUDGEMENTS, NA_POLICIES, PARTS, ROUNDINGS } from './vocab';
 
 function header(cols: readonly ColumnSpec[]): Row {
 	return cols.map((c) => c.header);
@@ -39,6 +39,7 @@ export function frameworkToSheets(fw: Framework): Sheets {
 				cap: s.cap ?? null,
 				guidance: orNull(s.guidance?.zh),
 				guidanceEn: orNull(s.guidance?.en),
+				basisSource: orNull(s.basisSource),
 				provisional: formatProvisional(s)
 			})
 		);
@@ -67,6 +68,7 @@ export function frameworkToSheets(fw: Framework): Sheets {
 					suggestionEn: orNull(ind.suggestion?.en),
 					deadline: orNull(ind.deadline),
 					units: orNull(ind.responsibleUnits.join('、')),
+					naTreatment: ind.naTreatment ? NA_POLICIES.labels[ind.naTreatment] : null,
 					provisional: formatProvisional(ind),
 					id: ind.id
 				})
@@ -93,6 +95,9 @@ export function frameworkToSheets(fw: Framework): Sheets {
 		vetoScore: sc.vetoScore,
 		decimals: sc.decimals,
 		rounding: ROUNDINGS.labels[sc.rounding],
+		naJudgement: NA_JUDGEMENTS.labels[sc.naJudgement],
+		reportYearFrom: fw.reportYears?.from ?? null,
+		reportYearTo: fw.reportYears?.to ?? null,
 		createdAt: fw.createdAt,
 		updatedAt: fw.updatedAt,
 		updatedBy: orNull(fw.updatedBy)
@@ -126,6 +131,7 @@ export function frameworkToSheets(fw: Framework): Sheets {
 				titleEn: orNull(c.title.en),
 				bonus: BOOLEANS.labels[c.bonus ? 'true' : 'false'],
 				naSections: orNull(c.naSections.map((ref) => naSectionToken(ref, sectionCode, allIds)).join('、')),
+				basisSource: orNull(c.basisSource),
 				provisional: formatProvisional(c)
 			})
 		);

@@ -13,6 +13,7 @@ export interface CategoryDraft {
 	naSectionTokens: { token: string; reader?: RowReader<CategoryKey> }[];
 	naSections?: string[];
 	naIndicators: string[];
+	basisSource?: string;
 	provisional?: boolean;
 	provisionalNote?: LocalText;
 }
@@ -26,7 +27,7 @@ export function readCategories(sheet: Sheet, origins: Origins, out: SheetProblem
 		origins.set(['categories', i], {
 			sheet: table.sheet,
 			row: r.row,
-			column: fieldColumns<CategoryKey>(r, { id: 'id', title: (rest) => (rest[1] === 'en' ? 'titleEn' : 'title'), bonus: 'bonus', naSections: 'naSections', provisional: 'provisional', provisionalNote: 'provisional' })
+			column: fieldColumns<CategoryKey>(r, { id: 'id', title: (rest) => (rest[1] === 'en' ? 'titleEn' : 'title'), bonus: 'bonus', naSections: 'naSections', basisSource: 'basisSource', provisional: 'provisional', provisionalNote: 'provisional' })
 		});
 		const id = r.slug('id');
 		if (id !== undefined) {
@@ -41,6 +42,7 @@ export function readCategories(sheet: Sheet, origins: Origins, out: SheetProblem
 			bonus: r.bool('bonus') ?? false,
 			naSectionTokens: splitList(r.text('naSections') ?? '').map((token) => ({ token, reader: r })),
 			naIndicators: [] as string[],
+			basisSource: r.text('basisSource'),
 			...r.provisional('provisional')
 		};
 	});

@@ -8,7 +8,7 @@ import { resolveCategoryTokens } from './references';
 import type { IndicatorDraft, SectionTree } from './section-tree';
 import type { RowReader } from './table';
 import { compact, localText, splitList, uniqueId } from './text';
-import { METHODS, PARTS } from './vocab';
+import { METHODS, NA_POLICIES, PARTS } from './vocab';
 
 export function readIndicatorRow(r: RowReader<IndicatorKey>, tree: SectionTree, categories: CategoryDraft[] | undefined): IndicatorDraft | undefined {
 	const pathText = r.text('path', true);
@@ -71,6 +71,7 @@ export function readIndicatorRow(r: RowReader<IndicatorKey>, tree: SectionTree, 
 		suggestion: localText(suggestion, suggestionEn),
 		deadline: r.date('deadline'),
 		responsibleUnits: splitList(r.text('units') ?? ''),
+		naTreatment: r.vocab('naTreatment', NA_POLICIES, 'sheet.error.unknownNaPolicy'),
 		...r.provisional('provisional')
 	});
 	if (sectionCode !== undefined) tree.nodes.get(sectionCode)!.indicators.push(draft);
@@ -95,6 +96,7 @@ export function buildIndicator(d: IndicatorDraft): z.input<typeof Indicator> {
 		ratioOf: d.ratioOf,
 		deadline: d.deadline,
 		responsibleUnits: d.responsibleUnits,
+		naTreatment: d.naTreatment,
 		provisional: d.provisional,
 		provisionalNote: d.provisionalNote
 	});

@@ -5,9 +5,9 @@ import type { Origins } from './problems';
 import { readTable, rowsOf, type RowReader } from './table';
 import { compact, isSlug, localText, norm } from './text';
 import type { Sheet, SheetImportOptions, SheetProblem } from './types';
-import { MODELS, NA_POLICIES, ROUNDINGS } from './vocab';
+import { MODELS, NA_JUDGEMENTS, NA_POLICIES, ROUNDINGS } from './vocab';
 
-export type InfoValues = Pick<FrameworkInput, 'id' | 'version' | 'builtIn' | 'title' | 'description' | 'source' | 'scoring' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'provisional' | 'provisionalNote'>;
+export type InfoValues = Pick<FrameworkInput, 'id' | 'version' | 'builtIn' | 'title' | 'description' | 'source' | 'scoring' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'provisional' | 'provisionalNote' | 'reportYears'>;
 
 const INFO_PATHS: Record<string, (string | number)[]> = {
 	id: ['id'],
@@ -27,6 +27,9 @@ const INFO_PATHS: Record<string, (string | number)[]> = {
 	vetoScore: ['scoring', 'vetoScore'],
 	decimals: ['scoring', 'decimals'],
 	rounding: ['scoring', 'rounding'],
+	naJudgement: ['scoring', 'naJudgement'],
+	reportYearFrom: ['reportYears', 'from'],
+	reportYearTo: ['reportYears', 'to'],
 	total: ['scoring', 'total'],
 	naPolicy: ['scoring', 'naPolicy'],
 	bonusGate: ['scoring', 'bonus', 'gate'],
@@ -92,12 +95,19 @@ export function readInfo(sheet: Sheet, opts: SheetImportOptions, origins: Origin
 		return t;
 	};
 
+	const reportYears = () => {
+		const from = number('reportYearFrom', false, { integer: true });
+		const to = number('reportYearTo', false, { integer: true });
+		return from === undefined && to === undefined ? undefined : compact({ from, to });
+	};
+
 	const model = value('model') ? value('model')!.vocab('value', MODELS, 'sheet.error.unknownModel', true) : missing('model');
 	const common = {
 		passMark: number('passMark', true),
 		vetoScore: text('vetoScore') === undefined ? null : value('vetoScore')!.number('value', { signed: true }),
 		decimals: number('decimals', false, { integer: true }),
-		rounding: value('rounding') ? value('rounding')!.vocab('value', ROUNDINGS, 'sheet.error.unknownRounding', true) : undefined
+		rounding: value('rounding') ? value('rounding')!.vocab('value', ROUNDINGS, 'sheet.error.unknownRounding', true) : undefined,
+		naJudgement: value('naJudgement') ? value('naJudgement')!.vocab('value', NA_JUDGEMENTS, 'sheet.error.unknownNaJudgement', true) : undefined
 	};
 	let scoring: Record<string, unknown> = { model, ...common };
 	if (model === 'deduction') {
@@ -129,6 +139,7 @@ export function readInfo(sheet: Sheet, opts: SheetImportOptions, origins: Origin
 		description: localText(text('description'), text('descriptionEn')),
 		source: compact({ title: text('sourceTitle', true), docNo: text('docNo'), issuedOn, url: text('url') }),
 		scoring: compact(scoring),
+		reportYears: reportYears(),
 		createdAt: timestamp('createdAt'),
 		updatedAt: timestamp('updatedAt'),
 		// An empty 更新人 row is an empty name (round trip); only a missing row means "stamp it".
@@ -139,6 +150,6 @@ export function readInfo(sheet: Sheet, opts: SheetImportOptions, origins: Origin
 }
 
 export function infoFromBase(base: Framework): InfoValues {
-	const { id, version, builtIn, title, description, source, scoring, createdAt, updatedAt, updatedBy, provisional, provisionalNote } = base;
-	return compact({ id, version, builtIn, title, description, source, scoring, createdAt, updatedAt, updatedBy, provisional, provisionalNote });
+	const { id, version, builtIn, title, description, source, scoring, createdAt, updatedAt, updatedBy, provisional, provisionalNote, reportYears } = base;
+	return compact({ id, version, builtIn, title, description, source, scoring, createdAt, updatedAt, updatedBy, provisional, provisionalNote, reportYears });
 }

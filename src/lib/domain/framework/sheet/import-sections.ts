@@ -44,6 +44,7 @@ export function readSectionRows(sheet: Sheet, tree: SectionTree, out: SheetProbl
 				weight: r.number('weight', { positive: true }),
 				cap: r.number('cap', { positive: true }),
 				guidance: localText(guidance, guidanceEn),
+				basisSource: r.text('basisSource'),
 				...r.provisional('provisional')
 			})
 		);
@@ -62,7 +63,7 @@ export function applyBaseSections(tree: SectionTree, base: Framework): void {
 			n.part = s.part;
 			n.partWhere = n.firstSeen;
 		}
-		Object.assign(n, compact({ id: s.id, titleEn: s.title.en, weight: s.weight, cap: s.cap, guidance: s.guidance, provisional: s.provisional, provisionalNote: s.provisionalNote }));
+		Object.assign(n, compact({ id: s.id, titleEn: s.title.en, weight: s.weight, cap: s.cap, guidance: s.guidance, basisSource: s.basisSource, provisional: s.provisional, provisionalNote: s.provisionalNote }));
 	}
 }
 
@@ -109,6 +110,7 @@ export function buildSections(tree: SectionTree, codes: string[], path: (string 
 					weight: 'weight',
 					cap: 'cap',
 					guidance: (rest) => (rest[1] === 'en' ? 'guidanceEn' : 'guidance'),
+					basisSource: 'basisSource',
 					provisional: 'provisional',
 					provisionalNote: 'provisional'
 				})
@@ -135,6 +137,7 @@ export function buildSections(tree: SectionTree, codes: string[], path: (string 
 					suggestion: (rest) => (rest[1] === 'en' ? 'suggestionEn' : 'suggestion'),
 					deadline: 'deadline',
 					responsibleUnits: 'units',
+					naTreatment: 'naTreatment',
 					provisional: 'provisional',
 					provisionalNote: 'provisional'
 				})
@@ -147,6 +150,7 @@ export function buildSections(tree: SectionTree, codes: string[], path: (string 
 			title: localText(n.title, n.titleEn)!,
 			part: n.part!,
 			guidance: n.guidance,
+			basisSource: n.basisSource,
 			cap: n.cap,
 			weight: n.weight,
 			indicators,

@@ -102,6 +102,7 @@ export function sheetsToFramework(sheets: Sheets, opts: SheetImportOptions): She
 				naSections: c.naSections ?? [],
 				naIndicators: c.naIndicators,
 				bonus: c.bonus,
+				basisSource: c.basisSource,
 				provisional: c.provisional,
 				provisionalNote: c.provisionalNote
 			})

@@ -1,5 +1,5 @@
 import type { LocalText } from '../../common';
-import type { IndicatorMethod, SectionPart } from '../schema';
+import type { IndicatorMethod, NaPolicy, SectionPart } from '../schema';
 import type { Per } from './codecs';
 import type { IndicatorKey, SectionKey } from './columns';
 import type { PathSegment } from './paths';
@@ -32,6 +32,7 @@ export interface SectionNode {
 	weight?: number;
 	cap?: number;
 	guidance?: LocalText;
+	basisSource?: string;
 	provisional?: boolean;
 	provisionalNote?: LocalText;
 }
@@ -55,6 +56,7 @@ export interface IndicatorDraft {
 	suggestion?: LocalText;
 	deadline?: string;
 	responsibleUnits: string[];
+	naTreatment?: NaPolicy;
 	provisional?: boolean;
 	provisionalNote?: LocalText;
 }

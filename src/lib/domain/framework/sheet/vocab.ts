@@ -34,6 +34,11 @@ export const NA_POLICIES: Vocab<NaPolicy> = {
 	aliases: { rescale: ['折算', 'rescale'], redistribute: ['分配', 'redistribute'], exclude: ['不计', 'exclude'] }
 };
 
+export const NA_JUDGEMENTS: Vocab<Framework['scoring']['naJudgement']> = {
+	labels: { any: '均可', listed: '仅限标明的指标' },
+	aliases: { any: ['any', '全部'], listed: ['listed', '仅限标明'] }
+};
+
 export const ROUNDINGS: Vocab<Rounding> = {
 	labels: { halfUp: '四舍五入', halfEven: '四舍六入五成双', down: '去尾' },
 	aliases: { halfUp: ['halfUp', 'half up'], halfEven: ['halfEven', 'half even', '银行家舍入'], down: ['down', 'truncate', '截尾'] }
