@@ -1,4 +1,4 @@
-import { AnnualReport, templateCells, TEMPLATES, type FormatVersion, type ProseNumber } from '$lib/domain/annual-report';
+import { AnnualReport, proposedCells, templateCells, TEMPLATES, type FormatVersion, type ProseNumber, type ReportProposal } from '$lib/domain/annual-report';
 
 export const META = { createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', updatedBy: 'test' };
 const ids = { campaignId: '00000000-0000-4000-8000-000000000001', targetId: '00000000-0000-4000-8000-000000000002' };
@@ -66,4 +66,18 @@ export function balancedReport(): { report: AnnualReport; lastYear: AnnualReport
 	const parts = Object.fromEntries(TEMPLATES['2021'].parts.map((p) => [p.id, true]));
 	const lastCells = Object.fromEntries(APPLICANT_COLUMNS.concat('total').map((c) => [req('carried-out', c), cells[req('carried-in', c)]!]));
 	return { report: report(2024, { cells, prose, parts, publishedOn: '2025-01-20' }), lastYear: report(2023, { cells: lastCells }) };
+}
+
+/** The report a user gets by confirming a text's proposal unchanged. */
+export function confirm(proposal: ReportProposal): AnnualReport {
+	return report(
+		proposal.year!.value,
+		{
+			...(proposal.publishedOn ? { publishedOn: proposal.publishedOn.value } : {}),
+			parts: proposal.parts,
+			cells: Object.assign({}, ...proposal.tables.map(proposedCells), Object.fromEntries(proposal.cells.map((c) => [c.cell, c.value]))),
+			prose: proposal.prose.map((p) => ({ text: p.text, cells: p.cells, value: p.value, none: p.none, at: p.at }))
+		},
+		proposal.format!
+	);
 }

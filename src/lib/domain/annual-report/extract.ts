@@ -100,6 +100,7 @@ const toNumber = (s: string) => Number(s.replace(/,/g, ''));
 
 function matchPatterns(
 	patterns: readonly ProsePattern[],
+	raw: string,
 	text: string,
 	lines: Line[],
 	headings: { part: string | null; index: number }[],
@@ -121,7 +122,7 @@ function matchPatterns(
 			if (overlaps(a, b)) continue;
 			taken.push([a, b]);
 			const value = p.none ? 0 : toNumber(m[1]!);
-			const found = { text: m[0], at: from[a]!, line: lineAt(lines, a) };
+			const found = { text: raw.slice(from[a], from[b]), at: from[a]!, line: lineAt(lines, a) };
 			const cell = p.cells[0]!;
 			// A number the text states again for a cell already proposed is a statement to check against the first.
 			if (p.target === 'cell' && !cells.some((c) => c.cell === cell)) cells.push({ cell, value, ...found });
@@ -150,7 +151,7 @@ export function extractReport(raw: string, format?: FormatVersion): ReportPropos
 	const headings = findHeadings(lines, template);
 	const parts = Object.fromEntries(template.parts.map((p) => [p.id, headings.some((h) => h.part === p.id)]));
 	const tables = template.tables.map((t) => parseTableLines(sectionOf(t.part, headings, lines), t));
-	const { cells, prose } = matchPatterns(PROSE_PATTERNS[resolved], text, lines, headings, from);
+	const { cells, prose } = matchPatterns(PROSE_PATTERNS[resolved], raw, text, lines, headings, from);
 	return {
 		...(year ? { year } : {}),
 		...(publishedOn ? { publishedOn } : {}),

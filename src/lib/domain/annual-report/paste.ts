@@ -92,30 +92,43 @@ function matchRow(labels: string[], table: TemplateTable, currentGroup: string |
 	return { group };
 }
 
+interface Header {
+	/** Tab-separated headers: the column under each position, the lowest header line deciding (merged headers). */
+	positions: Map<number, string>;
+	/** A one-line header's columns in reading order (a key naming several columns leaves it undefined). */
+	order?: string[];
+}
+
 /**
- * The columns a header block names, in order: reading order when the header is one line, the template's when it
- * spans lines (a merged header puts 自然人 and 商业企业 on different lines). Keys are taken longest first so that
- * "法人或其他组织" is not also read as "其他". Undefined when a key names several columns (table 四's three groups).
+ * The columns a header block names. Keys are taken longest first so that "法人或其他组织" is not also read as "其他";
+ * a key shared by several columns (table 四's three groups) names none of them.
  */
-function headerColumns(block: SourceLine[], table: TemplateTable): string[] | undefined {
+function readHeader(block: SourceLine[], table: TemplateTable): Header {
 	const keys = table.columns
 		.flatMap((c) => c.keys.map((k) => ({ key: normalise(k), column: c.id })))
 		.sort((a, b) => b.key.length - a.key.length);
-	const found: { column: string; at: number; line: number }[] = [];
-	for (const [lineIndex, line] of block.entries()) {
-		let text = normalise(line.text);
+	const shared = (key: string) => keys.filter((k) => k.key === key).length > 1;
+	const columnsIn = (text: string): { column: string; at: number }[] => {
+		const found: { column: string; at: number }[] = [];
+		let rest = normalise(text);
 		for (const { key, column } of keys) {
-			const at = text.indexOf(key);
-			if (at < 0) continue;
-			if (keys.some((k) => k.key === key && k.column !== column)) return undefined;
-			found.push({ column, at, line: lineIndex });
-			text = text.slice(0, at) + '\u0000'.repeat(key.length) + text.slice(at + key.length);
+			const at = rest.indexOf(key);
+			if (at < 0 || shared(key)) continue;
+			found.push({ column, at });
+			rest = rest.slice(0, at) + '\u0000'.repeat(key.length) + rest.slice(at + key.length);
 		}
+		return found.sort((a, b) => a.at - b.at);
+	};
+	const positions = new Map<number, string>();
+	for (const line of block) {
+		if (!line.text.includes('\t')) continue;
+		line.text.split('\t').forEach((cell, i) => {
+			const [only, ...more] = columnsIn(cell);
+			if (only && more.length === 0) positions.set(i + 1, only.column);
+		});
 	}
-	const order = table.columns.map((c) => c.id);
-	const oneLine = new Set(found.map((f) => f.line)).size <= 1;
-	found.sort((a, b) => (oneLine ? a.at - b.at : order.indexOf(a.column) - order.indexOf(b.column)));
-	return found.map((f) => f.column);
+	const order = block.length === 1 ? columnsIn(block[0]!.text).map((f) => f.column) : undefined;
+	return { positions, ...(order && order.length > 0 ? { order } : {}) };
 }
 
 /** The values of a row fitted to `length` columns, dropping blank cells at the ends that no column needs. */
@@ -128,22 +141,35 @@ function fit(values: Cell[], length: number): Cell[] | undefined {
 	return undefined;
 }
 
-function place(table: TemplateTable, row: TemplateRow, values: Cell[], header: string[] | undefined): Placement[] | number {
+/**
+ * Which column each value of a row goes to: by position under a tab-separated header when every number sits under
+ * one of the row's columns; otherwise by count, in the header's reading order or the template's printed order (with
+ * the optional 小计 column when the row has one number more).
+ */
+function place(table: TemplateTable, row: TemplateRow, values: Cell[], header: Header): Omit<Placement, 'line'>[] | number {
 	const all = rowColumns(table, row);
 	const printed = all.filter((c) => !c.optional);
 	const byId = new Map(all.map((c) => [c.id, c]));
-	const named = header?.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
+	const at = (c: Cell) => byId.get(header.positions.get(c.column) ?? '');
+	const numbers = values.filter((c) => c.read.kind === 'number');
+	const placement = (c: Cell, column: TemplateColumn) => ({
+		cell: cellId(table.id, row.id, column.id),
+		value: c.read.kind === 'number' ? c.read.value : null,
+		column: c.column,
+		raw: c.raw
+	});
+	if (numbers.length > 0 && numbers.every((c) => at(c))) {
+		const mapped = values.filter((c) => at(c));
+		if (new Set(mapped.map((c) => at(c)!.id)).size === mapped.length) return mapped.map((c) => placement(c, at(c)!));
+	}
+	const named = header.order?.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
 	const candidates: TemplateColumn[][] = [...(named && named.length > 0 ? [named] : []), printed, all];
-	for (const columns of candidates) {
-		const cells = fit(values, columns.length);
-		if (!cells) continue;
-		return cells.map((c, i) => ({
-			cell: cellId(table.id, row.id, columns[i]!.id),
-			value: c.read.kind === 'number' ? c.read.value : null,
-			line: 0,
-			column: c.column,
-			raw: c.raw
-		}));
+	for (const exact of [true, false]) {
+		for (const columns of candidates) {
+			if (exact && values.length !== columns.length) continue;
+			const cells = fit(values, columns.length);
+			if (cells) return cells.map((c, i) => placement(c, columns[i]!));
+		}
 	}
 	return printed.length;
 }
@@ -164,7 +190,7 @@ export function parseTableLines(lines: readonly SourceLine[], table: TemplateTab
 	};
 	const put = (line: SourceLine, row: TemplateRow, values: Cell[]) => {
 		if (seen.has(row.id)) return unplace(line.line, values, 'rowRepeated');
-		const placed = place(table, row, values, headerColumns(header, table));
+		const placed = place(table, row, values, readHeader(header, table));
 		if (typeof placed === 'number') return unplace(line.line, values, 'columnCount', placed);
 		seen.add(row.id);
 		for (const p of placed) placements.push({ ...p, line: line.line });

@@ -23,6 +23,12 @@ export const PROSE_PATTERNS: Record<FormatVersion, readonly ProsePattern[]> = {
 	'2021': [
 		{ pattern: `(?:未|没有)(?:收到|受理)${GAP}{0,20}?申请`, cells: ['requests.new.total'], target: 'prose', none: true },
 		{ pattern: `(?:收到|受理|新收)${GAP}{0,20}?申请${GAP}{0,4}?${N}\\s*(?:件|条|个)`, cells: ['requests.new.total'], target: 'prose' },
+		{
+			pattern: `(?:未|没有)(?:发生|收到|出现)${GAP}{0,20}?行政复议[、和及与]行政诉讼`,
+			cells: ['review.reconsideration.total', ...SUITS_2021],
+			target: 'prose',
+			none: true
+		},
 		{ pattern: `(?:未|没有)(?:发生|收到|出现)${GAP}{0,20}?行政复议`, cells: ['review.reconsideration.total'], target: 'prose', none: true },
 		{ pattern: `(?:未|没有)(?:发生|收到|出现)${GAP}{0,24}?行政诉讼`, cells: SUITS_2021, target: 'prose', none: true },
 		{ pattern: `行政复议(?:案件|申请)?(?:共)?${N}\\s*(?:件|起)`, cells: ['review.reconsideration.total'], target: 'prose' },
