@@ -142,6 +142,12 @@ describe('pasting a table', () => {
 		expect(proposedCells(parseTablePaste(spaced, requests))).toMatchObject({ 'requests.new.legal': 3, 'requests.new.other-org': 0, 'requests.new.total': 8 });
 	});
 
+	it('does not choose between two rows a label names equally', () => {
+		const paste = parseTablePaste('行政许可、行政处罚\t12', table('proactive'));
+		expect(paste.unplaced).toEqual([{ line: 1, column: 2, raw: '12', reason: 'rowAmbiguous' }]);
+		expect(paste.placements).toEqual([]);
+	});
+
 	it('lists every number it could not place, with its line, column and why', () => {
 		const text = ['一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1', '合计\t3\t4', '四、结转下年度继续办理\t1\t2', '一、本年新收政府信息公开申请数量\t9\t0\t0\t0\t0\t0\t9'].join('\n');
 		const paste = parseTablePaste(text, requests);

@@ -73,7 +73,7 @@ function compare(left: Side, right: Side, assumedZero: string[] = []): Compariso
 
 const cellsByFormat = new Map<FormatVersion, Map<string, TemplateCell>>();
 
-/** The template's cells by id, built once per format: the checker runs on every keystroke of the grid. */
+/** The template's cells by id, built once per format: the checker runs again on every edit. */
 function templateCell(format: FormatVersion): Map<string, TemplateCell> {
 	let cells = cellsByFormat.get(format);
 	if (!cells) cellsByFormat.set(format, (cells = new Map(templateCells(TEMPLATES[format]).map((c) => [c.id, c]))));

@@ -80,8 +80,6 @@ function matchRow(labels: string[], table: TemplateTable, currentGroup: string |
 			if (row.exact && row.group === group && row.exact.includes(stripNumbering(l))) score = Math.max(score, 1);
 		}
 		if (score === 0) continue;
-		// An item under a merged group label is more specific than anything its line also mentions.
-		if (row.group) score += 100;
 		if (best.length === 0 || score > best[0]!.score) best = [{ row, score }];
 		else if (score === best[0]!.score) best.push({ row, score });
 	}
