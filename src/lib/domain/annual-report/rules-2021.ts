@@ -1,13 +1,10 @@
-import { cellId, tableCells, type TemplateTable } from './template';
-import { LEGAL_KINDS, OUTCOME_GROUPS, REVIEW_GROUP_IDS, REVIEW_OUTCOMES, TEMPLATE_2021 } from './template-2021';
+import { cellId, tableCells } from './template';
+import { LEGAL_KINDS, OUTCOME_GROUPS, REVIEW_GROUPS, REVIEW_OUTCOMES, TEMPLATE_2021 } from './template-2021';
 import { plus, type EquationRule, type Rule } from './rules';
 
 /** The 勾稽 rules of the 2021 format, built once from its template so a label is never typed twice. */
 
-const table = (id: string): TemplateTable => TEMPLATE_2021.tables.find((t) => t.id === id)!;
-const requests = table('requests');
-const review = table('review');
-const proactive = table('proactive');
+const requests = TEMPLATE_2021.tables.find((t) => t.id === 'requests')!;
 
 const req = (row: string, column: string) => cellId('requests', row, column);
 const column = (id: string) => requests.columns.find((c) => c.id === id)!;
@@ -15,7 +12,7 @@ const row = (id: string) => requests.rows.find((r) => r.id === id)!;
 
 const itemRows = (group: string) => requests.rows.filter((r) => r.group === group);
 const OUTCOME_ITEMS = ['disclosed', 'partly', ...OUTCOME_GROUPS.flatMap((g) => itemRows(g.id).map((r) => r.id))];
-/** Rows with numbers in every column: all but the 小计 rows, which have their own rules. */
+/** Every row, the 小计 rows included: a rule on one applies only when the report prints it. */
 const NUMBER_ROWS = requests.rows.map((r) => r.id);
 
 function perColumn(make: (column: string, short: string) => EquationRule): EquationRule[] {
@@ -78,20 +75,19 @@ const REVIEW_INDICATORS: Record<string, string> = {
 	'suit-after': 'c-check-suit-after'
 };
 
-const reviewTotals: EquationRule[] = REVIEW_GROUP_IDS.map((g) => {
+const reviewTotals: EquationRule[] = REVIEW_GROUPS.map((g) => {
 	const parts = REVIEW_OUTCOMES.filter((o) => o.id !== 'total');
-	const groupShort = review.columns.find((c) => c.id === `${g}.total`)!.short.split('·')[0]!;
 	return {
-		id: `review.${g}`,
+		id: `review.${g.id}`,
 		kind: 'reviewTotal',
-		formula: `${groupShort}：总计 = ${plus(parts.map((o) => o.label))}`,
-		left: { label: `${groupShort}总计`, cells: [cellId('review', '', `${g}.total`)] },
-		right: { label: '维持+纠正+其他+尚未审结', cells: parts.map((o) => cellId('review', '', `${g}.${o.id}`)) },
-		indicator: REVIEW_INDICATORS[g]
+		formula: `${g.short}：总计 = ${plus(parts.map((o) => o.label))}`,
+		left: { label: `${g.short}总计`, cells: [cellId('review', '', `${g.id}.total`)] },
+		right: { label: '维持+纠正+其他+尚未审结', cells: parts.map((o) => cellId('review', '', `${g.id}.${o.id}`)) },
+		indicator: REVIEW_INDICATORS[g.id]
 	};
 });
 
-const nonNegative: Rule[] = [proactive, requests, review].map((t) => ({
+const nonNegative: Rule[] = TEMPLATE_2021.tables.map((t) => ({
 	id: `${t.id}.non-negative`,
 	kind: 'nonNegative',
 	formula: `${t.label}：各项为非负数，件数为整数`,

@@ -2,8 +2,9 @@ import type { ReportTemplate, TemplateColumn, TemplateRow } from './template';
 
 /**
  * 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号), for reports on 2021 onwards.
- * Labels as printed in the format's tables; compared with reports that reproduce them (Longgang 2024, Jiuyuan 2022,
- * Wendeng 2022). The three rows under （六）其他处理 are only in criteria.md's secondary notes, hence 待核.
+ * Labels as printed in the format's tables, compared with stored reports that reproduce them (Longgang 2024, Jiuyuan
+ * 2022, Wendeng 2022: table 二, table 三's columns and rows up to （三）7, table 四). （三）8, （四） and （五） rest on
+ * criteria.md's sources; the three rows under （六）其他处理 only on its secondary notes, hence 待核.
  */
 
 const count = (id: string, label: string, short: string, keys: string[], optional = false): TemplateColumn => ({
@@ -110,7 +111,7 @@ const REQUEST_ROWS: TemplateRow[] = [
 	{ id: 'carried-out', label: '四、结转下年度继续办理', short: '四', keys: ['结转下年度'] }
 ];
 
-const REVIEW_GROUPS = [
+export const REVIEW_GROUPS = [
 	{ id: 'reconsideration', label: '行政复议', short: '复议' },
 	{ id: 'suit-direct', label: '行政诉讼·未经复议直接起诉', short: '直接起诉' },
 	{ id: 'suit-after', label: '行政诉讼·复议后起诉', short: '复议后起诉' }
@@ -124,7 +125,6 @@ export const REVIEW_OUTCOMES = [
 	{ id: 'total', label: '总计' }
 ] as const;
 
-export const REVIEW_GROUP_IDS = REVIEW_GROUPS.map((g) => g.id);
 
 export const TEMPLATE_2021: ReportTemplate = {
 	format: '2021',
@@ -141,7 +141,7 @@ export const TEMPLATE_2021: ReportTemplate = {
 		],
 		provisional: true,
 		provisionalNote:
-			'表二、表三（一）至（三）、表四的栏目与所存年报副本逐字核对；（四）（五）各项据 criteria.md 所引副本；（六）其他处理的三个分项未见原件，待核。'
+			'表二、表三的列与（一）（二）（三）1—7 行、表四的栏目与所存年报副本核对；（三）8 及（四）（五）各项据 criteria.md 所引副本；（六）其他处理的三个分项未见原件，待核。'
 	},
 	parts: [
 		{ id: 'overview', label: '一、总体情况', keys: ['总体情况'] },
