@@ -21,7 +21,7 @@ import type { Finding, Outcome, ReviewState } from '$lib/domain/finding';
 import { Framework, type Indicator, type Section } from '$lib/domain/framework/schema';
 import { requiredIndicators } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
-import { mulberry32 } from './mulberry32';
+import { mulberry32 } from '$lib/domain/review';
 
 /** The version this generator writes; newer app versions keep reading it (image evidence is optional there). */
 export const GENERATED_FORMAT_VERSION = 1;
@@ -245,7 +245,7 @@ export function generateCampaign({ targets: targetCount, seed = 2019 }: Generate
 
 	const indicatorsPerCategory = Object.fromEntries([...required].map(([id, list]) => [id, list.length]));
 	return {
-		data: { frameworks: [], frameworkVersions: [], campaigns: [campaign], targets, findings, evidence, rectifications: [], evidenceFiles: [], settings: null },
+		data: { frameworks: [], frameworkVersions: [], campaigns: [campaign], targets, findings, evidence, findingChanges: [], rectifications: [], evidenceFiles: [], settings: null },
 		campaign,
 		indicatorsPerCategory
 	};

@@ -5,7 +5,7 @@ import { chromium, expect, test, type BrowserContext, type Page } from '@playwri
 import config from '../../playwright.config';
 import { Finding } from '../../src/lib/domain/finding';
 import { campaignWithTargets, card, openAssess } from './helpers';
-import { mulberry32 } from '../../bench/mulberry32';
+import { mulberry32 } from '../../src/lib/domain/review/prng';
 
 /*
  * Crash safety: hundreds of rapid edits with no pause for saving, then the page goes away the moment the

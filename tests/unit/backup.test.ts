@@ -13,7 +13,7 @@ import {
 } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification';
 import { Settings } from '$lib/domain/settings';
-import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './storage/fixtures';
+import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeTarget } from './storage/fixtures';
 
 const T = '2025-04-01T08:00:00.000Z';
 
@@ -52,6 +52,7 @@ export function sampleData(): BackupData {
 		targets: [t1, t2],
 		findings: [f1, f2],
 		evidence: [makeEvidence(f1), makeEvidence(f2, { kind: 'text', url: undefined, text: '截图说明' })],
+		findingChanges: [makeChange(f1), makeChange(f2)],
 		rectifications: [makeRectification(t1)],
 		evidenceFiles: [],
 		settings: Settings.parse({ assessorName: '张三' })
@@ -115,7 +116,7 @@ describe('validateBackupData', () => {
 	it('caps the number of problems with a final "and N more"', () => {
 		const input = raw(sampleData());
 		input.targets = Array.from({ length: 80 }, () => ({ id: crypto.randomUUID() }));
-		Object.assign(input, { findings: [], evidence: [], rectifications: [] });
+		Object.assign(input, { findings: [], evidence: [], findingChanges: [], rectifications: [] });
 		const problems = problemsOf(input);
 		expect(problems).toHaveLength(MAX_PROBLEMS);
 		const last = problems.at(-1)!;
@@ -239,7 +240,7 @@ describe('planRestore', () => {
 	it('adds everything into an empty database', () => {
 		const data = sampleData();
 		const plan = planRestore(data, none(), 'skip');
-		expect(plan.totals).toEqual({ add: 12, replace: 0, skip: 0 });
+		expect(plan.totals).toEqual({ add: 14, replace: 0, skip: 0 });
 		expect(plan.stores.frameworkVersions.add).toEqual(['test-framework@1', 'test-framework@2']);
 		expect(plan.stores.campaigns.add).toEqual(data.campaigns.map((c) => c.id));
 		expect(plan.settings).toBe('write');
@@ -264,7 +265,7 @@ describe('planRestore', () => {
 		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [], skip: [data.campaigns[0]!.id] });
 		expect(plan.stores.findings).toEqual({ add: [data.findings[0]!.id], replace: [], skip: [data.findings[1]!.id] });
 		expect(plan.stores.frameworkVersions).toEqual({ add: ['test-framework@2'], replace: [], skip: ['test-framework@1'] });
-		expect(plan.totals).toEqual({ add: 9, replace: 0, skip: 3 });
+		expect(plan.totals).toEqual({ add: 11, replace: 0, skip: 3 });
 		expect(plan.settings).toBe('keep');
 		const written = recordsToWrite(data, plan);
 		expect(written.campaigns).toEqual([data.campaigns[1]]);
@@ -275,7 +276,7 @@ describe('planRestore', () => {
 		const data = sampleData();
 		const plan = planRestore(data, someExisting(data), 'replace');
 		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [data.campaigns[0]!.id], skip: [] });
-		expect(plan.totals).toEqual({ add: 9, replace: 3, skip: 0 });
+		expect(plan.totals).toEqual({ add: 11, replace: 3, skip: 0 });
 		expect(plan.settings).toBe('write');
 		expect(recordsToWrite(data, plan).campaigns).toEqual(data.campaigns);
 	});
@@ -335,5 +336,45 @@ describe('planRestore', () => {
 		expect(planRestore(data, existing, 'skip').problems).toEqual([
 			{ code: 'backup.error.idCollision', params: { store: 'targets', n: 1, id: t.id, campaignId: t.campaignId, otherCampaignId: data.campaigns[1]!.id }, store: 'targets', index: 0, id: t.id }
 		]);
+	});
+});
+
+describe('finding history in a backup', () => {
+	const none = (): ExistingRecords => ({ ...(Object.fromEntries(BACKUP_STORES.map((s) => [s, []])) as unknown as ExistingRecords), settings: false });
+
+	it('refuses an entry whose finding in the file is of another target or indicator', () => {
+		const data = sampleData();
+		const wrong = makeChange({ ...data.findings[0]!, indicatorId: 'update-2' });
+		expect(problemsOf(raw({ ...data, findingChanges: [...data.findingChanges, wrong] }))).toEqual([
+			expect.objectContaining({ code: 'backup.error.refMismatch', store: 'findingChanges', id: wrong.id, path: 'findingId' })
+		]);
+	});
+
+	it('restores an entry whose finding is stored, refuses one whose finding is nowhere', () => {
+		const data = sampleData();
+		const stored = makeFinding(data.targets[0]!, { indicatorId: 'update-2' });
+		const elsewhere = makeChange(stored);
+		const orphan = makeChange({ ...stored, id: crypto.randomUUID() });
+		expect(validateBackupData(raw({ ...data, findingChanges: [elsewhere, orphan] })).ok).toBe(true);
+		const plan = planRestore({ ...data, findingChanges: [elsewhere, orphan] }, { ...none(), findings: [stored] }, 'skip');
+		expect(plan.problems).toEqual([expect.objectContaining({ code: 'backup.error.missingRef', store: 'findingChanges', id: orphan.id, params: expect.objectContaining({ refStore: 'findings', ref: orphan.findingId }) })]);
+	});
+
+	it('adds entries not stored and never replaces one, in every mode', () => {
+		const data = sampleData();
+		const existing = { ...none(), findingChanges: [{ id: data.findingChanges[0]!.id, updatedAt: T }] };
+		for (const mode of ['skip', 'replace', 'merge'] as const) {
+			const plan = planRestore(data, existing, mode);
+			expect(plan.stores.findingChanges).toEqual({ add: [data.findingChanges[1]!.id], replace: [], skip: [data.findingChanges[0]!.id] });
+		}
+	});
+
+	it('moves the entries of a finding that clashed with a stored one to the survivor', () => {
+		const data = sampleData();
+		const local = makeFinding(data.targets[0]!, { updatedAt: '2030-01-01T00:00:00.000Z' });
+		const plan = planRestore(data, { ...none(), findings: [local] }, 'merge');
+		const written = recordsToWrite(data, plan);
+		expect(written.findingChanges.find((c) => c.id === data.findingChanges[0]!.id)?.findingId).toBe(local.id);
+		expect(written.findingChanges.find((c) => c.id === data.findingChanges[1]!.id)?.findingId).toBe(data.findings[1]!.id);
 	});
 });

@@ -37,6 +37,7 @@ async function sampleBackup(): Promise<Uint8Array> {
 		targets: [target, makeTarget(campaign.id, { order: 1, name: '市教育局' })],
 		findings: [finding],
 		evidence: [makeEvidence(finding), shot.evidence],
+		findingChanges: [],
 		rectifications: [],
 		evidenceFiles: [shot.file],
 		settings: null

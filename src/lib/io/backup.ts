@@ -30,6 +30,7 @@ import {
 	evidenceFilePath,
 	isEvidencePath,
 	manifestLimits,
+	requiredDataPaths,
 	validateBackupData,
 	type BackupData,
 	type BackupProblem,
@@ -277,12 +278,13 @@ export async function readBackup(file: Blob | Uint8Array, onProgress?: (progress
 	const problems: BackupProblem[] = [];
 	const listed = new Set(manifest.entries.map((e) => e.path));
 	const isData = (path: string) => DATA_PATHS.includes(path) || isEvidencePath(path);
-	for (const path of DATA_PATHS) {
+	const required = requiredDataPaths(manifest.formatVersion);
+	for (const path of required) {
 		if (!listed.has(path)) problems.push({ code: 'backup.error.entryNotListed', params: { path }, path });
 	}
 	for (const name of files.keys()) {
 		// Store files missing from the manifest were reported just above.
-		if (name === MANIFEST_PATH || listed.has(name) || DATA_PATHS.includes(name)) continue;
+		if (name === MANIFEST_PATH || listed.has(name) || required.includes(name)) continue;
 		problems.push({ code: 'backup.error.entryNotListed', params: { path: name }, path: name });
 	}
 	for (const entry of manifest.entries) {
@@ -324,7 +326,13 @@ export async function readBackup(file: Blob | Uint8Array, onProgress?: (progress
 	const jsonProblems: BackupProblem[] = [];
 	for (const store of [...BACKUP_STORES, 'settings'] as const) {
 		const path = backupEntryPath(store);
-		const content = await readListed(manifest.entries.find((e) => e.path === path)!);
+		const entry = manifest.entries.find((e) => e.path === path);
+		// Only a store an older format did not have can be absent here (checked above): it restores as empty.
+		if (!entry) {
+			raw[store] = [];
+			continue;
+		}
+		const content = await readListed(entry);
 		if (!content) continue;
 		const json = parseJson(content.bytes);
 		if (json.ok) raw[store] = json.value;

@@ -372,10 +372,12 @@ export class AssessState {
 		this.#evidence = this.#evidence.filter((e) => e.id !== id);
 		this.#undoable = { kind: 'evidence', evidence, blob };
 		const repo = this.#repos.evidence;
+		const ctx = this.campaign.context();
+		const stamp = { at: ctx.now(), by: ctx.user };
 		this.saves.push(
 			evidenceKey(id),
 			async () => {
-				await repo.delete(id);
+				await repo.delete(id, stamp);
 				// An undo writes it again as a new record.
 				this.#storedRevs.set(id, undefined);
 			},
@@ -392,8 +394,10 @@ export class AssessState {
 			this.#save(withJudgementOf(this.#current(id), last.before, this.campaign.context()));
 			return;
 		}
-		this.#evidence = [...this.#evidence, last.evidence];
-		this.#write(last.evidence, { blob: last.blob });
+		// Stamped now: putting it back is a new addition in the finding's history, by whoever undid the removal.
+		const back = touch(last.evidence, this.campaign.context());
+		this.#evidence = [...this.#evidence, back];
+		this.#write(back, { blob: last.blob });
 	}
 
 	forgetUndo() {

@@ -18,6 +18,8 @@ import { SaveQueue, type Unsaved } from './save-queue.svelte';
 import { mergeFinding, type FindingMerge } from '$lib/domain/finding-merge';
 import { StorageError } from '$lib/storage/errors';
 import { writeMerged } from './merge-write';
+import { assignTargets, type Assigned } from './assign-targets';
+import { targetsToAssign, type AssignScope } from '$lib/domain/assignment';
 
 const EMPTY: Finding[] = [];
 
@@ -445,6 +447,26 @@ export class CampaignState {
 			const saved = await this.#repos.targets.putMany(targetsFromPaste(this.context(), this.id, rows, first));
 			this.#targets = [...this.#targets, ...saved];
 		});
+	}
+
+	/**
+	 * Assigns the targets of `scope` to `assessor` ('' takes the assignment away), in one write. Null when the
+	 * write failed (see `failure`); otherwise how many changed and which another tab had re-assigned meanwhile.
+	 */
+	async assign(scope: AssignScope, assessor: string): Promise<{ assigned: number; kept: Target[] } | null> {
+		const bases = targetsToAssign(this.#targets, scope, assessor);
+		let done: Assigned | null = null;
+		const ok = await this.#run(async () => {
+			done = await assignTargets(this.#repos.targets, this.id, bases, assessor, this.context());
+			const saved = new Map(done.saved.map((t) => [t.id, this.#wrote(t)]));
+			const now = done.reread ? new Map(done.reread.map((t) => [t.id, t])) : null;
+			this.#targets = this.#targets.flatMap((t) => {
+				const next = saved.get(t.id) ?? now?.get(t.id) ?? (now ? undefined : t);
+				return next ? [next] : [];
+			});
+		});
+		const result = done as Assigned | null;
+		return ok && result ? { assigned: result.saved.length, kept: result.kept } : null;
 	}
 
 	/** `base`: the target as the form showed it when editing began; the change is merged into the newest stored copy. */

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence, EvidenceFile } from '$lib/domain/evidence';
+import type { FindingChange } from '$lib/domain/finding-history';
 import type { Framework } from '$lib/domain/framework/schema';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
@@ -32,6 +33,8 @@ export interface KaimingDB extends DBSchema {
 		indexes: { campaignId: string; findingId: string; campaignTarget: [string, string] };
 	};
 	evidenceFiles: { key: string; value: EvidenceFile; indexes: { campaignId: string } };
+	/** Finding history: entries are only added (`add`, never `put`), and removed only with their target or campaign. */
+	findingChanges: { key: string; value: FindingChange; indexes: { findingId: string; campaignId: string; campaignTarget: [string, string] } };
 	meta: { key: string; value: MetaRecord };
 	rectifications: { key: string; value: Rectification; indexes: { campaignId: string; campaignTarget: [string, string] } };
 }

@@ -22,7 +22,7 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 			withDb(getDb, async (db) => {
 				const tx = db.transaction([...RECORD_STORES, 'targetFindings', 'evidenceFiles', 'meta'], 'readonly');
 				if (campaignId === undefined) {
-					const [frameworks, frameworkVersions, campaigns, targets, evidence, rectifications] = await Promise.all(RECORD_STORES.map((s) => tx.objectStore(s).getAll()));
+					const [frameworks, frameworkVersions, campaigns, targets, evidence, findingChanges, rectifications] = await Promise.all(RECORD_STORES.map((s) => tx.objectStore(s).getAll()));
 					const [sheets, evidenceFiles, settings] = await Promise.all([
 						tx.objectStore('targetFindings').getAll(),
 						tx.objectStore('evidenceFiles').getAll(),
@@ -35,17 +35,19 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 						targets,
 						findings: flatten(sheets),
 						evidence,
+						findingChanges,
 						rectifications,
 						evidenceFiles,
 						settings: settings ? Settings.parse(settings.value) : null
 					} as StoreRecords;
 				}
 				// One campaign carries its own frozen framework copy: the library is not part of it.
-				const [campaign, targets, sheets, evidence, rectifications, evidenceFiles] = await Promise.all([
+				const [campaign, targets, sheets, evidence, findingChanges, rectifications, evidenceFiles] = await Promise.all([
 					tx.objectStore('campaigns').get(campaignId),
 					tx.objectStore('targets').index('campaignId').getAll(campaignId),
 					tx.objectStore('targetFindings').getAll(campaignRange(campaignId)),
 					tx.objectStore('evidence').index('campaignId').getAll(campaignId),
+					tx.objectStore('findingChanges').index('campaignId').getAll(campaignId),
 					tx.objectStore('rectifications').index('campaignId').getAll(campaignId),
 					tx.objectStore('evidenceFiles').index('campaignId').getAll(campaignId)
 				]);
@@ -56,6 +58,7 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 					targets,
 					findings: flatten(sheets),
 					evidence,
+					findingChanges,
 					rectifications,
 					evidenceFiles,
 					settings: null
@@ -176,10 +179,12 @@ async function readExisting(tx: ReadTx, data: StoreRecords): Promise<{ existing:
 		for (const r of await byCampaign.getAll(campaignId)) items.set(r.id, r);
 	}
 	mutable.rectifications = [...items.values()];
-	// A finding stays with its target, so only the targets the file has findings for can hold one it clashes with.
+	// A finding stays with its target, so only the targets the file has findings for can hold one it clashes with;
+	// those the file has history for hold the findings its entries may point at.
 	const sheetStore = tx.objectStore('targetFindings');
 	const sheets = new Map<string, TargetFindings>();
-	for (const sheet of await Promise.all(groupIntoSheets(data.findings).map((s) => readSheet(sheetStore, sheetKey(s))))) {
+	const keys = new Map([...data.findings, ...data.findingChanges].map((r) => [sheetKey(r).join(' '), sheetKey(r)]));
+	for (const sheet of await Promise.all([...keys.values()].map((key) => readSheet(sheetStore, key)))) {
 		if (sheet) sheets.set(sheetKey(sheet).join(' '), sheet);
 	}
 	mutable.findings = [...sheets.values()].flatMap((sheet) => sheet.findings);

@@ -2,6 +2,7 @@ import { Campaign } from '$lib/domain/campaign';
 import { randomId, type NewId } from '$lib/domain/clock';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
+import { evidenceChange, findingChange, FindingChange, newestFirst, type ChangeStamp } from '$lib/domain/finding-history';
 import { Framework } from '$lib/domain/framework/schema';
 import { Settings } from '$lib/domain/settings';
 import { clashingItem, Rectification, rectificationKey } from '$lib/domain/rectification/schema';
@@ -57,23 +58,39 @@ async function campaignSheets(db: KaimingDatabase, campaignId: string): Promise<
 }
 
 type SheetStore = { get(key: TargetFindingsKey): Promise<unknown>; put(value: TargetFindings): Promise<unknown> };
+type ChangeStore = { add(value: FindingChange): Promise<unknown> };
+
+/**
+ * Appends history entries in the writing transaction. `add`, not `put`: an entry is never replaced, and an id
+ * already stored fails the whole write.
+ */
+function appendChanges(store: ChangeStore, entries: (FindingChange | null)[]): Promise<unknown> {
+	const done = Promise.all(entries.flatMap((e) => (e ? [store.add(e)] : [])));
+	// A write refused after its entries were requested aborts the transaction, which rejects them: the refusal is the error to report.
+	done.catch(() => undefined);
+	return done;
+}
+
+/** A finding as stored (its new revision) with the history entry of what its write changed (null: nothing graded). */
+function storedWithChange(before: Finding | undefined, record: Finding, newId: NewId): { stored: Finding; change: FindingChange | null } {
+	checkBase(before, record, `findings/${record.id}`);
+	const stored = revised(record, newId) as Finding & { rev: string };
+	return { stored, change: findingChange(before, stored, newId()) };
+}
 
 /**
  * Adds or replaces findings (all of one target or of several) in their targets' records, each checked against the
- * revision stored in the record just read (see `checkBase`); resolves with the findings as stored, in the order given.
+ * revision stored in the record just read (see `checkBase`), with their history entries; resolves with the
+ * findings as stored, in the order given.
  */
-async function putFindings(store: SheetStore, findings: Finding[], newId: NewId): Promise<Finding[]> {
+async function putFindings(store: SheetStore, changes: ChangeStore, findings: Finding[], newId: NewId): Promise<Finding[]> {
 	const stored = new Map<string, Finding>();
 	await Promise.all(
 		groupIntoSheets(findings).map(async (incoming) => {
 			const sheet = await readSheet(store, sheetKey(incoming));
-			const next = incoming.findings.map((f) => {
-				checkBase(sheet?.findings.find((s) => s.id === f.id), f, `findings/${f.id}`);
-				const out = revised(f, newId);
-				stored.set(f.id, out);
-				return out;
-			});
-			await store.put(withFindings(sheet, next));
+			const written = incoming.findings.map((f) => storedWithChange(sheet?.findings.find((s) => s.id === f.id), f, newId));
+			for (const w of written) stored.set(w.stored.id, w.stored);
+			await Promise.all([appendChanges(changes, written.map((w) => w.change)), store.put(withFindings(sheet, written.map((w) => w.stored)))]);
 		})
 	);
 	return findings.map((f) => stored.get(f.id)!);
@@ -133,19 +150,23 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 			const foreign = findingRecords.find((f) => f.campaignId !== record.id);
 			if (foreign) throw new StorageError('invalid', { record: `findings/${foreign.id}`, path: 'campaignId', text: `findings/${foreign.id} belongs to campaigns/${foreign.campaignId}` });
 			return withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targetFindings'], async (tx) => {
-					const [[stored], findings] = await Promise.all([putChecked(tx.objectStore('campaigns'), [record], 'campaigns', newId), putFindings(tx.objectStore('targetFindings'), findingRecords, newId)]);
+				inTransaction(db, ['campaigns', 'targetFindings', 'findingChanges'], async (tx) => {
+					const [[stored], findings] = await Promise.all([
+						putChecked(tx.objectStore('campaigns'), [record], 'campaigns', newId),
+						putFindings(tx.objectStore('targetFindings'), tx.objectStore('findingChanges'), findingRecords, newId)
+					]);
 					return { campaign: stored!, findings };
 				})
 			);
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications'], async (tx) => {
-					const [targetKeys, evidenceKeys, itemKeys] = await Promise.all([
+				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges'], async (tx) => {
+					const [targetKeys, evidenceKeys, itemKeys, changeKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
 						tx.objectStore('evidence').index('campaignId').getAllKeys(id),
-						tx.objectStore('rectifications').index('campaignId').getAllKeys(id)
+						tx.objectStore('rectifications').index('campaignId').getAllKeys(id),
+						tx.objectStore('findingChanges').index('campaignId').getAllKeys(id)
 					]);
 					await Promise.all([
 						tx.objectStore('campaigns').delete(id),
@@ -154,7 +175,8 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 						...targetKeys.map((key) => tx.objectStore('targetFindings').delete([id, key])),
 						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key)),
 						...evidenceKeys.map((key) => tx.objectStore('evidenceFiles').delete(key)),
-						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key))
+						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key)),
+						...changeKeys.map((key) => tx.objectStore('findingChanges').delete(key))
 					]);
 				})
 			)
@@ -191,20 +213,22 @@ function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications'], async (tx) => {
+				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges'], async (tx) => {
 					const target = await tx.objectStore('targets').get(id);
 					if (!target) return;
 					const key: [string, string] = [target.campaignId, id];
-					const [evidenceKeys, itemKeys] = await Promise.all([
+					const [evidenceKeys, itemKeys, changeKeys] = await Promise.all([
 						tx.objectStore('evidence').index('campaignTarget').getAllKeys(key),
-						tx.objectStore('rectifications').index('campaignTarget').getAllKeys(key)
+						tx.objectStore('rectifications').index('campaignTarget').getAllKeys(key),
+						tx.objectStore('findingChanges').index('campaignTarget').getAllKeys(key)
 					]);
 					await Promise.all([
 						tx.objectStore('targets').delete(id),
 						tx.objectStore('targetFindings').delete(key),
 						...evidenceKeys.map((k) => tx.objectStore('evidence').delete(k)),
 						...evidenceKeys.map((k) => tx.objectStore('evidenceFiles').delete(k)),
-						...itemKeys.map((k) => tx.objectStore('rectifications').delete(k))
+						...itemKeys.map((k) => tx.objectStore('rectifications').delete(k)),
+						...changeKeys.map((k) => tx.objectStore('findingChanges').delete(k))
 					]);
 				})
 			)
@@ -233,20 +257,38 @@ function findings(getDb: DbProvider, newId: NewId): FindingRepository {
 		async put(finding) {
 			const record = validateForWrite(Finding, finding, 'finding');
 			return withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'targetFindings'], async (tx) => {
+				inTransaction(db, ['targets', 'targetFindings', 'findingChanges'], async (tx) => {
 					// Both reads at once: a grading keystroke waits for one round trip, not two. The record read is
 					// also the compare-and-set's stored copy, so the revision check costs no extra request.
 					const sheets = tx.objectStore('targetFindings');
 					const [, sheet] = await Promise.all([requireTarget(tx.objectStore('targets'), record.campaignId, record.targetId), readSheet(sheets, sheetKey(record))]);
-					checkBase(sheet?.findings.find((f) => f.id === record.id), record, `findings/${record.id}`);
-					const stored = revised(record, newId);
-					await sheets.put(withFindings(sheet, [stored]));
+					const { stored, change } = storedWithChange(sheet?.findings.find((f) => f.id === record.id), record, newId);
+					// The entry is requested first: a write refused after it (a second finding for the indicator) aborts both.
+					await Promise.all([appendChanges(tx.objectStore('findingChanges'), [change]), sheets.put(withFindings(sheet, [stored]))]);
 					return stored;
 				})
 			);
-		}
+		},
+		history: (findingId) => withDb(getDb, async (db) => readChanges(await db.getAllFromIndex('findingChanges', 'findingId', findingId))),
+		campaignHistory: (campaignId) => withDb(getDb, async (db) => readChanges(await db.getAllFromIndex('findingChanges', 'campaignId', campaignId)))
 	};
 }
+
+const readChanges = (records: unknown[]) => records.map((r) => validateRead(FindingChange, r, 'findingChanges')).sort(newestFirst);
+
+/** The stored finding evidence belongs to, or 'not-found'. */
+function parentFinding(sheet: TargetFindings | undefined, evidence: Evidence): Finding {
+	const parent = sheet?.findings.find((f) => f.id === evidence.findingId);
+	if (!parent) throw new StorageError('not-found', { record: `findings/${evidence.findingId}`, text: `findings/${evidence.findingId} of targets/${evidence.targetId}` });
+	return parent;
+}
+
+/** The entry for evidence added to a stored finding: by whoever stamped the evidence record. */
+const added = (finding: Finding, evidence: Evidence, newId: NewId) => evidenceChange(finding, evidence, 'added', { at: evidence.updatedAt, by: evidence.updatedBy }, newId());
+const removed = (finding: Finding, evidence: Evidence, stamp: ChangeStamp, newId: NewId) => evidenceChange(finding, evidence, 'removed', stamp, newId());
+
+/** Whether no evidence record of that id is stored: only then is a write of it an addition (a caption edit is not). */
+const isNewEvidence = async (store: { getKey(id: string): Promise<unknown> }, id: string) => (await store.getKey(id)) === undefined;
 
 function evidence(getDb: DbProvider, newId: NewId): EvidenceRepository {
 	return {
@@ -259,21 +301,28 @@ function evidence(getDb: DbProvider, newId: NewId): EvidenceRepository {
 		async put(item) {
 			const record = validateForWrite(Evidence, item, 'evidence');
 			return withDb(getDb, (db) =>
-				inTransaction(db, ['targetFindings', 'evidence'], async (tx) => {
-					const sheet = await readSheet(tx.objectStore('targetFindings'), [record.campaignId, record.targetId]);
-					const parent = sheet?.findings.find((f) => f.id === record.findingId);
-					if (!parent) throw new StorageError('not-found', { record: `findings/${record.findingId}`, text: `findings/${record.findingId} of targets/${record.targetId}` });
+				inTransaction(db, ['targetFindings', 'evidence', 'findingChanges'], async (tx) => {
+					const [sheet, isNew] = await Promise.all([readSheet(tx.objectStore('targetFindings'), [record.campaignId, record.targetId]), isNewEvidence(tx.objectStore('evidence'), record.id)]);
+					const parent = parentFinding(sheet, record);
 					sameParent(parent, record, 'evidence');
-					const [stored] = await putChecked(tx.objectStore('evidence'), [record], 'evidence', newId);
+					const [[stored]] = await Promise.all([putChecked(tx.objectStore('evidence'), [record], 'evidence', newId), appendChanges(tx.objectStore('findingChanges'), [isNew ? added(parent, record, newId) : null])]);
 					return stored!;
 				})
 			);
 		},
-		delete: (id) =>
+		delete: (id, stamp) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['evidence', 'evidenceFiles'], (tx) =>
-					Promise.all([tx.objectStore('evidence').delete(id), tx.objectStore('evidenceFiles').delete(id)]).then(() => undefined)
-				)
+				inTransaction(db, ['targetFindings', 'evidence', 'evidenceFiles', 'findingChanges'], async (tx) => {
+					const record = await tx.objectStore('evidence').get(id);
+					if (!record) return;
+					const sheet = await readSheet(tx.objectStore('targetFindings'), [record.campaignId, record.targetId]);
+					const parent = sheet?.findings.find((f) => f.id === record.findingId);
+					await Promise.all([
+						tx.objectStore('evidence').delete(id),
+						tx.objectStore('evidenceFiles').delete(id),
+						appendChanges(tx.objectStore('findingChanges'), [parent ? removed(parent, record, stamp, newId) : null])
+					]);
+				})
 			),
 		async addImage(finding, item, blob) {
 			const findingRecord = validateForWrite(Finding, finding, 'finding');
@@ -283,17 +332,25 @@ function evidence(getDb: DbProvider, newId: NewId): EvidenceRepository {
 			if (evidenceRecord.kind !== 'image' || evidenceRecord.image?.bytes !== blob.size)
 				throw new StorageError('invalid', { record: `evidence/${evidenceRecord.id}`, path: 'image.bytes', text: `evidence/${evidenceRecord.id}: an image evidence whose size matches its file` });
 			return withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles'], async (tx) => {
-					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
-					const sheets = tx.objectStore('targetFindings');
-					const sheet = await readSheet(sheets, sheetKey(findingRecord));
+				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'findingChanges'], async (tx) => {
+					const changes = tx.objectStore('findingChanges');
+					const [, sheet, isNew] = await Promise.all([
+						requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId),
+						readSheet(tx.objectStore('targetFindings'), sheetKey(findingRecord)),
+						isNewEvidence(tx.objectStore('evidence'), evidenceRecord.id)
+					]);
 					let finding = sheet?.findings.find((f) => f.id === findingRecord.id) ?? sheet?.findings.find((f) => f.indicatorId === findingRecord.indicatorId);
 					if (!finding) {
-						checkBase(undefined, findingRecord, `findings/${findingRecord.id}`);
-						finding = revised(findingRecord, newId);
-						await sheets.put(withFindings(sheet, [finding]));
+						const written = storedWithChange(undefined, findingRecord, newId);
+						finding = written.stored;
+						await Promise.all([tx.objectStore('targetFindings').put(withFindings(sheet, [finding])), appendChanges(changes, [written.change])]);
 					}
-					const [[stored]] = await Promise.all([putChecked(tx.objectStore('evidence'), [{ ...evidenceRecord, findingId: finding.id }], 'evidence', newId), tx.objectStore('evidenceFiles').put(file)]);
+					const record = { ...evidenceRecord, findingId: finding.id };
+					const [[stored]] = await Promise.all([
+						putChecked(tx.objectStore('evidence'), [record], 'evidence', newId),
+						tx.objectStore('evidenceFiles').put(file),
+						appendChanges(changes, [isNew ? added(finding, record, newId) : null])
+					]);
 					return { finding, evidence: stored! };
 				})
 			);
@@ -313,9 +370,11 @@ function evidence(getDb: DbProvider, newId: NewId): EvidenceRepository {
 			const evidenceRecord = validateForWrite(Evidence, item, 'evidence');
 			sameParent(findingRecord, evidenceRecord, 'evidence');
 			return withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'targetFindings', 'evidence'], async (tx) => {
-					await requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId);
-					const [[finding], [stored]] = await Promise.all([putFindings(tx.objectStore('targetFindings'), [findingRecord], newId), putChecked(tx.objectStore('evidence'), [evidenceRecord], 'evidence', newId)]);
+				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'findingChanges'], async (tx) => {
+					const changes = tx.objectStore('findingChanges');
+					const [, isNew] = await Promise.all([requireTarget(tx.objectStore('targets'), findingRecord.campaignId, findingRecord.targetId), isNewEvidence(tx.objectStore('evidence'), evidenceRecord.id)]);
+					const [[finding], [stored]] = await Promise.all([putFindings(tx.objectStore('targetFindings'), changes, [findingRecord], newId), putChecked(tx.objectStore('evidence'), [evidenceRecord], 'evidence', newId)]);
+					await appendChanges(changes, [isNew ? added(finding!, stored!, newId) : null]);
 					return { finding: finding!, evidence: stored! };
 				})
 			);

@@ -10,6 +10,7 @@ import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, restoreReport, t
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
+import { evidenceChange, findingChange, newestFirst, type FindingChange } from '$lib/domain/finding-history';
 import { Framework } from '$lib/domain/framework/schema';
 import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
@@ -56,7 +57,21 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const versions = new Map<string, Framework>();
 	const rectifications = new Map<string, Rectification>();
 	const meta = new Map<string, unknown>();
+	const changes = new Map<string, FindingChange>();
 	let settings: Settings | null = null;
+	/** History entry ids are record ids (UUIDs), counted so runs are repeatable. */
+	let changeCount = 0;
+	const changeId = () => `00000000-0000-4000-a000-${String(++changeCount).padStart(12, '0')}`;
+	const append = (entry: FindingChange | null) => {
+		if (entry) changes.set(entry.id, entry);
+	};
+	const history = (keep: (c: FindingChange) => boolean) => [...changes.values()].filter(keep).sort(newestFirst).map(copy);
+	/** A finding with its history entry: stored together, after every check of the write has passed. */
+	const storeFinding = (f: Finding) => {
+		append(findingChange(findings.get(f.id), f as Finding & { rev: string }, changeId()));
+		findings.set(f.id, f);
+	};
+	const evidenceAdded = (finding: Finding, e: Evidence) => evidenceChange(finding, e, 'added', { at: e.updatedAt, by: e.updatedBy }, changeId());
 
 	const findingsOf = (campaignId: string, targetId?: string) =>
 		[...findings.values()].filter((f) => f.campaignId === campaignId && (targetId === undefined || f.targetId === targetId));
@@ -83,6 +98,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	function removeTarget(id: string) {
 		targets.delete(id);
 		for (const [k, f] of findings) if (f.targetId === id) findings.delete(k);
+		for (const [k, c] of changes) if (c.targetId === id) changes.delete(k);
 		for (const [k, e] of evidence) {
 			if (e.targetId !== id) continue;
 			evidence.delete(k);
@@ -97,6 +113,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		targets,
 		findings,
 		evidence,
+		findingChanges: changes,
 		rectifications
 	};
 	/** What the IndexedDB restore reads (see idb-backup.ts#readExisting): the same, from the maps. */
@@ -110,7 +127,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 				return stored ? [{ ...stored, id: recordKey(store, r) }] : [];
 			});
 		}
-		const targets = new Set(data.findings.map((f) => f.targetId));
+		const targets = new Set([...data.findings, ...data.findingChanges].map((f) => f.targetId));
 		mutable.findings = [...findings.values()].filter((f) => targets.has(f.targetId));
 		const campaigns = new Set(data.rectifications.map((r) => r.campaignId));
 		mutable.rectifications = [...new Map([...existing.rectifications, ...[...rectifications.values()].filter((r) => campaigns.has(r.campaignId))].map((r) => [r.id, r])).values()];
@@ -127,7 +144,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					const c = parse(Campaign, campaign);
 					checkBase(campaigns.get(c.id), c, `campaigns/${c.id}`);
 					const checked = list.map(checkFinding);
-					for (const f of checked) findings.set(f.id, f);
+					for (const f of checked) storeFinding(f);
 					return { campaign: putChecked(campaigns, [c], 'campaigns')[0]!, findings: checked.map(copy) };
 				}),
 			putWithTargets: (campaign, list) =>
@@ -144,6 +161,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					campaigns.delete(id);
 					for (const t of [...targets.values()]) if (t.campaignId === id) removeTarget(t.id);
 					for (const [k, r] of rectifications) if (r.campaignId === id) rectifications.delete(k);
+					for (const [k, c] of changes) if (c.campaignId === id) changes.delete(k);
 				})
 		},
 		targets: {
@@ -175,9 +193,11 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 			put: (finding) =>
 				run(() => {
 					const f = checkFinding(finding);
-					findings.set(f.id, f);
+					storeFinding(f);
 					return copy(f);
-				})
+				}),
+			history: (findingId) => run(() => history((c) => c.findingId === findingId)),
+			campaignHistory: (campaignId) => run(() => history((c) => c.campaignId === campaignId))
 		},
 		evidence: {
 			listByTarget: (campaignId, targetId) =>
@@ -185,22 +205,32 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 			put: (record) =>
 				run(() => {
 					const e = parse(Evidence, record);
-					if (!findings.has(e.findingId)) throw new StorageError('not-found', `findings: ${e.findingId}`);
-					return putChecked(evidence, [e], 'evidence')[0]!;
+					const parent = findings.get(e.findingId);
+					if (!parent) throw new StorageError('not-found', `findings: ${e.findingId}`);
+					const isNew = !evidence.has(e.id);
+					const [stored] = putChecked(evidence, [e], 'evidence');
+					if (isNew) append(evidenceAdded(parent, e));
+					return stored!;
 				}),
-			delete: (id) =>
+			delete: (id, stamp) =>
 				run(() => {
+					const e = evidence.get(id);
+					const parent = e && findings.get(e.findingId);
+					if (parent) append(evidenceChange(parent, e, 'removed', stamp, changeId()));
 					evidence.delete(id);
 					files.delete(id);
 				}),
 			addImage: (finding, record, blob) =>
 				run(() => {
 					const parsed = parse(Evidence, record);
-					const f = findings.get(finding.id) ?? findingsOf(finding.campaignId, finding.targetId).find((o) => o.indicatorId === finding.indicatorId) ?? checkFinding(finding);
+					const kept = findings.get(finding.id) ?? findingsOf(finding.campaignId, finding.targetId).find((o) => o.indicatorId === finding.indicatorId);
+					const f = kept ?? checkFinding(finding);
 					const e = { ...parsed, findingId: f.id };
 					checkBase(evidence.get(e.id), e, `evidence/${e.id}`);
-					findings.set(f.id, f);
+					const isNew = !evidence.has(e.id);
+					if (!kept) storeFinding(f);
 					files.set(e.id, blob);
+					if (isNew) append(evidenceAdded(f, e));
 					return { finding: copy(f), evidence: putChecked(evidence, [e], 'evidence')[0]! };
 				}),
 			getFiles: (ids) => run(() => new Map(ids.flatMap((id) => (files.has(id) ? [[id, files.get(id)!] as const] : [])))),
@@ -209,7 +239,9 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					const f = checkFinding(finding);
 					const e = parse(Evidence, record);
 					checkBase(evidence.get(e.id), e, `evidence/${e.id}`);
-					findings.set(f.id, f);
+					const isNew = !evidence.has(e.id);
+					storeFinding(f);
+					if (isNew) append(evidenceAdded(f, e));
 					return { finding: copy(f), evidence: putChecked(evidence, [e], 'evidence')[0]! };
 				})
 		},
@@ -256,6 +288,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 						targets: [...targets.values()].filter(inScope).map(copy),
 						findings: [...findings.values()].filter(inScope).map(copy),
 						evidence: [...evidence.values()].filter(inScope).map(copy),
+						findingChanges: [...changes.values()].filter(inScope).map(copy),
 						rectifications: [...rectifications.values()].filter(inScope).map(copy),
 						evidenceFiles: [...evidence.values()].filter((e) => inScope(e) && files.has(e.id)).map((e) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: files.get(e.id)! })),
 						settings: all ? copy(settings) : null

@@ -77,6 +77,15 @@ export const migrations: readonly Migration[] = [
 		}
 		await Promise.all([...grouped.values()].map((sheet) => sheets.put(sheet)));
 		db.deleteObjectStore('findings');
+	},
+	// 6: finding history, one immutable entry per change (domain/finding-history.ts), listed per finding on the
+	// assess screen and per campaign by merge and review; removed with its target or campaign. Starts empty: what
+	// was changed before has no record.
+	(db) => {
+		const changes = db.createObjectStore('findingChanges', { keyPath: 'id' });
+		changes.createIndex('findingId', 'findingId');
+		changes.createIndex('campaignId', 'campaignId');
+		changes.createIndex('campaignTarget', ['campaignId', 'targetId']);
 	}
 ];
 

@@ -16,6 +16,7 @@ export type { RestoreReport } from '$lib/domain/backup';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
+import type { ChangeStamp, FindingChange } from '$lib/domain/finding-history';
 import type { Framework } from '$lib/domain/framework/schema';
 import type { Settings } from '$lib/domain/settings';
 import type { Rectification } from '$lib/domain/rectification/schema';
@@ -70,8 +71,14 @@ export interface FindingRepository {
 	 * Resolves only once the transaction has committed: the UI shows "saved" on that.
 	 * 'conflict' when another finding already exists for the same target and indicator;
 	 * 'not-found' when the target does not exist in that campaign.
+	 * A write that changes something graded appends its history entry in the same transaction (so does every
+	 * finding write below, and evidence added or removed): no entry without its write, no write without its entry.
 	 */
 	put(finding: Finding): Promise<Finding>;
+	/** A finding's history, newest first. */
+	history(findingId: string): Promise<FindingChange[]>;
+	/** Every history entry of a campaign, newest first. */
+	campaignHistory(campaignId: string): Promise<FindingChange[]>;
 }
 
 export interface EvidenceRepository {
@@ -79,8 +86,8 @@ export interface EvidenceRepository {
 	listByTarget(campaignId: string, targetId: string): Promise<Evidence[]>;
 	/** 'not-found' when its target has no finding of that id. */
 	put(evidence: Evidence): Promise<Evidence>;
-	/** Removes the evidence and its file (if any) in one transaction. */
-	delete(id: string): Promise<void>;
+	/** Removes the evidence and its file (if any) in one transaction, with its finding's history entry saying who and when. */
+	delete(id: string, stamp: ChangeStamp): Promise<void>;
 	/**
 	 * A screenshot: its finding (written only if not stored yet, so a newer stored version is never
 	 * overwritten), the evidence record and the original bytes, in one transaction: all or nothing. When another

@@ -58,6 +58,8 @@ describe('broadcastWrites', () => {
 				'campaigns.list',
 				'evidence.getFiles',
 				'evidence.listByTarget',
+				'findings.campaignHistory',
+				'findings.history',
 				'findings.listByCampaign',
 				'findings.listByTarget',
 				'findings.readCampaign',

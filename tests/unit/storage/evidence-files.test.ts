@@ -91,7 +91,7 @@ describe('screenshot evidence', () => {
 		await add(other);
 		expect((await counts()).files).toBe(3);
 
-		await repos.evidence.delete(first.id);
+		await repos.evidence.delete(first.id, { at: '2026-03-02T08:00:00.000Z', by: '张三' });
 		expect((await counts()).files).toBe(2);
 		expect((await repos.evidence.getFiles([first.id])).size).toBe(0);
 		await repos.targets.delete(target.id);

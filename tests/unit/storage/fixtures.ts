@@ -1,8 +1,10 @@
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
+import { FindingChange } from '$lib/domain/finding-history';
 import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
+import type { StoreRecords } from '$lib/storage/repositories';
 
 /** Valid records for storage tests, built through the schemas so they carry the stored defaults. */
 
@@ -113,6 +115,23 @@ export function makeEvidence(
 	});
 }
 
+/** A history entry of a finding: its outcome set from nothing to what the finding holds. */
+export function makeChange(finding: Pick<Finding, 'id' | 'campaignId' | 'targetId' | 'indicatorId' | 'outcome'>, overrides: Partial<FindingChange> = {}): FindingChange {
+	return FindingChange.parse({
+		id: crypto.randomUUID(),
+		campaignId: finding.campaignId,
+		targetId: finding.targetId,
+		findingId: finding.id,
+		indicatorId: finding.indicatorId,
+		at: now(),
+		by: '张三',
+		kind: 'edit',
+		rev: '1-a',
+		changes: [{ field: 'outcome', from: null, to: finding.outcome }],
+		...overrides
+	});
+}
+
 /** A 1×1 PNG: real image bytes for screenshot evidence. */
 export const PNG_1X1 = Uint8Array.from(
 	atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
@@ -142,3 +161,18 @@ export async function makeImageEvidence(
 export function corrupt<T>(record: T, patch: Record<string, unknown>): T {
 	return { ...record, ...patch } as T;
 }
+
+/** Records for a restore: every store empty unless given. */
+export const storeRecords = (patch: Partial<StoreRecords>): StoreRecords => ({
+	frameworks: [],
+	frameworkVersions: [],
+	campaigns: [],
+	targets: [],
+	findings: [],
+	evidence: [],
+	findingChanges: [],
+	rectifications: [],
+	evidenceFiles: [],
+	settings: null,
+	...patch
+});

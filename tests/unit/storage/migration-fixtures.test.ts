@@ -98,7 +98,8 @@ describe.each(versions)('the schema version %i fixture', (version) => {
 				evidence: children.flatMap((c) => c.evidence),
 				rectifications: children.flatMap((c) => c.rectifications),
 				frameworks,
-				frameworkVersions: (await Promise.all(frameworks.map((f) => repos.frameworks.listVersions(f.id)))).flat()
+				frameworkVersions: (await Promise.all(frameworks.map((f) => repos.frameworks.listVersions(f.id)))).flat(),
+				findingChanges: (await Promise.all(campaigns.map((c) => repos.findings.campaignHistory(c.id)))).flat()
 			};
 			// Reached through the repositories (no orphans) and parsed by today's schemas, which may add
 			// defaults of later fields but must keep every stored value.

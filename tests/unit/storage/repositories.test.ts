@@ -90,7 +90,7 @@ describe('round trips', () => {
 		const listed = await repos.evidence.listByTarget(target.campaignId, target.id);
 		expect(listed).toHaveLength(2);
 		expect(listed).toEqual(expect.arrayContaining([url, text]));
-		await repos.evidence.delete(url.id);
+		await repos.evidence.delete(url.id, { at: '2026-03-02T08:00:00.000Z', by: '张三' });
 		expect((await repos.evidence.listByTarget(target.campaignId, target.id)).map((e) => e.id)).toEqual([text.id]);
 	});
 

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeCampaign, makeFinding, makeTarget } from './fixtures';
+import { makeCampaign, makeFinding, makeTarget, storeRecords } from './fixtures';
 import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
-import type { StoreRecords } from '$lib/storage/repositories';
 
 let repos: Repositories;
 
@@ -11,18 +10,6 @@ beforeEach(async () => {
 	repos = createIdbRepositories(getDb);
 });
 
-const records = (patch: Partial<StoreRecords>): StoreRecords => ({
-	frameworks: [],
-	frameworkVersions: [],
-	campaigns: [],
-	targets: [],
-	findings: [],
-	evidence: [],
-	rectifications: [],
-	evidenceFiles: [],
-	settings: null,
-	...patch
-});
 
 // Restore issues each store's puts together and awaits them once; one failing put must still undo them all.
 describe('restore writes in batches, all or nothing', () => {
@@ -30,7 +17,7 @@ describe('restore writes in batches, all or nothing', () => {
 		const campaign = makeCampaign();
 		const targets = Array.from({ length: 20 }, (_, i) => makeTarget(campaign.id, { order: i }));
 		const findings = targets.flatMap((t) => ['update-1', 'update-2', 'veto-1'].map((indicatorId) => makeFinding(t, { indicatorId })));
-		const result = await repos.backup.restore(records({ campaigns: [campaign], targets, findings }), 'skip');
+		const result = await repos.backup.restore(storeRecords({ campaigns: [campaign], targets, findings }), 'skip');
 		if (!result.ok) throw new Error('refused');
 		const report = result.report;
 		expect([report.added.campaigns, report.added.targets, report.added.findings]).toEqual([1, 20, 60]);
@@ -45,7 +32,7 @@ describe('restore writes in batches, all or nothing', () => {
 		// readBackup refuses such a file; this is the last line of defence, the unique index.
 		const other = makeCampaign({ title: '另一个任务' });
 		const otherTarget = makeTarget(other.id);
-		const data = records({ campaigns: [other], targets: [otherTarget], findings: [makeFinding(otherTarget), makeFinding(otherTarget), makeFinding(otherTarget, { indicatorId: 'update-2' })] });
+		const data = storeRecords({ campaigns: [other], targets: [otherTarget], findings: [makeFinding(otherTarget), makeFinding(otherTarget), makeFinding(otherTarget, { indicatorId: 'update-2' })] });
 		await expect(repos.backup.restore(data, 'skip')).rejects.toThrow();
 		expect(await repos.campaigns.get(other.id)).toBeUndefined();
 		expect(await repos.targets.listByCampaign(other.id)).toEqual([]);

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeCampaign, makeFinding, makeImageEvidence, makeTarget, PNG_1X1 } from './fixtures';
+import { makeCampaign, makeFinding, makeImageEvidence, makeTarget, PNG_1X1, storeRecords } from './fixtures';
 import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
 import { FILE_BATCH } from '$lib/storage/idb-backup';
-import type { StoreRecords, WriteProgress } from '$lib/storage/repositories';
+import type { WriteProgress } from '$lib/storage/repositories';
 
 let repos: Repositories;
 
@@ -13,18 +13,6 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const records = (patch: Partial<StoreRecords>): StoreRecords => ({
-	frameworks: [],
-	frameworkVersions: [],
-	campaigns: [],
-	targets: [],
-	findings: [],
-	evidence: [],
-	rectifications: [],
-	evidenceFiles: [],
-	settings: null,
-	...patch
-});
 
 /** A campaign with `files` screenshots, one per finding, spread over targets of at most 40 findings each. */
 async function withScreenshots(files: number) {
@@ -32,7 +20,7 @@ async function withScreenshots(files: number) {
 	const targets = Array.from({ length: Math.ceil(files / 40) }, (_, i) => makeTarget(campaign.id, { order: i }));
 	const findings = Array.from({ length: files }, (_, i) => makeFinding(targets[Math.floor(i / 40)]!, { indicatorId: `ind-${i % 40}` }));
 	const shots = await Promise.all(findings.map((f) => makeImageEvidence(f)));
-	return records({ campaigns: [campaign], targets, findings, evidence: shots.map((s) => s.evidence), evidenceFiles: shots.map((s) => s.file) });
+	return storeRecords({ campaigns: [campaign], targets, findings, evidence: shots.map((s) => s.evidence), evidenceFiles: shots.map((s) => s.file) });
 }
 
 /** How many screenshot files each transaction wrote. */

@@ -4,10 +4,14 @@
  * reader also stops any entry that inflates past what it declared (`io/backup.ts`).
  */
 import { MAX_IMAGE_BYTES, sniffImageMime, type Evidence } from '../evidence';
-import { BACKUP_STORES, MANIFEST_PATH, backupEntryPath, evidenceFilePath, type BackupProblem } from './format';
+import { BACKUP_STORES, HISTORY_VERSION, MANIFEST_PATH, backupEntryPath, evidenceFilePath, type BackupProblem } from './format';
 
 /** The store files, in the order they are written and read. */
 export const DATA_PATHS: readonly string[] = [...BACKUP_STORES.map((s) => backupEntryPath(s)), backupEntryPath('settings')];
+
+/** The store files a file of `formatVersion` must hold: one older than finding history has none. */
+export const requiredDataPaths = (formatVersion: number): readonly string[] =>
+	formatVersion >= HISTORY_VERSION ? DATA_PATHS : DATA_PATHS.filter((p) => p !== backupEntryPath('findingChanges'));
 
 export const isEvidencePath = (path: string) => /^evidence\/[^/]+$/.test(path);
 

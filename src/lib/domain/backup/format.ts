@@ -9,6 +9,7 @@ import { Timestamp, RecordId } from '../common';
 import { formatIssuePath } from '../errors';
 import { Evidence, imageExtension, type EvidenceFile } from '../evidence';
 import { Finding } from '../finding';
+import { FindingChange } from '../finding-history';
 import { Framework } from '../framework/schema';
 import { Rectification, rectificationKey } from '../rectification/schema';
 import { findingKey, mergeByKey, type MergePolicy } from '../record-merge';
@@ -17,13 +18,15 @@ import { Settings } from '../settings';
 import { Target } from '../target';
 
 export const BACKUP_FORMAT = 'kaiming-backup';
-/** 2 added screenshot files (`evidence/<id>.<ext>`); version 1 files are still read. */
-export const BACKUP_VERSION = 2;
+/** 2 added screenshot files (`evidence/<id>.<ext>`), 3 finding history (`data/findingChanges.json`); older files are still read. */
+export const BACKUP_VERSION = 3;
+/** The first format version with finding history: an older file has no history file and restores without history. */
+export const HISTORY_VERSION = 3;
 /** The extension the UI gives backup files. */
 export const BACKUP_EXTENSION = '.kaiming';
 
 /** The record stores in dependency order: a store only refers to stores before it. */
-export const BACKUP_STORES = ['frameworks', 'frameworkVersions', 'campaigns', 'targets', 'findings', 'evidence', 'rectifications'] as const;
+export const BACKUP_STORES = ['frameworks', 'frameworkVersions', 'campaigns', 'targets', 'findings', 'evidence', 'findingChanges', 'rectifications'] as const;
 export type BackupStore = (typeof BACKUP_STORES)[number];
 
 export interface BackupData {
@@ -33,6 +36,8 @@ export interface BackupData {
 	targets: Target[];
 	findings: Finding[];
 	evidence: Evidence[];
+	/** Finding history: restored by adding the entries not stored yet, never replacing one. */
+	findingChanges: FindingChange[];
 	rectifications: Rectification[];
 	/** The original bytes of every image evidence above (read and checked by io/backup.ts). */
 	evidenceFiles: EvidenceFile[];
@@ -49,6 +54,7 @@ const SCHEMAS: { [S in BackupStore]: z.ZodType<BackupData[S][number]> } = {
 	targets: Target,
 	findings: Finding,
 	evidence: Evidence,
+	findingChanges: FindingChange,
 	rectifications: Rectification
 };
 
@@ -90,6 +96,8 @@ export const BackupManifest = z.object({
 		targets: Count,
 		findings: Count,
 		evidence: Count,
+		/** Absent before version 3, which had no finding history. */
+		findingChanges: Count.default(0),
 		rectifications: Count,
 		/** Absent in version 1 files, which had no screenshot files. */
 		evidenceFiles: Count.default(0)
@@ -168,6 +176,7 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 		targets: [],
 		findings: [],
 		evidence: [],
+		findingChanges: [],
 		rectifications: []
 	};
 	/** Keys of all records in the file, valid or not, with the position of the first record of each. */
@@ -330,6 +339,13 @@ function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: R
 		else if (finding && (finding.campaignId !== e.campaignId || finding.targetId !== e.targetId)) mismatch('evidence', i, e.id, 'findingId', e.findingId);
 	});
 
+	// An entry's finding may be absent from the file (stored already): `planRestore` checks that one against storage.
+	data.findingChanges.forEach((c, i) => {
+		checkCampaignTarget('findingChanges', i, c);
+		const finding = findings.get(c.findingId);
+		if (finding && (finding.campaignId !== c.campaignId || finding.targetId !== c.targetId || finding.indicatorId !== c.indicatorId)) mismatch('findingChanges', i, c.id, 'findingId', c.findingId);
+	});
+
 	data.rectifications.forEach((r, i) => checkCampaignTarget('rectifications', i, r));
 	problems.push(...duplicateItems(data.rectifications));
 	return problems;
@@ -392,7 +408,7 @@ export type StoredItem = StoredStamp & Pick<Rectification, 'campaignId' | 'targe
 
 /**
  * What the database already holds: per store, every stored record whose key the file also has; for
- * findings, every stored finding of the targets the file has findings for (one per target and indicator);
+ * findings, every stored finding of the targets the file has findings or history for (one per target and indicator);
  * for items, every stored item of the campaigns the file has items for (one per problem); whether
  * settings exist.
  */
@@ -471,7 +487,8 @@ export function planRestore(data: BackupData, existing: ExistingRecords, mode: R
 	for (const store of BACKUP_STORES) {
 		const incoming = (data[store] as (Keyed & { version?: string })[]).map((r): Keyed => ({ ...r, id: recordKey(store, r) }));
 		const byId = new Map(incoming.map((r) => [r.id, r]));
-		const m = mergeByKey<Keyed, Keyed>(existing[store], incoming, mergeKeyOf(store), policy);
+		// History is append-only: an entry already stored is the same entry, whatever the mode.
+		const m = mergeByKey<Keyed, Keyed>(existing[store], incoming, mergeKeyOf(store), store === 'findingChanges' ? 'local' : policy);
 		for (const match of [...m.replace, ...m.skip]) {
 			const r = byId.get(match.incomingId)!;
 			if (match.clash) {
@@ -512,7 +529,7 @@ export function planRestore(data: BackupData, existing: ExistingRecords, mode: R
 		stores[store] = plan;
 	}
 	const settings = data.settings !== null && (mode === 'replace' || !existing.settings) ? 'write' : 'keep';
-	return { mode, stores, totals, settings, conflicts, newerLocally, asLocal, seqs, problems: capProblems(idCollisions(data, existing)) };
+	return { mode, stores, totals, settings, conflicts, newerLocally, asLocal, seqs, problems: capProblems([...idCollisions(data, existing), ...changesWithoutFinding(data, existing)]) };
 }
 
 /** Added items keep their 序号 unless a stored item of their campaign has it; then they take the next free one, in order. */
@@ -531,6 +548,16 @@ function nextFreeSeqs(added: Keyed[], stored: readonly StoredItem[], seqs: Map<s
 		c.used.add(seq);
 		if (seq !== r.seq) seqs.set(r.id, seq);
 	}
+}
+
+/** A history entry must point at a finding in the file or stored: one pointing nowhere would be history of nothing. */
+function changesWithoutFinding(data: BackupData, existing: ExistingRecords): BackupProblem[] {
+	const known = new Set([...data.findings.map((f) => f.id), ...existing.findings.map((f) => f.id)]);
+	return data.findingChanges.flatMap((c, index): BackupProblem[] =>
+		known.has(c.findingId)
+			? []
+			: [{ code: 'backup.error.missingRef', params: { store: 'findingChanges', n: index + 1, id: c.id, field: 'findingId', ref: c.findingId, refStore: 'findings' }, store: 'findingChanges', index, id: c.id, path: 'findingId' }]
+	);
 }
 
 /** A target, evidence or item whose id is stored under another campaign: writing it would mix two campaigns. */
@@ -585,6 +612,7 @@ export function recordsToWrite(data: BackupData, plan: RestorePlan): { [S in Bac
 	const asLocal = (id: string) => plan.asLocal.get(id) ?? id;
 	out.findings = out.findings.map((f) => (plan.asLocal.has(f.id) ? { ...f, id: asLocal(f.id) } : f));
 	out.evidence = out.evidence.map((e) => (plan.asLocal.has(e.findingId) ? { ...e, findingId: asLocal(e.findingId) } : e));
+	out.findingChanges = out.findingChanges.map((c) => (plan.asLocal.has(c.findingId) ? { ...c, findingId: asLocal(c.findingId) } : c));
 	out.rectifications = out.rectifications.map((r) => (plan.asLocal.has(r.id) || plan.seqs.has(r.id) ? { ...r, id: asLocal(r.id), seq: plan.seqs.get(r.id) ?? r.seq } : r));
 	const evidence = new Set(out.evidence.map((e) => e.id));
 	out.evidenceFiles = data.evidenceFiles.filter((f) => evidence.has(f.id));

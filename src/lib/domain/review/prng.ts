@@ -1,4 +1,8 @@
-/** mulberry32: a tiny seeded generator, the same on every machine, so generated data and random test runs replay exactly. */
+/**
+ * mulberry32 (Tommy Ettinger's 32-bit generator): tiny, seeded, and the same on every machine and engine, so
+ * a review sample drawn from a seed can be drawn again anywhere. Not for secrets: a sample needs repeatability,
+ * not unpredictability.
+ */
 export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;
 	return () => {

@@ -1,0 +1,27 @@
+import { roundedText, scoreText } from '../rounding';
+import type { Agreement } from './kappa';
+
+/** Decimals of the published agreement figures: κ as 0.40, agreement as a percentage such as 70.0. */
+export const AGREEMENT_DECIMALS = { kappa: 2, percent: 1 } as const;
+
+/** The text of each figure, the one that screen, Word, Excel and CSV show ("—" where there is no number); the % sign and labels are the UI's. */
+export interface AgreementText {
+	items: string;
+	observed: string;
+	chance: string;
+	kappa: string;
+	ciLow: string;
+	ciHigh: string;
+}
+
+export function agreementText(a: Agreement): AgreementText {
+	const percent = (p: number | null) => (p === null ? '—' : roundedText(p * 100, AGREEMENT_DECIMALS.percent));
+	return {
+		items: String(a.items),
+		observed: percent(a.observed),
+		chance: percent(a.chance),
+		kappa: scoreText(a.kappa, AGREEMENT_DECIMALS.kappa),
+		ciLow: scoreText(a.ci95?.low ?? null, AGREEMENT_DECIMALS.kappa),
+		ciHigh: scoreText(a.ci95?.high ?? null, AGREEMENT_DECIMALS.kappa)
+	};
+}
