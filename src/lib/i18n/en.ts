@@ -1150,6 +1150,23 @@ export const en: Record<MessageKey, string> = {
 	'label.parenthetical': ' ({text})',
 	'list.separator': ', ',
 
+	// Annual reports: the 勾稽 checker's results and the paste preview (domain/annual-report)
+	'annualReport.status.pass': 'Passed',
+	'annualReport.status.fail': 'Failed',
+	'annualReport.status.cannotCheck': 'Cannot check',
+	'annualReport.status.notApplicable': 'Not applicable',
+	'annualReport.comparison': '{left} = {leftValue}, {right} = {rightValue}, difference {difference}',
+	'annualReport.assumedZero': '{cells}, not listed in the report, counted as 0.',
+	'annualReport.missing': 'Missing: {cells}',
+	'annualReport.invalidCell': '{cell} is {value}; it must be non-negative (a whole number for counts).',
+	'annualReport.late': 'Published {publishedOn}, due {deadline}: {days} days late.',
+	'annualReport.partMissing': 'The report has no part “{part}”.',
+	'annualReport.placed': 'Line {line}, column {column}: “{raw}” → {cell}',
+	'annualReport.unplaced.rowUnknown': 'Line {line}, column {column}: “{raw}” — no row of the table has this label.',
+	'annualReport.unplaced.rowAmbiguous': 'Line {line}, column {column}: “{raw}” — the label fits several rows.',
+	'annualReport.unplaced.rowRepeated': 'Line {line}, column {column}: “{raw}” — this row was already pasted above.',
+	'annualReport.unplaced.columnCount': 'Line {line}, column {column}: “{raw}” — the row’s numbers do not match the table’s {expected} columns.',
+
 	// App update and offline (service worker)
 	'update.ready': 'A new version of Kaiming is ready.',
 	'update.reload': 'Reload',

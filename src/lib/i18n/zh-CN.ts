@@ -1148,6 +1148,23 @@ export const zh = {
 	'label.parenthetical': '（{text}）',
 	'list.separator': '，',
 
+	// Annual reports: the 勾稽 checker's results and the paste preview (domain/annual-report)
+	'annualReport.status.pass': '通过',
+	'annualReport.status.fail': '未通过',
+	'annualReport.status.cannotCheck': '无法检查',
+	'annualReport.status.notApplicable': '不适用',
+	'annualReport.comparison': '{left} = {leftValue}，{right} = {rightValue}，相差 {difference}',
+	'annualReport.assumedZero': '报告未列出的 {cells} 按 0 计。',
+	'annualReport.missing': '缺少：{cells}',
+	'annualReport.invalidCell': '{cell} 为 {value}，应为非负数（件数为整数）。',
+	'annualReport.late': '{publishedOn} 公布，期限为 {deadline}，逾期 {days} 天。',
+	'annualReport.partMissing': '报告缺少“{part}”部分。',
+	'annualReport.placed': '第 {line} 行第 {column} 列的“{raw}”→ {cell}',
+	'annualReport.unplaced.rowUnknown': '第 {line} 行第 {column} 列的“{raw}”：认不出是表中哪一行。',
+	'annualReport.unplaced.rowAmbiguous': '第 {line} 行第 {column} 列的“{raw}”：行名可对应表中多行。',
+	'annualReport.unplaced.rowRepeated': '第 {line} 行第 {column} 列的“{raw}”：这一行前面已经粘贴过。',
+	'annualReport.unplaced.columnCount': '第 {line} 行第 {column} 列的“{raw}”：这一行的数字个数与表中的 {expected} 列对不上。',
+
 	// App update and offline (service worker)
 	'update.ready': '新版本已就绪。',
 	'update.reload': '重新载入',
