@@ -18,7 +18,7 @@ test('a lead assigns targets to assessors in bulk; counts, the list and the prog
 	await expect(page.getByTestId('assign-done')).toHaveText('已将 2 个对象分配给 李四。');
 	await expect(counts).toHaveText(['李四 2', '未分配 1']);
 	await expect(assessorOf('市人民政府')).toHaveText('李四');
-	await expect(assessorOf('市统计局')).toHaveText('未分配');
+	await expect(assessorOf('国家统计局')).toHaveText('未分配');
 
 	// The first category (the portal) to 王五: it re-assigns 市人民政府 only.
 	await page.getByLabel('勾选全部对象').check();
@@ -40,10 +40,10 @@ test('a lead assigns targets to assessors in bulk; counts, the list and the prog
 	await expect(counts).toHaveText(['李四 1', '王五 1', '赵六 1']);
 	await expect(assessorOf('市人民政府')).toHaveText('王五');
 	await expect(assessorOf('市教育局')).toHaveText('李四');
-	await expect(assessorOf('市统计局')).toHaveText('赵六');
+	await expect(assessorOf('国家统计局')).toHaveText('赵六');
 
 	// Taking an assignment away.
-	await page.getByLabel('勾选 市统计局').check();
+	await page.getByLabel('勾选 国家统计局').check();
 	await page.getByRole('button', { name: '取消分配 1', exact: true }).click();
 	await expect(page.getByTestId('assign-done')).toHaveText('已取消 1 个对象的分配。');
 	await expect(counts).toHaveText(['李四 1', '王五 1', '未分配 1']);
