@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeCampaign, makeEvidence, makeFinding, makeImageEvidence, makeTarget } from './fixtures';
+import { makeCampaign, makeEvidence, makeFinding, makeImageEvidence, makeTarget, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
 import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
-import { createMemoryRepositories } from '$lib/storage/memory';
 
 /*
  * Finding history (issue 16, point 2): every write that changes something graded appends one entry, in the
@@ -22,21 +21,14 @@ async function refused(promise: Promise<unknown>, code: string): Promise<void> {
 	expect((error as StorageError).code).toBe(code);
 }
 
-describe.each([
-	['IndexedDB', () => createIdbRepositories(getDb)],
-	['memory', () => createMemoryRepositories()]
-])('finding history (%s)', (_name, create: () => Repositories) => {
+describe.each(REPOSITORY_KINDS)('finding history (%s)', (_name, create: () => Repositories) => {
 	let repos: Repositories;
 	beforeEach(async () => {
 		await resetDatabase();
 		repos = create();
 	});
 
-	async function seed() {
-		const campaign = await repos.campaigns.put(makeCampaign());
-		const target = await repos.targets.put(makeTarget(campaign.id));
-		return { campaign, target };
-	}
+	const seed = () => seedCampaignTarget(repos);
 
 	it('two writes give two entries, newest first, each naming the revision it produced and the one before', async () => {
 		const { target } = await seed();

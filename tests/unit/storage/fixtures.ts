@@ -5,6 +5,8 @@ import { FindingChange } from '$lib/domain/finding-history';
 import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
 import type { StoreRecords } from '$lib/storage/repositories';
+import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
+import { createMemoryRepositories } from '$lib/storage/memory';
 
 /** Valid records for storage tests, built through the schemas so they carry the stored defaults. */
 
@@ -176,3 +178,16 @@ export const storeRecords = (patch: Partial<StoreRecords>): StoreRecords => ({
 	settings: null,
 	...patch
 });
+
+/** Every storage contract test runs against both implementations: IndexedDB (fake-indexeddb) and the Maps used by state tests. */
+export const REPOSITORY_KINDS: [string, () => Repositories][] = [
+	['IndexedDB', () => createIdbRepositories(getDb)],
+	['memory', () => createMemoryRepositories()]
+];
+
+/** A stored campaign with one stored target. */
+export async function seedCampaignTarget(repos: Repositories) {
+	const campaign = await repos.campaigns.put(makeCampaign());
+	const target = await repos.targets.put(makeTarget(campaign.id));
+	return { campaign, target };
+}

@@ -1,13 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeCampaign, makeFinding, makeTarget } from './fixtures';
+import { makeCampaign, makeFinding, makeTarget, REPOSITORY_KINDS } from './fixtures';
 import { EMPTY_CALENDAR } from '$lib/domain/calendar';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Finding } from '$lib/domain/finding';
 import { clashingItem, syncRectifications, type Rectification } from '$lib/domain/rectification';
 import type { Target } from '$lib/domain/target';
-import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
-import { createMemoryRepositories } from '$lib/storage/memory';
+import { StorageError, type Repositories } from '$lib/storage';
 
 /*
  * A 整改 item is unique in its campaign by problem (target, indicator, problem type) and by 序号 (issue 14). Two tabs
@@ -42,10 +41,7 @@ async function refused(promise: Promise<unknown>): Promise<StorageError> {
 	return error as StorageError;
 }
 
-describe.each([
-	['IndexedDB', () => createIdbRepositories(getDb)],
-	['memory', () => createMemoryRepositories()]
-])('整改 items unique by problem and 序号 (%s)', (_name, create: () => Repositories) => {
+describe.each(REPOSITORY_KINDS)('整改 items unique by problem and 序号 (%s)', (_name, create: () => Repositories) => {
 	let repos: Repositories;
 	beforeEach(async () => {
 		await resetDatabase();

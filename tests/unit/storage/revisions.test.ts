@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget } from './fixtures';
+import { makeCampaign, makeEvidence, makeFinding, makeFramework, makeTarget, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
 import { validateBackupData } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
-import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
-import { createMemoryRepositories } from '$lib/storage/memory';
+import { StorageError, type Repositories } from '$lib/storage';
 
 /*
  * Compare-and-set (issue 14, point 2): two writers that read the same revision, e.g. two tabs. The first write
@@ -47,21 +46,14 @@ function item(campaignId: string, targetId: string, seq: number): Rectification 
 	});
 }
 
-describe.each([
-	['IndexedDB', () => createIdbRepositories(getDb)],
-	['memory', () => createMemoryRepositories()]
-])('compare-and-set (%s)', (_name, create: () => Repositories) => {
+describe.each(REPOSITORY_KINDS)('compare-and-set (%s)', (_name, create: () => Repositories) => {
 	let repos: Repositories;
 	beforeEach(async () => {
 		await resetDatabase();
 		repos = create();
 	});
 
-	async function seed() {
-		const campaign = await repos.campaigns.put(makeCampaign());
-		const target = await repos.targets.put(makeTarget(campaign.id));
-		return { campaign, target };
-	}
+	const seed = () => seedCampaignTarget(repos);
 
 	it('stores a record with the next revision and returns it', async () => {
 		const { target } = await seed();
