@@ -326,7 +326,8 @@ test.describe('keyboard', () => {
 		const stops = await tabUntil(page, (s) => s.card !== 'publish-policy');
 		const inCard = stops.slice(0, -1);
 		// No 不适用: the national framework lets an inspector judge nothing so.
-		expect(inCard.slice(0, 4).map((s) => s.name)).toEqual(['1符合', '2不符合', '3部分符合', '考察要点']);
+		// 历史 follows the outcomes in the same line; the card's body comes after.
+		expect(inCard.slice(0, 5).map((s) => s.name)).toEqual(['1符合', '2不符合', '3部分符合', '历史', '考察要点']);
 		expect(inCard.some((s) => s.tag === 'input' && s.role === 'count')).toBe(true); // a deduction count
 		// − and + are for the mouse: the count box steps with + / − and ↑ / ↓, so Tab goes from count to count.
 		expect(inCard.some((s) => s.name === '增加一处' || s.name === '减少一处')).toBe(false);
