@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateReport, extractReport, formatForYear, proposedCells } from '$lib/domain/annual-report';
-import { confirm } from './helpers';
+import { acceptProposal } from './helpers';
 
 const REPORT = [
 	'某某市交通运输局2024年政府信息公开工作年度报告',
@@ -70,7 +70,7 @@ describe('reading a whole 2021-format report', () => {
 	});
 
 	it('once confirmed, fails the prose rule where the text says 67 and the table 66', () => {
-		const results = evaluateReport({ report: confirm(proposal), publisherKind: 'department' });
+		const results = evaluateReport({ report: acceptProposal(proposal), publisherKind: 'department' });
 		const prose = results.find((r) => r.ruleId === 'prose')!;
 		expect(prose.status).toBe('fail');
 		expect(prose.detail?.type === 'comparisons' && prose.detail.comparisons.map((c) => [c.left.text, c.right.text, c.differenceText])).toEqual([['67', '66', '1']]);

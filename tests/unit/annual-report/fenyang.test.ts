@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateReport, extractReport } from '$lib/domain/annual-report';
-import { confirm } from './helpers';
+import { acceptProposal } from './helpers';
 
 // 汾阳市2018年政府信息公开年度报告, as published (a pre-2019 report: numbers in prose, no tables).
 const TEXT = readFileSync(new URL('../fixtures/fenyang-2018-annual-report.txt', import.meta.url), 'utf8');
@@ -38,7 +38,7 @@ describe('the Fenyang 2018 report, pasted as text', () => {
 	});
 
 	it('fails 10 ≠ 2 + 8 + 1 and the "未收到" contradiction, and nothing else', () => {
-		const results = evaluateReport({ report: confirm(proposal), publisherKind: 'government' });
+		const results = evaluateReport({ report: acceptProposal(proposal), publisherKind: 'government' });
 		expect(results.filter((r) => r.status === 'fail').map((r) => r.ruleId)).toEqual(['litigation.total', 'stated-none']);
 		const total = results.find((r) => r.ruleId === 'litigation.total')!;
 		expect(total.detail).toEqual({

@@ -69,7 +69,7 @@ export function balancedReport(): { report: AnnualReport; lastYear: AnnualReport
 }
 
 /** The report a user gets by confirming a text's proposal unchanged. */
-export function confirm(proposal: ReportProposal): AnnualReport {
+export function acceptProposal(proposal: ReportProposal): AnnualReport {
 	return report(
 		proposal.year!.value,
 		{
