@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate, RecordId, RecordMeta } from './common';
 import { Framework } from './framework/schema';
 import { Rev } from './revision';
+import { PackageInfo } from './team/schema';
 import { WorkingDays } from './rectification/schema';
 
 /** The editable parts of a 通报-style report, saved with the campaign. */
@@ -33,6 +34,8 @@ export const Campaign = z.object({
 	rectificationDays: WorkingDays.default(10),
 	/** Title, issuer and paragraphs of the 通报-style campaign report, as the lead edited them. */
 	report: ReportSettings.optional(),
+	/** Package mode: this campaign was opened from a work package; only its targets are here, and it is handed back, not published. */
+	package: PackageInfo.optional(),
 	rev: Rev.optional(),
 	...RecordMeta.shape
 });

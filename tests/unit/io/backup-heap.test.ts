@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import type { BackupData } from '$lib/domain/backup';
+import { BACKUP_STORES, type BackupData } from '$lib/domain/backup';
 import { verifyBackup, writeBackup, type BackupMeta, type WrittenEntry } from '$lib/io/backup';
 import { makeCampaign, makeFinding, makeImageEvidence, makeTarget, PNG_1X1 } from '../storage/fixtures';
 
@@ -54,6 +54,7 @@ async function screenshots(onRead: (index: number) => void): Promise<BackupData>
 		targets: [target],
 		findings: [finding],
 		evidence,
+		findingChanges: [],
 		rectifications: [],
 		evidenceFiles: evidence.map((e, i) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: new ReadBlob(i) })),
 		settings: null
@@ -71,7 +72,8 @@ describe('backup heap per entry', () => {
 		const stream = new TransformStream<Uint8Array, Uint8Array>();
 		const file = new Response(stream.readable).blob();
 		const written = await writeBackup(data, META, stream.writable);
-		expect(written).toHaveLength(ENTRIES + 9);
+		// one file per store and the settings, then the screenshots
+		expect(written).toHaveLength(ENTRIES + BACKUP_STORES.length + 1);
 		expect((await file).size).toBeGreaterThan(ENTRIES * PNG_1X1.length);
 		// Measured here (Node 20): 6.1 kB an entry before the fix (every add()'s entry held until close), 2.8 kB after.
 		expect(perEntry(readings)).toBeLessThan(3500);

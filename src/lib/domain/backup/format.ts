@@ -16,6 +16,7 @@ import { findingKey, mergeByKey, type MergePolicy } from '../record-merge';
 import { checkFrameworkLimits, checkJsonLimits, JSON_LIMITS, type LimitProblem } from '../limits';
 import { Settings } from '../settings';
 import { Target } from '../target';
+import { PackageInfo, ReturnInfo } from '../team/schema';
 
 export const BACKUP_FORMAT = 'kaiming-backup';
 /** 2 added screenshot files (`evidence/<id>.<ext>`), 3 finding history (`data/findingChanges.json`); older files are still read. */
@@ -77,7 +78,11 @@ export const frameworkVersionKey = (id: string, version: string) => `${id}@${ver
 
 export const BackupScope = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('all') }),
-	z.object({ kind: z.literal('campaign'), campaignId: RecordId, title: z.string() })
+	z.object({ kind: z.literal('campaign'), campaignId: RecordId, title: z.string() }),
+	/** A work package for one assessor (domain/team): opened as a campaign in package mode, never restored. */
+	z.object({ kind: z.literal('package'), package: PackageInfo }),
+	/** An assessor's return of a package: merged by the lead item by item, never restored. */
+	z.object({ kind: z.literal('return'), package: PackageInfo, return: ReturnInfo })
 ]);
 export type BackupScope = z.infer<typeof BackupScope>;
 
