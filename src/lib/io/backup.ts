@@ -29,6 +29,7 @@ import {
 	checkEvidenceFileTypes,
 	evidenceFilePath,
 	isEvidencePath,
+	isTeamPath,
 	manifestLimits,
 	requiredDataPaths,
 	validateBackupData,
@@ -47,9 +48,19 @@ export interface BackupMeta {
 	appVersion: string;
 	createdAt: string;
 	scope: BackupScope;
+	/** Team files (`team/*.json`, see domain/team) written after the stores, listed and checksummed like them. */
+	team?: Record<string, unknown>;
 }
 
-export type ReadBackupResult = { ok: true; data: BackupData; manifest: BackupManifest } | { ok: false; problems: BackupProblem[] };
+/** A team file as read: its parsed JSON (unchecked: domain/team's schemas check it) and its SHA-256. */
+export interface TeamFile {
+	value: unknown;
+	sha256: string;
+}
+
+export type ReadBackupResult =
+	| { ok: true; data: BackupData; manifest: BackupManifest; team: Record<string, TeamFile> }
+	| { ok: false; problems: BackupProblem[] };
 
 /** What was written for one entry, to check the file against once it is on disk. */
 export interface WrittenEntry {
@@ -132,6 +143,7 @@ export async function writeBackup(data: BackupData, meta: BackupMeta, writable: 
 	try {
 		for (const store of BACKUP_STORES) await addData(backupEntryPath(store), encode(data[store]), 6);
 		await addData(backupEntryPath('settings'), encode(data.settings), 6);
+		for (const [path, value] of Object.entries(meta.team ?? {})) await addData(path, encode(value), 6);
 		const blobs = new Map(data.evidenceFiles.map((f) => [f.id, f.blob]));
 		let images = 0;
 		for (const e of data.evidence) {
@@ -297,7 +309,7 @@ export async function readBackup(file: Blob | Uint8Array, onProgress?: (progress
 	// The listing, against the directory's declared sizes: still nothing inflated but the manifest.
 	const problems: BackupProblem[] = [];
 	const listed = new Set(manifest.entries.map((e) => e.path));
-	const isData = (path: string) => DATA_PATHS.includes(path) || isEvidencePath(path);
+	const isData = (path: string) => DATA_PATHS.includes(path) || isEvidencePath(path) || isTeamPath(path);
 	const required = requiredDataPaths(manifest.formatVersion);
 	for (const path of required) {
 		if (!listed.has(path)) problems.push({ code: 'backup.error.entryNotListed', params: { path }, path });
@@ -358,6 +370,15 @@ export async function readBackup(file: Blob | Uint8Array, onProgress?: (progress
 		if (json.ok) raw[store] = json.value;
 		else jsonProblems.push({ code: 'backup.error.json', params: { path, message: json.message }, store, path });
 	}
+	const team: Record<string, TeamFile> = {};
+	for (const entry of manifest.entries) {
+		if (!isTeamPath(entry.path)) continue;
+		const content = await readListed(entry);
+		if (!content) continue;
+		const json = parseJson(content.bytes);
+		if (json.ok) team[entry.path] = { value: json.value, sha256: content.sha256 };
+		else jsonProblems.push({ code: 'backup.error.json', params: { path: entry.path, message: json.message }, path: entry.path });
+	}
 	/** Screenshot files whose checksum matched the manifest: their digest, first bytes and bytes as a Blob. */
 	const evidenceDigests = new Map<string, FileDigest>();
 	const heads = new Map<string, Uint8Array>();
@@ -401,5 +422,5 @@ export async function readBackup(file: Blob | Uint8Array, onProgress?: (progress
 	const evidenceFiles = validation.data.evidence.flatMap((e) =>
 		e.image ? [{ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: blobs.get(evidenceFilePath(e))! }] : []
 	);
-	return { ok: true, data: { ...validation.data, evidenceFiles }, manifest };
+	return { ok: true, data: { ...validation.data, evidenceFiles }, manifest, team };
 }

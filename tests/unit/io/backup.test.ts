@@ -81,6 +81,7 @@ describe('writeBackup / readBackup', () => {
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.data).toEqual(data);
+		expect(result.team).toEqual({});
 		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 3, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
 		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, findingChanges: 2, rectifications: 1, evidenceFiles: 0 });
 	});
@@ -96,6 +97,24 @@ describe('writeBackup / readBackup', () => {
 		}
 		// Known vector, so the hash is really SHA-256.
 		expect(await sha256Hex(strToU8('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+	});
+
+	it('carries team files (work packages) listed and checksummed, and refuses one altered after writing', async () => {
+		const base = { findings: [], evidenceIds: ['e-1'] };
+		const bytes = await backupBytes(sampleData(), { ...META, team: { 'team/base.json': base } });
+		const result = await readBackup(bytes);
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		const entry = unzipSync(bytes)['team/base.json']!;
+		expect(result.team).toEqual({ 'team/base.json': { value: base, sha256: await sha256Hex(entry) } });
+
+		const altered = rezip(bytes, (files) => {
+			files['team/base.json'] = strToU8(JSON.stringify({ findings: [], evidenceIds: [] }));
+		});
+		expect((await refused(altered)).map((p) => p.code)).toEqual(['backup.error.checksum']);
+		const unknown = rezip(bytes, (files) => {
+			files['team/other/x.json'] = strToU8('{}');
+		});
+		expect((await refused(unknown)).map((p) => p.code)).toContain('backup.error.entryUnknown');
 	});
 
 	it('carries screenshot files byte for byte, stored uncompressed and listed with their hash', async () => {

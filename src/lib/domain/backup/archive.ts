@@ -14,6 +14,8 @@ export const requiredDataPaths = (formatVersion: number): readonly string[] =>
 	formatVersion >= HISTORY_VERSION ? DATA_PATHS : DATA_PATHS.filter((p) => p !== backupEntryPath('findingChanges'));
 
 export const isEvidencePath = (path: string) => /^evidence\/[^/]+$/.test(path);
+/** Team files of a work package or its return (domain/team): JSON beside the store files, listed and checksummed like them. */
+export const isTeamPath = (path: string) => /^team\/[a-z-]+\.json$/.test(path);
 
 const MiB = 1024 * 1024;
 /**
@@ -26,7 +28,7 @@ export const ENTRY_LIMITS = { manifest: 64 * MiB, data: 256 * MiB, evidence: MAX
 /** The limit for an entry's path; null for a name a backup never holds. */
 export function entryLimit(path: string): number | null {
 	if (path === MANIFEST_PATH) return ENTRY_LIMITS.manifest;
-	if (DATA_PATHS.includes(path)) return ENTRY_LIMITS.data;
+	if (DATA_PATHS.includes(path) || isTeamPath(path)) return ENTRY_LIMITS.data;
 	if (isEvidencePath(path)) return ENTRY_LIMITS.evidence;
 	return null;
 }
