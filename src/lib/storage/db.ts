@@ -1,10 +1,12 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { AnnualReport } from '$lib/domain/annual-report/schema';
 import type { Campaign } from '$lib/domain/campaign';
 import type { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import type { FindingChange } from '$lib/domain/finding-history';
 import type { Framework } from '$lib/domain/framework/schema';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
+import type { IssuedPackage } from '$lib/domain/team/schema';
 import { migrations, runMigrations, type Migration } from './migrations';
 import type { TargetFindings } from './target-findings';
 
@@ -37,6 +39,8 @@ export interface KaimingDB extends DBSchema {
 	findingChanges: { key: string; value: FindingChange; indexes: { findingId: string; campaignId: string; campaignTarget: [string, string] } };
 	meta: { key: string; value: MetaRecord };
 	rectifications: { key: string; value: Rectification; indexes: { campaignId: string; campaignTarget: [string, string] } };
+	annualReports: { key: string; value: AnnualReport; indexes: { campaignId: string; campaignTarget: [string, string]; targetYear: [string, number] } };
+	issuedPackages: { key: string; value: IssuedPackage; indexes: { campaignId: string } };
 }
 
 export type KaimingDatabase = IDBPDatabase<KaimingDB>;

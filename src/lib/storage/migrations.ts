@@ -86,6 +86,17 @@ export const migrations: readonly Migration[] = [
 		changes.createIndex('findingId', 'findingId');
 		changes.createIndex('campaignId', 'campaignId');
 		changes.createIndex('campaignTarget', ['campaignId', 'targetId']);
+	},
+	// 7: annual reports (domain/annual-report), one per target and report year, and the work packages a lead
+	// wrote (domain/team), found again by id when their returns come back. Both start empty.
+	(db) => {
+		const reports = db.createObjectStore('annualReports', { keyPath: 'id' });
+		reports.createIndex('campaignId', 'campaignId');
+		reports.createIndex('campaignTarget', ['campaignId', 'targetId']);
+		// A target has one report per year: two tabs entering "the same" report must collide, not duplicate.
+		reports.createIndex('targetYear', ['targetId', 'year'], { unique: true });
+		const packages = db.createObjectStore('issuedPackages', { keyPath: 'id' });
+		packages.createIndex('campaignId', 'campaignId');
 	}
 ];
 

@@ -6,9 +6,11 @@
  * backup's zip, checksums and validation.
  */
 import { z } from 'zod';
-import { RecordId, Slug, Timestamp } from '../common';
+import { RecordId, RecordMeta, Slug, Timestamp } from '../common';
 import { Finding } from '../finding';
 import { Rev } from '../revision';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
 
 /** An assessor grades their targets; a reviewer re-grades a 复核 sample, blind when the first grades are hidden. */
 export const PackageRole = z.enum(['assessor', 'reviewer']);
@@ -45,15 +47,21 @@ export const PackageBase = z.object({
 export type PackageBase = z.infer<typeof PackageBase>;
 
 /** What the lead keeps of every package written: to recognise its returns and refuse a forged or altered one. */
-export const IssuedPackage = z.object({
-	info: PackageInfo,
-	/** SHA-256 (lowercase hex) of the package's `team/base.json` bytes. */
-	baseSha256: z.string().regex(/^[0-9a-f]{64}$/),
-	/** SHA-256 of every return file merged from this package, so importing the same file again changes nothing. */
-	mergedReturns: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]),
-	lastReturnAt: Timestamp.optional(),
-	rev: Rev.optional()
-});
+export const IssuedPackage = z
+	.object({
+		/** The package id (`info.packageId`), so the record is found by it. */
+		id: RecordId,
+		campaignId: RecordId,
+		info: PackageInfo,
+		/** SHA-256 (lowercase hex) of the package's `team/base.json` bytes. */
+		baseSha256: Sha256,
+		/** SHA-256 of every return file merged from this package, so importing the same file again changes nothing. */
+		mergedReturns: z.array(Sha256).default([]),
+		lastReturnAt: Timestamp.optional(),
+		rev: Rev.optional(),
+		...RecordMeta.shape
+	})
+	.refine((p) => p.id === p.info.packageId && p.campaignId === p.info.campaignId, { message: 'id and campaignId are the package’s', path: ['id'] });
 export type IssuedPackage = z.infer<typeof IssuedPackage>;
 
 /** A return: the assessor's changes since the base, with the evidence removed (added evidence travels as records and files). */
