@@ -20,6 +20,7 @@ import type {
 } from './repositories';
 import { inTransaction, withDb, type DbProvider } from './transactions';
 import { backupRepository, metaRepository } from './idb-backup';
+import { teamMergeRepository } from './team-merge';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
 import { checkBase, revised } from './revisions';
 import type { KaimingDatabase } from './db';
@@ -488,6 +489,7 @@ export function createIdbRepositories(getDb: DbProvider, newId: NewId = randomId
 		rectifications: rectifications(getDb, newId),
 		backup: backupRepository(getDb),
 		meta: metaRepository(getDb),
-		settings: settings(getDb, newId)
+		settings: settings(getDb, newId),
+		teamMerge: teamMergeRepository(getDb, newId)
 	};
 }

@@ -15,10 +15,12 @@ import { Framework } from '$lib/domain/framework/schema';
 import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
+import { mergeChange, type IssuedPackage } from '$lib/domain/team';
 import type { z } from 'zod';
 import { StorageError, toStorageError } from './errors';
 import { checkBase, revised } from './revisions';
 import type { Repositories, StoreRecords } from './repositories';
+import { parseMergeWrite } from './team-merge';
 
 const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
@@ -58,6 +60,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const rectifications = new Map<string, Rectification>();
 	const meta = new Map<string, unknown>();
 	const changes = new Map<string, FindingChange>();
+	const issuedPackages = new Map<string, IssuedPackage>();
 	let settings: Settings | null = null;
 	/** History entry ids are record ids (UUIDs), counted so runs are repeatable. */
 	let changeCount = 0;
@@ -312,6 +315,43 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		meta: {
 			get: (key) => run(() => copy(meta.get(key))),
 			put: (key, value) => run(() => void meta.set(key, copy(value)))
+		},
+		teamMerge: {
+			readLocal: (campaignId, packageId, targetIds) =>
+				run(() => {
+					const ofTargets = <T extends { campaignId: string; targetId: string }>(r: T) => r.campaignId === campaignId && targetIds.includes(r.targetId);
+					return {
+						issued: copy(issuedPackages.get(packageId)),
+						findings: [...findings.values()].filter(ofTargets).map(copy),
+						evidence: [...evidence.values()].filter(ofTargets).map(copy),
+						history: [...changes.values()].filter(ofTargets).map(copy)
+					};
+				}),
+			apply: (input) =>
+				run(() => {
+					const write = parseMergeWrite(input);
+					// Every check before anything is stored, as the IndexedDB transaction aborts on the first failure.
+					checkBase(issuedPackages.get(write.issued.id), write.issued, `issuedPackages/${write.issued.id}`);
+					for (const e of write.evidence) checkBase(evidence.has(e.id) ? {} : undefined, e, `evidence/${e.id}`);
+					const clash = write.history.find((c) => changes.has(c.id));
+					if (clash) throw new StorageError('conflict', `findingChanges: ${clash.id} is stored`);
+					const stored = write.findings.map((m) => checkFinding(m.finding) as Finding & { rev: string });
+					const after = new Set([...findings.keys(), ...stored.map((f) => f.id)]);
+					const orphan = write.evidence.find((e) => !after.has(e.findingId) || !targets.has(e.targetId));
+					if (orphan) throw new StorageError('not-found', `findings: ${orphan.findingId}`);
+					stored.forEach((f, i) => {
+						append(mergeChange(write.findings[i]!, f, changeId()));
+						findings.set(f.id, f);
+					});
+					for (const c of write.history) changes.set(c.id, copy(c));
+					putChecked(evidence, write.evidence, 'evidence');
+					for (const f of write.evidenceFiles) files.set(f.id, f.blob);
+					for (const id of write.removeEvidence) {
+						evidence.delete(id);
+						files.delete(id);
+					}
+					issuedPackages.set(write.issued.id, revised(write.issued, newId));
+				})
 		},
 		settings: {
 			get: () => run(() => copy(settings ?? Settings.parse({}))),

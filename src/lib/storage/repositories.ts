@@ -21,6 +21,7 @@ import type { Framework } from '$lib/domain/framework/schema';
 import type { Settings } from '$lib/domain/settings';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
+import type { IssuedPackage, MergeWrite } from '$lib/domain/team';
 
 export interface CampaignRepository {
 	/** Oldest first (by createdAt). */
@@ -149,6 +150,19 @@ export interface BackupRepository {
 	plan(data: StoreRecords, mode: RestoreMode): Promise<RestorePlan>;
 }
 
+/** What merging a return needs of the stored records (domain/team/merge.ts#LocalRecords), and its one write. */
+export interface TeamMergeRepository {
+	/** The issued package and the package's targets' findings, evidence and history, read in one transaction. */
+	readLocal(campaignId: string, packageId: string, targetIds: string[]): Promise<{ issued: IssuedPackage | undefined; findings: Finding[]; evidence: Evidence[]; history: FindingChange[] }>;
+	/**
+	 * All of the merge or nothing, in one transaction: findings compare-and-set ('stale' when one changed since the
+	 * plan; 'conflict' when another finding took a new one's indicator) with their 'merge' history entries, evidence
+	 * added (refused as 'stale' when its id is stored) with its files, evidence removed, the return's history entries
+	 * (an id already stored fails the write) and the issued package (compare-and-set) listing the file.
+	 */
+	apply(write: MergeWrite): Promise<void>;
+}
+
 /** Small app bookkeeping values (e.g. the time of the last backup). */
 export interface MetaRepository {
 	get(key: string): Promise<unknown>;
@@ -171,4 +185,5 @@ export interface Repositories {
 	backup: BackupRepository;
 	meta: MetaRepository;
 	settings: SettingsRepository;
+	teamMerge: TeamMergeRepository;
 }

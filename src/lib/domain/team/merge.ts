@@ -8,7 +8,7 @@ import type { BackupScope } from '../backup/format';
 import type { Campaign } from '../campaign';
 import type { Evidence, EvidenceFile } from '../evidence';
 import { type Finding } from '../finding';
-import type { FindingChange } from '../finding-history';
+import { findingChange, type FindingChange } from '../finding-history';
 import { mergeFinding, type FindingConflict } from '../finding-merge';
 import { withoutRev } from '../revision';
 import type { Target } from '../target';
@@ -290,4 +290,15 @@ export function resolveReturnMerge(plan: MergePlan, choices: ReadonlyMap<string,
 			issued
 		}
 	};
+}
+
+/**
+ * The 'merge' history entry of a merged finding as stored: by the lead, from the version not chosen to the value
+ * written, with the lead's reason; based on the stored revision the merge replaced. Null when they grade alike.
+ */
+export function mergeChange(merged: MergedFinding, stored: Finding & { rev: string }, id: string): FindingChange | null {
+	const entry = findingChange(merged.notChosen, stored, id, 'merge', merged.reason);
+	if (!entry) return null;
+	const { baseRev: _notChosenRev, ...rest } = entry;
+	return merged.finding.rev !== undefined ? { ...rest, baseRev: merged.finding.rev } : rest;
 }
