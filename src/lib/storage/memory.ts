@@ -15,6 +15,7 @@ import { Framework } from '$lib/domain/framework/schema';
 import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
+import { IssuedPackage } from '$lib/domain/team/schema';
 import type { z } from 'zod';
 import { StorageError, toStorageError } from './errors';
 import { checkBase, revised } from './revisions';
@@ -58,6 +59,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const rectifications = new Map<string, Rectification>();
 	const meta = new Map<string, unknown>();
 	const changes = new Map<string, FindingChange>();
+	const issued = new Map<string, IssuedPackage>();
 	let settings: Settings | null = null;
 	/** History entry ids are record ids (UUIDs), counted so runs are repeatable. */
 	let changeCount = 0;
@@ -162,6 +164,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					for (const t of [...targets.values()]) if (t.campaignId === id) removeTarget(t.id);
 					for (const [k, r] of rectifications) if (r.campaignId === id) rectifications.delete(k);
 					for (const [k, c] of changes) if (c.campaignId === id) changes.delete(k);
+					for (const [k, p] of issued) if (p.campaignId === id) issued.delete(k);
 				})
 		},
 		targets: {
@@ -273,6 +276,16 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 						if (clash) throw new StorageError('conflict', `rectifications: ${clash.item.id} would take the ${clash.on} of ${clash.holder}`);
 					}
 					return putChecked(rectifications, records, 'rectifications');
+				})
+		},
+		issuedPackages: {
+			listByCampaign: (campaignId) => run(() => [...issued.values()].filter((p) => p.campaignId === campaignId).sort(byCreatedAt).map(copy)),
+			get: (id) => run(() => copy(issued.get(id))),
+			put: (record) =>
+				run(() => {
+					const p = parse(IssuedPackage, record);
+					if (!campaigns.has(p.campaignId)) throw new StorageError('not-found', `campaigns: ${p.campaignId}`);
+					return putChecked(issued, [p], 'issuedPackages')[0]!;
 				})
 		},
 		backup: {
