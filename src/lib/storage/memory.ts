@@ -15,7 +15,8 @@ import { Framework } from '$lib/domain/framework/schema';
 import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
-import { mergeChange, type IssuedPackage } from '$lib/domain/team';
+import { mergeChange } from '$lib/domain/team';
+import { IssuedPackage } from '$lib/domain/team/schema';
 import type { z } from 'zod';
 import { StorageError, toStorageError } from './errors';
 import { checkBase, revised } from './revisions';
@@ -60,7 +61,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const rectifications = new Map<string, Rectification>();
 	const meta = new Map<string, unknown>();
 	const changes = new Map<string, FindingChange>();
-	const issuedPackages = new Map<string, IssuedPackage>();
+	const issued = new Map<string, IssuedPackage>();
 	let settings: Settings | null = null;
 	/** History entry ids are record ids (UUIDs), counted so runs are repeatable. */
 	let changeCount = 0;
@@ -165,6 +166,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					for (const t of [...targets.values()]) if (t.campaignId === id) removeTarget(t.id);
 					for (const [k, r] of rectifications) if (r.campaignId === id) rectifications.delete(k);
 					for (const [k, c] of changes) if (c.campaignId === id) changes.delete(k);
+					for (const [k, p] of issued) if (p.campaignId === id) issued.delete(k);
 				})
 		},
 		targets: {
@@ -278,6 +280,16 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					return putChecked(rectifications, records, 'rectifications');
 				})
 		},
+		issuedPackages: {
+			listByCampaign: (campaignId) => run(() => [...issued.values()].filter((p) => p.campaignId === campaignId).sort(byCreatedAt).map(copy)),
+			get: (id) => run(() => copy(issued.get(id))),
+			put: (record) =>
+				run(() => {
+					const p = parse(IssuedPackage, record);
+					if (!campaigns.has(p.campaignId)) throw new StorageError('not-found', `campaigns: ${p.campaignId}`);
+					return putChecked(issued, [p], 'issuedPackages')[0]!;
+				})
+		},
 		backup: {
 			exportAll: (campaignId) =>
 				run(() => {
@@ -321,7 +333,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 				run(() => {
 					const ofTargets = <T extends { campaignId: string; targetId: string }>(r: T) => r.campaignId === campaignId && targetIds.includes(r.targetId);
 					return {
-						issued: copy(issuedPackages.get(packageId)),
+						issued: copy(issued.get(packageId)),
 						findings: [...findings.values()].filter(ofTargets).map(copy),
 						evidence: [...evidence.values()].filter(ofTargets).map(copy),
 						history: [...changes.values()].filter(ofTargets).map(copy)
@@ -331,7 +343,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 				run(() => {
 					const write = parseMergeWrite(input);
 					// Every check before anything is stored, as the IndexedDB transaction aborts on the first failure.
-					checkBase(issuedPackages.get(write.issued.id), write.issued, `issuedPackages/${write.issued.id}`);
+					checkBase(issued.get(write.issued.id), write.issued, `issuedPackages/${write.issued.id}`);
 					for (const e of write.evidence) checkBase(evidence.has(e.id) ? {} : undefined, e, `evidence/${e.id}`);
 					const clash = write.history.find((c) => changes.has(c.id));
 					if (clash) throw new StorageError('conflict', `findingChanges: ${clash.id} is stored`);
@@ -350,7 +362,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 						evidence.delete(id);
 						files.delete(id);
 					}
-					issuedPackages.set(write.issued.id, revised(write.issued, newId));
+					issued.set(write.issued.id, revised(write.issued, newId));
 				})
 		},
 		settings: {

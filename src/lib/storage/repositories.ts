@@ -21,7 +21,8 @@ import type { Framework } from '$lib/domain/framework/schema';
 import type { Settings } from '$lib/domain/settings';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
-import type { IssuedPackage, MergeWrite } from '$lib/domain/team';
+import type { IssuedPackage } from '$lib/domain/team/schema';
+import type { MergeWrite } from '$lib/domain/team';
 
 export interface CampaignRepository {
 	/** Oldest first (by createdAt). */
@@ -35,7 +36,7 @@ export interface CampaignRepository {
 	putWithFindings(campaign: Campaign, findings: Finding[]): Promise<{ campaign: Campaign; findings: Finding[] }>;
 	/** A new campaign with its targets (e.g. a re-check round), in one transaction. */
 	putWithTargets(campaign: Campaign, targets: Target[]): Promise<Campaign>;
-	/** Removes the campaign with all its targets, findings and evidence, in one transaction. */
+	/** Removes the campaign with all its targets, findings, evidence, history and issued packages, in one transaction. */
 	delete(id: string): Promise<void>;
 }
 
@@ -123,6 +124,18 @@ export interface RectificationRepository {
 	putMany(items: Rectification[]): Promise<Rectification[]>;
 }
 
+/**
+ * Work packages (issue 16): the lead's record of every package written (to recognise and check its returns), and
+ * the assessor's record of the package opened here (with the base's text, for the returns).
+ */
+export interface IssuedPackageRepository {
+	/** Oldest first (by createdAt). */
+	listByCampaign(campaignId: string): Promise<IssuedPackage[]>;
+	get(id: string): Promise<IssuedPackage | undefined>;
+	/** Compare-and-set like every write; 'not-found' when its campaign is not stored (deleted in another tab). */
+	put(record: IssuedPackage): Promise<IssuedPackage>;
+}
+
 /** Records of every store, as a backup file carries them (the domain's shape, validated there first). */
 export type StoreRecords = BackupData;
 export type RecordStore = BackupStore;
@@ -182,6 +195,7 @@ export interface Repositories {
 	evidence: EvidenceRepository;
 	frameworks: FrameworkRepository;
 	rectifications: RectificationRepository;
+	issuedPackages: IssuedPackageRepository;
 	backup: BackupRepository;
 	meta: MetaRepository;
 	settings: SettingsRepository;

@@ -104,7 +104,8 @@ function checkReturn(file: ReturnFile, local: LocalRecords): { scope: Extract<Ba
 	if (info.campaignId !== campaign.id) return refuse('otherCampaign', name, { campaign: info.campaignTitle });
 	if (info.frameworkId !== campaign.framework.id || info.frameworkVersion !== campaign.framework.version)
 		return refuse('otherFramework', name, { version: `${info.frameworkId} ${info.frameworkVersion}`, expected: `${campaign.framework.id} ${campaign.framework.version}` });
-	if (!issued || issued.campaignId !== campaign.id) return refuse('notIssued', name);
+	// A package opened here (the assessor's copy, with its base text) was not issued here.
+	if (!issued || issued.campaignId !== campaign.id || issued.baseJson !== undefined) return refuse('notIssued', name);
 	if (issued.mergedReturns.includes(file.sha256)) return { kind: 'alreadyMerged', file: name };
 	const baseFile = file.team[PACKAGE_BASE_PATH];
 	const base = PackageBase.safeParse(baseFile?.value);

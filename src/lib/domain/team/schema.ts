@@ -58,6 +58,12 @@ export const IssuedPackage = z
 		/** SHA-256 of every return file merged from this package, so importing the same file again changes nothing. */
 		mergedReturns: z.array(Sha256).default([]),
 		lastReturnAt: Timestamp.optional(),
+		/**
+		 * The assessor's copy of a package opened here: the package's `team/base.json` text exactly as read, written
+		 * back byte for byte into every return (re-encoding the parsed value may reorder keys and change its SHA-256).
+		 * Absent on the lead's records.
+		 */
+		baseJson: z.string().optional(),
 		rev: Rev.optional(),
 		...RecordMeta.shape
 	})
