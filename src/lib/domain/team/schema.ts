@@ -29,6 +29,8 @@ export const PackageInfo = z.object({
 	/** A reviewer's package without the first grades. */
 	blind: z.boolean().default(false),
 	targetIds: z.array(RecordId).min(1),
+	/** A reviewer's sample: the items to re-grade. Absent: every indicator of the targets. */
+	items: z.array(z.object({ targetId: RecordId, indicatorId: Slug })).optional(),
 	issuedAt: Timestamp,
 	issuedBy: z.string().max(100)
 });
@@ -64,6 +66,8 @@ export const IssuedPackage = z
 		 * Absent on the lead's records.
 		 */
 		baseJson: z.string().optional(),
+		/** The assessor's copy: the ids of the history entries the package held, so a return carries only those made since. */
+		packageChangeIds: z.array(RecordId).optional(),
 		rev: Rev.optional(),
 		...RecordMeta.shape
 	})
