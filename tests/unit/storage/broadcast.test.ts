@@ -48,7 +48,8 @@ describe('broadcastWrites', () => {
 				'settings.put',
 				'targets.delete',
 				'targets.put',
-				'targets.putMany'
+				'targets.putMany',
+				'teamMerge.apply'
 			].sort()
 		);
 		expect(reads.sort()).toEqual(
@@ -72,7 +73,8 @@ describe('broadcastWrites', () => {
 				'meta.get',
 				'rectifications.listByCampaign',
 				'settings.get',
-				'targets.listByCampaign'
+				'targets.listByCampaign',
+				'teamMerge.readLocal'
 			].sort()
 		);
 	});
