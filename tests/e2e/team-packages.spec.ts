@@ -68,6 +68,7 @@ test('the lead hands out work packages; an assessor opens one on another machine
 
 	// No 通报 from a package; and the home list marks it.
 	await assessor.getByRole('link', { name: '结果', exact: true }).click();
+	await expect(assessor).toHaveURL(/\/results$/);
 	await assessor.goto(assessor.url().replace(/\/results$/, '/report'));
 	await expect(assessor.getByTestId('package-no-publish')).toBeVisible();
 	await assessor.goto('/');
