@@ -49,6 +49,12 @@ function counter(): () => string {
 	return () => String(++n);
 }
 
+/**
+ * History entry ids are record ids (UUIDs), counted so runs are repeatable, and across every memory database, as
+ * random ids would be: two databases of one test (a lead's and an assessor's machine) never give two entries one id.
+ */
+let changeCount = 0;
+
 /** `newId` makes the id part of each stored revision; counted by default, so runs are repeatable. */
 export function createMemoryRepositories(newId: () => string = counter()): Repositories {
 	const campaigns = new Map<string, Campaign>();
@@ -63,8 +69,6 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const changes = new Map<string, FindingChange>();
 	const issued = new Map<string, IssuedPackage>();
 	let settings: Settings | null = null;
-	/** History entry ids are record ids (UUIDs), counted so runs are repeatable. */
-	let changeCount = 0;
 	const changeId = () => `00000000-0000-4000-a000-${String(++changeCount).padStart(12, '0')}`;
 	const append = (entry: FindingChange | null) => {
 		if (entry) changes.set(entry.id, entry);
