@@ -165,7 +165,12 @@ const NONE = 'history.none';
 
 /** The lines that describe an entry, e.g. 结果：符合 → 不符合; 扣分项「…」：1 → 2 次; 备注已修改; 添加截图「…」. */
 export function describeChange(entry: FindingChange, indicator: Indicator | undefined): ChangeLine[] {
-	return entry.changes.map((c): ChangeLine => {
+	return describeChanges(entry.changes, indicator);
+}
+
+/** The lines of changes that are no entry yet (a merge's preview). */
+export function describeChanges(changes: readonly FieldChange[], indicator: Indicator | undefined): ChangeLine[] {
+	return changes.map((c): ChangeLine => {
 		switch (c.field) {
 			case 'outcome':
 				return { key: 'history.outcome', params: {}, labels: { from: c.from ? `outcome.${c.from}` : NONE, to: c.to ? `outcome.${c.to}` : NONE } };

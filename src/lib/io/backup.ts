@@ -48,7 +48,10 @@ export interface BackupMeta {
 	appVersion: string;
 	createdAt: string;
 	scope: BackupScope;
-	/** Team files (`team/*.json`, see domain/team) written after the stores, listed and checksummed like them. */
+	/**
+	 * Team files (`team/*.json`, see domain/team) written after the stores, listed and checksummed like them: a value
+	 * as JSON, or bytes as they are (a team file read before and handed on byte for byte, e.g. a return's base).
+	 */
 	team?: Record<string, unknown>;
 }
 
@@ -56,6 +59,8 @@ export interface BackupMeta {
 export interface TeamFile {
 	value: unknown;
 	sha256: string;
+	/** The file's text exactly as stored (a byte-order mark kept), so it can be written again with the same SHA-256. */
+	text: string;
 }
 
 export type ReadBackupResult =
@@ -143,7 +148,7 @@ export async function writeBackup(data: BackupData, meta: BackupMeta, writable: 
 	try {
 		for (const store of BACKUP_STORES) await addData(backupEntryPath(store), encode(data[store]), 6);
 		await addData(backupEntryPath('settings'), encode(data.settings), 6);
-		for (const [path, value] of Object.entries(meta.team ?? {})) await addData(path, encode(value), 6);
+		for (const [path, value] of Object.entries(meta.team ?? {})) await addData(path, value instanceof Uint8Array ? value : encode(value), 6);
 		const blobs = new Map(data.evidenceFiles.map((f) => [f.id, f.blob]));
 		let images = 0;
 		for (const e of data.evidence) {
@@ -376,7 +381,7 @@ export async function readBackup(file: Blob | Uint8Array, onProgress?: (progress
 		const content = await readListed(entry);
 		if (!content) continue;
 		const json = parseJson(content.bytes);
-		if (json.ok) team[entry.path] = { value: json.value, sha256: content.sha256 };
+		if (json.ok) team[entry.path] = { value: json.value, sha256: content.sha256, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(content.bytes) };
 		else jsonProblems.push({ code: 'backup.error.json', params: { path: entry.path, message: json.message }, path: entry.path });
 	}
 	/** Screenshot files whose checksum matched the manifest: their digest, first bytes and bytes as a Blob. */

@@ -48,7 +48,8 @@ export async function openSaveTarget(name: string, type: { description: string; 
 	return downloadTarget(name, type.mime);
 }
 
-function downloadTarget(name: string, mime: string): SaveTarget {
+/** A Blob offered as a download: for several files from one click, where a picker could be opened only once. */
+export function downloadTarget(name: string, mime: string): SaveTarget {
 	const stream = new TransformStream<Uint8Array, Uint8Array>();
 	// Started now, so the stream drains while it is written.
 	const blob = new Response(stream.readable).blob().then((b) => new Blob([b], { type: mime }));

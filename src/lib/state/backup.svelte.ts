@@ -6,7 +6,8 @@ import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
 export const LAST_BACKUP_KEY = 'lastBackup';
-const APP_VERSION = '0.1.0';
+/** Written into every file's manifest. */
+export const APP_VERSION = '0.1.0';
 
 export type Inspection =
 	| { ok: true; data: StoreRecords; createdAt: string; scope: BackupScope; counts: Record<string, number> }
@@ -130,11 +131,26 @@ export class BackupState {
 			const r = await readBackup(file, (p) => (this.#progress = { step: 'check', ...p }));
 			this.#failure = null;
 			if (!r.ok) return { ok: false, problems: r.problems };
+			const refused = await this.#teamRefusal(r.manifest.scope, r.data);
+			if (refused) return { ok: false, problems: [refused] };
 			return { ok: true, data: r.data, createdAt: r.manifest.createdAt, scope: r.manifest.scope, counts: r.manifest.counts };
 		} catch (e) {
 			this.#failure = toUserError(e, { fallback: 'backup.error.unreadable', file: file.name });
 			return null;
 		}
+	}
+
+	/**
+	 * Work packages are opened and returns merged, never restored; and a campaign opened from a package here is
+	 * replaced only by opening a package again (a restore would lose its base, so it could not be handed back).
+	 */
+	async #teamRefusal(scope: BackupScope, data: StoreRecords): Promise<BackupProblem | null> {
+		if (scope.kind === 'package' || scope.kind === 'return') return { code: `teamPackage.restore.${scope.kind}`, params: {} };
+		for (const c of data.campaigns) {
+			const here = await this.#repos.campaigns.get(c.id);
+			if (here?.package) return { code: 'teamPackage.restore.packageMode', params: { title: here.title }, store: 'campaigns', id: c.id };
+		}
+		return null;
 	}
 
 	/** Null when the write failed (see `error`); a refusal (nothing written) comes back with its reasons. */

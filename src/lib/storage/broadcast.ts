@@ -32,7 +32,7 @@ export class ChangeBroadcast {
 	}
 }
 
-const WRITES = /^(put|putMany|putWith\w*|add\w*|delete|restore)$/;
+const WRITES = /^(put|putMany|putWith\w*|add\w*|delete|restore|apply)$/;
 
 /** Whether a repository method writes: the one list shared by everything that wraps the repositories' writes. */
 export function isWriteMethod(name: string): boolean {

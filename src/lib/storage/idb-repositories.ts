@@ -7,12 +7,14 @@ import { Framework } from '$lib/domain/framework/schema';
 import { Settings } from '$lib/domain/settings';
 import { clashingItem, Rectification, rectificationKey } from '$lib/domain/rectification/schema';
 import { Target } from '$lib/domain/target';
+import { IssuedPackage } from '$lib/domain/team/schema';
 import { StorageError } from './errors';
 import type {
 	CampaignRepository,
 	EvidenceRepository,
 	FindingRepository,
 	FrameworkRepository,
+	IssuedPackageRepository,
 	RectificationRepository,
 	Repositories,
 	SettingsRepository,
@@ -20,6 +22,7 @@ import type {
 } from './repositories';
 import { inTransaction, withDb, type DbProvider } from './transactions';
 import { backupRepository, metaRepository } from './idb-backup';
+import { teamMergeRepository } from './team-merge';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
 import { checkBase, revised } from './revisions';
 import type { KaimingDatabase } from './db';
@@ -161,12 +164,13 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges'], async (tx) => {
-					const [targetKeys, evidenceKeys, itemKeys, changeKeys] = await Promise.all([
+				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'issuedPackages'], async (tx) => {
+					const [targetKeys, evidenceKeys, itemKeys, changeKeys, packageKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
 						tx.objectStore('evidence').index('campaignId').getAllKeys(id),
 						tx.objectStore('rectifications').index('campaignId').getAllKeys(id),
-						tx.objectStore('findingChanges').index('campaignId').getAllKeys(id)
+						tx.objectStore('findingChanges').index('campaignId').getAllKeys(id),
+						tx.objectStore('issuedPackages').index('campaignId').getAllKeys(id)
 					]);
 					await Promise.all([
 						tx.objectStore('campaigns').delete(id),
@@ -176,7 +180,8 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key)),
 						...evidenceKeys.map((key) => tx.objectStore('evidenceFiles').delete(key)),
 						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key)),
-						...changeKeys.map((key) => tx.objectStore('findingChanges').delete(key))
+						...changeKeys.map((key) => tx.objectStore('findingChanges').delete(key)),
+						...packageKeys.map((key) => tx.objectStore('issuedPackages').delete(key))
 					]);
 				})
 			)
@@ -455,6 +460,28 @@ function rectifications(getDb: DbProvider, newId: NewId): RectificationRepositor
 	};
 }
 
+function issuedPackages(getDb: DbProvider, newId: NewId): IssuedPackageRepository {
+	return {
+		listByCampaign: (campaignId) =>
+			withDb(getDb, async (db) => (await db.getAllFromIndex('issuedPackages', 'campaignId', campaignId)).map((r) => validateRead(IssuedPackage, r, 'issuedPackages')).sort(byCreatedAt)),
+		get: (id) =>
+			withDb(getDb, async (db) => {
+				const record = await db.get('issuedPackages', id);
+				return record === undefined ? undefined : validateRead(IssuedPackage, record, 'issuedPackages', id);
+			}),
+		async put(item) {
+			const record = validateForWrite(IssuedPackage, item, 'issued package');
+			const [stored] = await withDb(getDb, (db) =>
+				inTransaction(db, ['campaigns', 'issuedPackages'], async (tx) => {
+					if ((await tx.objectStore('campaigns').getKey(record.campaignId)) === undefined) throw new StorageError('not-found', { record: `campaigns/${record.campaignId}` });
+					return putChecked(tx.objectStore('issuedPackages'), [record], 'issuedPackages', newId);
+				})
+			);
+			return stored!;
+		}
+	};
+}
+
 function settings(getDb: DbProvider, newId: NewId): SettingsRepository {
 	return {
 		get: () =>
@@ -486,8 +513,10 @@ export function createIdbRepositories(getDb: DbProvider, newId: NewId = randomId
 		evidence: evidence(getDb, newId),
 		frameworks: frameworks(getDb, newId),
 		rectifications: rectifications(getDb, newId),
+		issuedPackages: issuedPackages(getDb, newId),
 		backup: backupRepository(getDb),
 		meta: metaRepository(getDb),
-		settings: settings(getDb, newId)
+		settings: settings(getDb, newId),
+		teamMerge: teamMergeRepository(getDb, newId)
 	};
 }

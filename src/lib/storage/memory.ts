@@ -15,10 +15,13 @@ import { Framework } from '$lib/domain/framework/schema';
 import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
+import { mergeChange } from '$lib/domain/team';
+import { IssuedPackage } from '$lib/domain/team/schema';
 import type { z } from 'zod';
 import { StorageError, toStorageError } from './errors';
 import { checkBase, revised } from './revisions';
 import type { Repositories, StoreRecords } from './repositories';
+import { parseMergeWrite } from './team-merge';
 
 const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
@@ -46,6 +49,12 @@ function counter(): () => string {
 	return () => String(++n);
 }
 
+/**
+ * History entry ids are record ids (UUIDs), counted so runs are repeatable, and across every memory database, as
+ * random ids would be: two databases of one test (a lead's and an assessor's machine) never give two entries one id.
+ */
+let changeCount = 0;
+
 /** `newId` makes the id part of each stored revision; counted by default, so runs are repeatable. */
 export function createMemoryRepositories(newId: () => string = counter()): Repositories {
 	const campaigns = new Map<string, Campaign>();
@@ -58,9 +67,8 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const rectifications = new Map<string, Rectification>();
 	const meta = new Map<string, unknown>();
 	const changes = new Map<string, FindingChange>();
+	const issued = new Map<string, IssuedPackage>();
 	let settings: Settings | null = null;
-	/** History entry ids are record ids (UUIDs), counted so runs are repeatable. */
-	let changeCount = 0;
 	const changeId = () => `00000000-0000-4000-a000-${String(++changeCount).padStart(12, '0')}`;
 	const append = (entry: FindingChange | null) => {
 		if (entry) changes.set(entry.id, entry);
@@ -162,6 +170,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					for (const t of [...targets.values()]) if (t.campaignId === id) removeTarget(t.id);
 					for (const [k, r] of rectifications) if (r.campaignId === id) rectifications.delete(k);
 					for (const [k, c] of changes) if (c.campaignId === id) changes.delete(k);
+					for (const [k, p] of issued) if (p.campaignId === id) issued.delete(k);
 				})
 		},
 		targets: {
@@ -275,6 +284,16 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					return putChecked(rectifications, records, 'rectifications');
 				})
 		},
+		issuedPackages: {
+			listByCampaign: (campaignId) => run(() => [...issued.values()].filter((p) => p.campaignId === campaignId).sort(byCreatedAt).map(copy)),
+			get: (id) => run(() => copy(issued.get(id))),
+			put: (record) =>
+				run(() => {
+					const p = parse(IssuedPackage, record);
+					if (!campaigns.has(p.campaignId)) throw new StorageError('not-found', `campaigns: ${p.campaignId}`);
+					return putChecked(issued, [p], 'issuedPackages')[0]!;
+				})
+		},
 		backup: {
 			exportAll: (campaignId) =>
 				run(() => {
@@ -312,6 +331,43 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		meta: {
 			get: (key) => run(() => copy(meta.get(key))),
 			put: (key, value) => run(() => void meta.set(key, copy(value)))
+		},
+		teamMerge: {
+			readLocal: (campaignId, packageId, targetIds) =>
+				run(() => {
+					const ofTargets = <T extends { campaignId: string; targetId: string }>(r: T) => r.campaignId === campaignId && targetIds.includes(r.targetId);
+					return {
+						issued: copy(issued.get(packageId)),
+						findings: [...findings.values()].filter(ofTargets).map(copy),
+						evidence: [...evidence.values()].filter(ofTargets).map(copy),
+						history: [...changes.values()].filter(ofTargets).map(copy)
+					};
+				}),
+			apply: (input) =>
+				run(() => {
+					const write = parseMergeWrite(input);
+					// Every check before anything is stored, as the IndexedDB transaction aborts on the first failure.
+					checkBase(issued.get(write.issued.id), write.issued, `issuedPackages/${write.issued.id}`);
+					for (const e of write.evidence) checkBase(evidence.has(e.id) ? {} : undefined, e, `evidence/${e.id}`);
+					const clash = write.history.find((c) => changes.has(c.id));
+					if (clash) throw new StorageError('conflict', `findingChanges: ${clash.id} is stored`);
+					const stored = write.findings.map((m) => checkFinding(m.finding) as Finding & { rev: string });
+					const after = new Set([...findings.keys(), ...stored.map((f) => f.id)]);
+					const orphan = write.evidence.find((e) => !after.has(e.findingId) || !targets.has(e.targetId));
+					if (orphan) throw new StorageError('not-found', `findings: ${orphan.findingId}`);
+					stored.forEach((f, i) => {
+						append(mergeChange(write.findings[i]!, f, changeId()));
+						findings.set(f.id, f);
+					});
+					for (const c of write.history) changes.set(c.id, copy(c));
+					putChecked(evidence, write.evidence, 'evidence');
+					for (const f of write.evidenceFiles) files.set(f.id, f.blob);
+					for (const id of write.removeEvidence) {
+						evidence.delete(id);
+						files.delete(id);
+					}
+					issued.set(write.issued.id, revised(write.issued, newId));
+				})
 		},
 		settings: {
 			get: () => run(() => copy(settings ?? Settings.parse({}))),

@@ -21,6 +21,8 @@ import type { Framework } from '$lib/domain/framework/schema';
 import type { Settings } from '$lib/domain/settings';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
+import type { IssuedPackage } from '$lib/domain/team/schema';
+import type { MergeWrite } from '$lib/domain/team';
 
 export interface CampaignRepository {
 	/** Oldest first (by createdAt). */
@@ -34,7 +36,7 @@ export interface CampaignRepository {
 	putWithFindings(campaign: Campaign, findings: Finding[]): Promise<{ campaign: Campaign; findings: Finding[] }>;
 	/** A new campaign with its targets (e.g. a re-check round), in one transaction. */
 	putWithTargets(campaign: Campaign, targets: Target[]): Promise<Campaign>;
-	/** Removes the campaign with all its targets, findings and evidence, in one transaction. */
+	/** Removes the campaign with all its targets, findings, evidence, history and issued packages, in one transaction. */
 	delete(id: string): Promise<void>;
 }
 
@@ -122,6 +124,18 @@ export interface RectificationRepository {
 	putMany(items: Rectification[]): Promise<Rectification[]>;
 }
 
+/**
+ * Work packages (issue 16): the lead's record of every package written (to recognise and check its returns), and
+ * the assessor's record of the package opened here (with the base's text, for the returns).
+ */
+export interface IssuedPackageRepository {
+	/** Oldest first (by createdAt). */
+	listByCampaign(campaignId: string): Promise<IssuedPackage[]>;
+	get(id: string): Promise<IssuedPackage | undefined>;
+	/** Compare-and-set like every write; 'not-found' when its campaign is not stored (deleted in another tab). */
+	put(record: IssuedPackage): Promise<IssuedPackage>;
+}
+
 /** Records of every store, as a backup file carries them (the domain's shape, validated there first). */
 export type StoreRecords = BackupData;
 export type RecordStore = BackupStore;
@@ -149,6 +163,19 @@ export interface BackupRepository {
 	plan(data: StoreRecords, mode: RestoreMode): Promise<RestorePlan>;
 }
 
+/** What merging a return needs of the stored records (domain/team/merge.ts#LocalRecords), and its one write. */
+export interface TeamMergeRepository {
+	/** The issued package and the package's targets' findings, evidence and history, read in one transaction. */
+	readLocal(campaignId: string, packageId: string, targetIds: string[]): Promise<{ issued: IssuedPackage | undefined; findings: Finding[]; evidence: Evidence[]; history: FindingChange[] }>;
+	/**
+	 * All of the merge or nothing, in one transaction: findings compare-and-set ('stale' when one changed since the
+	 * plan; 'conflict' when another finding took a new one's indicator) with their 'merge' history entries, evidence
+	 * added (refused as 'stale' when its id is stored) with its files, evidence removed, the return's history entries
+	 * (an id already stored fails the write) and the issued package (compare-and-set) listing the file.
+	 */
+	apply(write: MergeWrite): Promise<void>;
+}
+
 /** Small app bookkeeping values (e.g. the time of the last backup). */
 export interface MetaRepository {
 	get(key: string): Promise<unknown>;
@@ -168,7 +195,9 @@ export interface Repositories {
 	evidence: EvidenceRepository;
 	frameworks: FrameworkRepository;
 	rectifications: RectificationRepository;
+	issuedPackages: IssuedPackageRepository;
 	backup: BackupRepository;
 	meta: MetaRepository;
 	settings: SettingsRepository;
+	teamMerge: TeamMergeRepository;
 }

@@ -105,7 +105,7 @@ describe('writeBackup / readBackup', () => {
 		const result = await readBackup(bytes);
 		if (!result.ok) throw new Error(JSON.stringify(result.problems));
 		const entry = unzipSync(bytes)['team/base.json']!;
-		expect(result.team).toEqual({ 'team/base.json': { value: base, sha256: await sha256Hex(entry) } });
+		expect(result.team).toEqual({ 'team/base.json': { value: base, sha256: await sha256Hex(entry), text: JSON.stringify(base) } });
 
 		const altered = rezip(bytes, (files) => {
 			files['team/base.json'] = strToU8(JSON.stringify({ findings: [], evidenceIds: [] }));
@@ -115,6 +115,20 @@ describe('writeBackup / readBackup', () => {
 			files['team/other/x.json'] = strToU8('{}');
 		});
 		expect((await refused(unknown)).map((p) => p.code)).toContain('backup.error.entryUnknown');
+	});
+
+	it('hands a team file on byte for byte: its text as read, written again as bytes, keeps its SHA-256', async () => {
+		// Keys a re-encoding of the parsed value would reorder ("2" before "b"), a byte-order mark and spacing.
+		const text = '\uFEFF{"findings": [], "evidenceIds": [], "b": 1, "2": 2}';
+		const first = await backupBytes(sampleData(), { ...META, team: { 'team/base.json': new TextEncoder().encode(text) } });
+		const read = await readBackup(first);
+		if (!read.ok) throw new Error(JSON.stringify(read.problems));
+		const file = read.team['team/base.json']!;
+		expect(file.text).toBe(text);
+		expect(file.sha256).toBe(await sha256Hex(new TextEncoder().encode(text)));
+		const again = await readBackup(await backupBytes(sampleData(), { ...META, team: { 'team/base.json': new TextEncoder().encode(file.text) } }));
+		if (!again.ok) throw new Error(JSON.stringify(again.problems));
+		expect(again.team['team/base.json']!.sha256).toBe(file.sha256);
 	});
 
 	it('carries screenshot files byte for byte, stored uncompressed and listed with their hash', async () => {

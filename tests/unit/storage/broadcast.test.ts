@@ -42,12 +42,14 @@ describe('broadcastWrites', () => {
 				'findings.put',
 				'frameworks.delete',
 				'frameworks.put',
+				'issuedPackages.put',
 				'meta.put',
 				'rectifications.putMany',
 				'settings.put',
 				'targets.delete',
 				'targets.put',
-				'targets.putMany'
+				'targets.putMany',
+				'teamMerge.apply'
 			].sort()
 		);
 		expect(reads.sort()).toEqual(
@@ -66,10 +68,13 @@ describe('broadcastWrites', () => {
 				'frameworks.get',
 				'frameworks.list',
 				'frameworks.listVersions',
+				'issuedPackages.get',
+				'issuedPackages.listByCampaign',
 				'meta.get',
 				'rectifications.listByCampaign',
 				'settings.get',
-				'targets.listByCampaign'
+				'targets.listByCampaign',
+				'teamMerge.readLocal'
 			].sort()
 		);
 	});

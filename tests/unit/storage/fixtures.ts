@@ -4,6 +4,7 @@ import { Finding } from '$lib/domain/finding';
 import { FindingChange } from '$lib/domain/finding-history';
 import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
+import { IssuedPackage } from '$lib/domain/team/schema';
 import type { StoreRecords } from '$lib/storage/repositories';
 import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
 import { createMemoryRepositories } from '$lib/storage/memory';
@@ -190,4 +191,29 @@ export async function seedCampaignTarget(repos: Repositories) {
 	const campaign = await repos.campaigns.put(makeCampaign());
 	const target = await repos.targets.put(makeTarget(campaign.id));
 	return { campaign, target };
+}
+
+/** The lead's record of a package written for one assessor with the given targets. */
+export function makeIssuedPackage(campaign: Pick<Campaign, 'id' | 'title' | 'framework'>, targetIds: string[], overrides: Partial<IssuedPackage> = {}): IssuedPackage {
+	const packageId = crypto.randomUUID();
+	return IssuedPackage.parse({
+		id: packageId,
+		campaignId: campaign.id,
+		info: {
+			packageId,
+			campaignId: campaign.id,
+			campaignTitle: campaign.title,
+			frameworkId: campaign.framework.id,
+			frameworkVersion: campaign.framework.version,
+			assessor: '张三',
+			role: 'assessor',
+			blind: false,
+			targetIds,
+			issuedAt: now(),
+			issuedBy: '组长'
+		},
+		baseSha256: 'a'.repeat(64),
+		...meta(),
+		...overrides
+	});
 }

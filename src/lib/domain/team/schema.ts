@@ -29,6 +29,8 @@ export const PackageInfo = z.object({
 	/** A reviewer's package without the first grades. */
 	blind: z.boolean().default(false),
 	targetIds: z.array(RecordId).min(1),
+	/** A reviewer's sample: the items to re-grade. Absent: every indicator of the targets. */
+	items: z.array(z.object({ targetId: RecordId, indicatorId: Slug })).optional(),
 	issuedAt: Timestamp,
 	issuedBy: z.string().max(100)
 });
@@ -58,6 +60,14 @@ export const IssuedPackage = z
 		/** SHA-256 of every return file merged from this package, so importing the same file again changes nothing. */
 		mergedReturns: z.array(Sha256).default([]),
 		lastReturnAt: Timestamp.optional(),
+		/**
+		 * The assessor's copy of a package opened here: the package's `team/base.json` text exactly as read, written
+		 * back byte for byte into every return (re-encoding the parsed value may reorder keys and change its SHA-256).
+		 * Absent on the lead's records.
+		 */
+		baseJson: z.string().optional(),
+		/** The assessor's copy: the ids of the history entries the package held, so a return carries only those made since. */
+		packageChangeIds: z.array(RecordId).optional(),
 		rev: Rev.optional(),
 		...RecordMeta.shape
 	})
