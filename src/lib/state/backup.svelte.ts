@@ -6,7 +6,7 @@ import { toUserError, type UserError } from './errors';
 import type { StateDeps } from './deps';
 
 export const LAST_BACKUP_KEY = 'lastBackup';
-const APP_VERSION = '0.1.0';
+export const APP_VERSION = '0.1.0';
 
 export type Inspection =
 	| { ok: true; data: StoreRecords; createdAt: string; scope: BackupScope; counts: Record<string, number> }
