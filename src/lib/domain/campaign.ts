@@ -14,7 +14,9 @@ export const ReportSettings = z.object({
 	/** 整改要求 paragraph; {deadline} is replaced by the deadline date. */
 	demand: z.string().max(20_000).default(''),
 	deadline: IsoDate.optional(),
-	closing: z.string().max(20_000).default('')
+	closing: z.string().max(20_000).default(''),
+	/** 附：质量控制: the 复核 agreement (items, agreement, κ) after the signature, once items were graded twice. */
+	qualityAppendix: z.boolean().optional()
 });
 export type ReportSettings = z.infer<typeof ReportSettings>;
 

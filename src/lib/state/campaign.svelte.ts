@@ -37,7 +37,8 @@ const CAMPAIGN_FIELDS = {
 	'report.deadline': 'report.fDeadline',
 	'report.intro': 'report.fIntro',
 	'report.demand': 'report.fDemand',
-	'report.closing': 'report.fClosing'
+	'report.closing': 'report.fClosing',
+	'report.qualityAppendix': 'teamReview.appendix.switch'
 } as const satisfies Record<string, MessageKey>;
 
 /** A target's fields a user edits, with their names in the UI. */

@@ -2,6 +2,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { BackupProblem } from '$lib/domain/backup';
 import type { Evidence } from '$lib/domain/evidence';
 import { planReturnMerge, resolveReturnMerge, type ConflictChoice, type MergePlan, type MergePlanResult, type MergeRefusal, type ReturnFile } from '$lib/domain/team';
+import { isReviewReturn, planReviewReturn, type ReviewReturnPlan } from '$lib/domain/review';
 import { StorageError } from '$lib/storage/errors';
 import type { CampaignState } from './campaign.svelte';
 import type { StateDeps } from './deps';
@@ -12,7 +13,9 @@ export type ReadReturn =
 	| { name: string; kind: 'unreadable'; problems: BackupProblem[] }
 	| { name: string; kind: 'refused'; refusal: MergeRefusal }
 	| { name: string; kind: 'alreadyMerged' }
-	| { name: string; kind: 'plan'; plan: MergePlan; file: ReturnFile; localEvidence: Evidence[] };
+	| { name: string; kind: 'plan'; plan: MergePlan; file: ReturnFile; localEvidence: Evidence[] }
+	/** A reviewer's return: its second grades are stored with the 复核 items, nothing is merged into the findings. */
+	| { name: string; kind: 'review'; plan: ReviewReturnPlan; file: ReturnFile };
 
 /** What a merge did, over all files confirmed. */
 export interface MergeReport {
@@ -21,6 +24,9 @@ export interface MergeReport {
 	evidenceAdded: number;
 	evidenceRemoved: number;
 	historyAdded: number;
+	/** Second grades stored from reviewers' returns, and sampled items they left ungraded. */
+	secondGrades: number;
+	ungraded: number;
 	/** Files that were already merged: nothing written for them. */
 	unchanged: string[];
 }
@@ -63,7 +69,7 @@ export class TeamMergeState {
 	}
 	/** Whether any file has something to merge. */
 	get mergeable() {
-		return this.#returns.some((r) => r.kind === 'plan');
+		return this.#returns.some((r) => r.kind === 'plan' || r.kind === 'review');
 	}
 
 	/** Reads every file and plans its merge against what is stored now; replaces the previous preview. */
@@ -84,7 +90,7 @@ export class TeamMergeState {
 		if (!read.ok) return { name: f.name, kind: 'unreadable', problems: read.problems };
 		const { findings, evidence, evidenceFiles, findingChanges } = read.data;
 		const file: ReturnFile = { name: f.name, sha256: await sha256Hex(bytes), scope: read.manifest.scope, team: read.team, findings, evidence, evidenceFiles, findingChanges };
-		return this.#plan(file);
+		return isReviewReturn(file.scope) ? this.#planReview(file) : this.#plan(file);
 	}
 
 	async #plan(file: ReturnFile): Promise<ReadReturn> {
@@ -102,6 +108,17 @@ export class TeamMergeState {
 		return { plan: planReturnMerge(file, { campaign, targets, ...local }), localEvidence: local.evidence };
 	}
 
+	async #planReview(file: ReturnFile): Promise<ReadReturn> {
+		const { repos, clock } = this.#deps;
+		const id = this.#campaign.id;
+		const packageId = file.scope.kind === 'return' ? file.scope.package.packageId : '';
+		const [campaign, issued, grades] = await Promise.all([repos.campaigns.get(id), repos.issuedPackages.get(packageId), repos.reviewGrades.listByCampaign(id)]);
+		if (!campaign) throw new StorageError('not-found', { record: `campaigns/${id}` });
+		const result = planReviewReturn(file, { campaign, issued, grades }, { at: clock.now().toISOString(), by: this.#campaign.context().user });
+		if (result.kind === 'plan') return { name: file.name, kind: 'review', plan: result.plan, file };
+		return result.kind === 'refused' ? { name: file.name, kind: 'refused', refusal: result.refusal } : { name: file.name, kind: 'alreadyMerged' };
+	}
+
 	choose(plan: MergePlan, itemKey: string, choice: ConflictChoice) {
 		this.choices.set(choiceKey(plan, itemKey), choice);
 	}
@@ -114,7 +131,8 @@ export class TeamMergeState {
 	async confirm(): Promise<boolean> {
 		let done = false;
 		await this.#run(async () => {
-			const report: MergeReport = { applied: 0, conflictsResolved: 0, evidenceAdded: 0, evidenceRemoved: 0, historyAdded: 0, unchanged: [] };
+			const report: MergeReport = { applied: 0, conflictsResolved: 0, evidenceAdded: 0, evidenceRemoved: 0, historyAdded: 0, secondGrades: 0, ungraded: 0, unchanged: [] };
+			for (const entry of this.#returns) if (entry.kind === 'review') await this.#writeReview(entry.file, report);
 			const planned = this.#returns.flatMap((r) => (r.kind === 'plan' ? [r] : [])).sort((a, b) => Date.parse(a.plan.returnInfo.returnedAt) - Date.parse(b.plan.returnInfo.returnedAt));
 			for (const [i, entry] of planned.entries()) {
 				const left = await this.#write(entry.file, report);
@@ -163,6 +181,16 @@ export class TeamMergeState {
 			report.historyAdded += write.history.length + write.findings.length;
 			return null;
 		}
+	}
+
+	/** A reviewer's second grades, planned again against the stored items and written with the package record. */
+	async #writeReview(file: ReturnFile, report: MergeReport): Promise<void> {
+		const again = await this.#planReview(file);
+		if (again.kind === 'alreadyMerged') report.unchanged.push(file.name);
+		if (again.kind !== 'review') return;
+		await this.#deps.repos.reviewGrades.putMany(again.plan.grades, again.plan.issued);
+		report.secondGrades += again.plan.grades.length;
+		report.ungraded += again.plan.ungraded;
 	}
 
 	/** Closes the preview without writing anything. */

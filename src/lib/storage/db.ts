@@ -5,6 +5,7 @@ import type { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import type { FindingChange } from '$lib/domain/finding-history';
 import type { Framework } from '$lib/domain/framework/schema';
 import type { Rectification } from '$lib/domain/rectification/schema';
+import type { ReviewGrade } from '$lib/domain/review/schema';
 import type { Target } from '$lib/domain/target';
 import type { IssuedPackage } from '$lib/domain/team/schema';
 import { migrations, runMigrations, type Migration } from './migrations';
@@ -41,6 +42,7 @@ export interface KaimingDB extends DBSchema {
 	rectifications: { key: string; value: Rectification; indexes: { campaignId: string; campaignTarget: [string, string] } };
 	annualReports: { key: string; value: AnnualReport; indexes: { campaignId: string; campaignTarget: [string, string]; targetYear: [string, number] } };
 	issuedPackages: { key: string; value: IssuedPackage; indexes: { campaignId: string } };
+	reviewGrades: { key: string; value: ReviewGrade; indexes: { campaignId: string; campaignTarget: [string, string]; packageId: string } };
 }
 
 export type KaimingDatabase = IDBPDatabase<KaimingDB>;

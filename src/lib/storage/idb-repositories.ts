@@ -23,6 +23,7 @@ import type {
 import { inTransaction, withDb, type DbProvider } from './transactions';
 import { backupRepository, metaRepository } from './idb-backup';
 import { teamMergeRepository } from './team-merge';
+import { reviewGrades } from './review-grades';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
 import { checkBase, revised } from './revisions';
 import type { KaimingDatabase } from './db';
@@ -164,13 +165,14 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'issuedPackages'], async (tx) => {
-					const [targetKeys, evidenceKeys, itemKeys, changeKeys, packageKeys] = await Promise.all([
+				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'issuedPackages', 'reviewGrades'], async (tx) => {
+					const [targetKeys, evidenceKeys, itemKeys, changeKeys, packageKeys, gradeKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
 						tx.objectStore('evidence').index('campaignId').getAllKeys(id),
 						tx.objectStore('rectifications').index('campaignId').getAllKeys(id),
 						tx.objectStore('findingChanges').index('campaignId').getAllKeys(id),
-						tx.objectStore('issuedPackages').index('campaignId').getAllKeys(id)
+						tx.objectStore('issuedPackages').index('campaignId').getAllKeys(id),
+						tx.objectStore('reviewGrades').index('campaignId').getAllKeys(id)
 					]);
 					await Promise.all([
 						tx.objectStore('campaigns').delete(id),
@@ -181,7 +183,8 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 						...evidenceKeys.map((key) => tx.objectStore('evidenceFiles').delete(key)),
 						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key)),
 						...changeKeys.map((key) => tx.objectStore('findingChanges').delete(key)),
-						...packageKeys.map((key) => tx.objectStore('issuedPackages').delete(key))
+						...packageKeys.map((key) => tx.objectStore('issuedPackages').delete(key)),
+						...gradeKeys.map((key) => tx.objectStore('reviewGrades').delete(key))
 					]);
 				})
 			)
@@ -218,14 +221,15 @@ function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges'], async (tx) => {
+				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'reviewGrades'], async (tx) => {
 					const target = await tx.objectStore('targets').get(id);
 					if (!target) return;
 					const key: [string, string] = [target.campaignId, id];
-					const [evidenceKeys, itemKeys, changeKeys] = await Promise.all([
+					const [evidenceKeys, itemKeys, changeKeys, gradeKeys] = await Promise.all([
 						tx.objectStore('evidence').index('campaignTarget').getAllKeys(key),
 						tx.objectStore('rectifications').index('campaignTarget').getAllKeys(key),
-						tx.objectStore('findingChanges').index('campaignTarget').getAllKeys(key)
+						tx.objectStore('findingChanges').index('campaignTarget').getAllKeys(key),
+						tx.objectStore('reviewGrades').index('campaignTarget').getAllKeys(key)
 					]);
 					await Promise.all([
 						tx.objectStore('targets').delete(id),
@@ -233,7 +237,8 @@ function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 						...evidenceKeys.map((k) => tx.objectStore('evidence').delete(k)),
 						...evidenceKeys.map((k) => tx.objectStore('evidenceFiles').delete(k)),
 						...itemKeys.map((k) => tx.objectStore('rectifications').delete(k)),
-						...changeKeys.map((k) => tx.objectStore('findingChanges').delete(k))
+						...changeKeys.map((k) => tx.objectStore('findingChanges').delete(k)),
+						...gradeKeys.map((k) => tx.objectStore('reviewGrades').delete(k))
 					]);
 				})
 			)
@@ -514,6 +519,7 @@ export function createIdbRepositories(getDb: DbProvider, newId: NewId = randomId
 		frameworks: frameworks(getDb, newId),
 		rectifications: rectifications(getDb, newId),
 		issuedPackages: issuedPackages(getDb, newId),
+		reviewGrades: reviewGrades(getDb, newId),
 		backup: backupRepository(getDb),
 		meta: metaRepository(getDb),
 		settings: settings(getDb, newId),

@@ -16,11 +16,13 @@ import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
 import { mergeChange } from '$lib/domain/team';
+import { ReviewGrade } from '$lib/domain/review/schema';
 import { IssuedPackage } from '$lib/domain/team/schema';
 import type { z } from 'zod';
 import { StorageError, toStorageError } from './errors';
 import { checkBase, revised } from './revisions';
 import type { Repositories, StoreRecords } from './repositories';
+import { byItem } from './review-grades';
 import { parseMergeWrite } from './team-merge';
 
 const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
@@ -68,6 +70,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const meta = new Map<string, unknown>();
 	const changes = new Map<string, FindingChange>();
 	const issued = new Map<string, IssuedPackage>();
+	const grades = new Map<string, ReviewGrade>();
 	let settings: Settings | null = null;
 	const changeId = () => `00000000-0000-4000-a000-${String(++changeCount).padStart(12, '0')}`;
 	const append = (entry: FindingChange | null) => {
@@ -107,6 +110,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		targets.delete(id);
 		for (const [k, f] of findings) if (f.targetId === id) findings.delete(k);
 		for (const [k, c] of changes) if (c.targetId === id) changes.delete(k);
+		for (const [k, g] of grades) if (g.targetId === id) grades.delete(k);
 		for (const [k, e] of evidence) {
 			if (e.targetId !== id) continue;
 			evidence.delete(k);
@@ -171,6 +175,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					for (const [k, r] of rectifications) if (r.campaignId === id) rectifications.delete(k);
 					for (const [k, c] of changes) if (c.campaignId === id) changes.delete(k);
 					for (const [k, p] of issued) if (p.campaignId === id) issued.delete(k);
+					for (const [k, g] of grades) if (g.campaignId === id) grades.delete(k);
 				})
 		},
 		targets: {
@@ -292,6 +297,35 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					const p = parse(IssuedPackage, record);
 					if (!campaigns.has(p.campaignId)) throw new StorageError('not-found', `campaigns: ${p.campaignId}`);
 					return putChecked(issued, [p], 'issuedPackages')[0]!;
+				})
+		},
+		reviewGrades: {
+			listByCampaign: (campaignId) => run(() => [...grades.values()].filter((g) => g.campaignId === campaignId).sort(byItem).map(copy)),
+			putMany: (list, issuedPackage) =>
+				run(() => {
+					const records = list.map((g) => parse(ReviewGrade, g));
+					const p = issuedPackage === undefined ? undefined : parse(IssuedPackage, issuedPackage);
+					const orphan = records.find((g) => targets.get(g.targetId)?.campaignId !== g.campaignId);
+					if (orphan) throw new StorageError('not-found', `targets: ${orphan.targetId}`);
+					records.forEach((g) => checkBase(grades.get(g.id), g, `reviewGrades/${g.id}`));
+					if (p) putChecked(issued, [p], 'issuedPackages');
+					return putChecked(grades, records, 'reviewGrades');
+				}),
+			putWithFinding: (gradeIn, findingIn, reason) =>
+				run(() => {
+					const grade = parse(ReviewGrade, gradeIn);
+					if (!grade.adjudication) throw new StorageError('invalid', `reviewGrades: ${grade.id} has no adjudication`);
+					checkBase(grades.get(grade.id), grade, `reviewGrades/${grade.id}`);
+					if (findingIn === null) return { grade: putChecked(grades, [grade], 'reviewGrades')[0]!, finding: null };
+					const f = parse(Finding, findingIn);
+					if (f.id !== grade.findingId) throw new StorageError('invalid', `findings: ${f.id} is not the ruling's`);
+					const before = findings.get(f.id);
+					if (!before) throw new StorageError('stale', `findings: ${f.id}`);
+					checkBase(before, f, `findings/${f.id}`);
+					const stored = revised(f, newId) as Finding & { rev: string };
+					append(findingChange(before, stored, changeId(), 'adjudicate', reason));
+					findings.set(f.id, stored);
+					return { grade: putChecked(grades, [grade], 'reviewGrades')[0]!, finding: copy(stored) };
 				})
 		},
 		backup: {

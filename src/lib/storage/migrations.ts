@@ -97,6 +97,15 @@ export const migrations: readonly Migration[] = [
 		reports.createIndex('targetYear', ['targetId', 'year'], { unique: true });
 		const packages = db.createObjectStore('issuedPackages', { keyPath: 'id' });
 		packages.createIndex('campaignId', 'campaignId');
+	},
+	// 8: 复核 items (domain/review/record.ts): one per sampled target × indicator with the first grade as drawn, the
+	// reviewer's blind second grade and the lead's ruling; listed per campaign, found by the reviewer package its
+	// return comes from, removed with its target or campaign. Starts empty.
+	(db) => {
+		const grades = db.createObjectStore('reviewGrades', { keyPath: 'id' });
+		grades.createIndex('campaignId', 'campaignId');
+		grades.createIndex('campaignTarget', ['campaignId', 'targetId']);
+		grades.createIndex('packageId', 'packageId');
 	}
 ];
 

@@ -21,6 +21,7 @@ import type { Framework } from '$lib/domain/framework/schema';
 import type { Settings } from '$lib/domain/settings';
 import type { Rectification } from '$lib/domain/rectification/schema';
 import type { Target } from '$lib/domain/target';
+import type { ReviewGrade } from '$lib/domain/review/schema';
 import type { IssuedPackage } from '$lib/domain/team/schema';
 import type { MergeWrite } from '$lib/domain/team';
 
@@ -136,6 +137,22 @@ export interface IssuedPackageRepository {
 	put(record: IssuedPackage): Promise<IssuedPackage>;
 }
 
+/** 复核 items (issue 16 point 5): drawn with their reviewer package, given their second grades, ruled on; deleted with their target or campaign. */
+export interface ReviewGradeRepository {
+	/** Ordered by target id, then indicator id. */
+	listByCampaign(campaignId: string): Promise<ReviewGrade[]>;
+	/**
+	 * All or nothing, compare-and-set, with `issued` (the reviewer package drawn with them, or its record listing the
+	 * return the second grades came from) in the same transaction; 'not-found' when a target is not stored.
+	 */
+	putMany(grades: ReviewGrade[], issued?: IssuedPackage): Promise<ReviewGrade[]>;
+	/**
+	 * The lead's ruling in one transaction: the grade with its adjudication and, unless the ruling changes nothing
+	 * graded (null), the finding with an 'adjudicate' history entry giving `reason`; both compare-and-set.
+	 */
+	putWithFinding(grade: ReviewGrade, finding: Finding | null, reason: string): Promise<{ grade: ReviewGrade; finding: Finding | null }>;
+}
+
 /** Records of every store, as a backup file carries them (the domain's shape, validated there first). */
 export type StoreRecords = BackupData;
 export type RecordStore = BackupStore;
@@ -196,6 +213,7 @@ export interface Repositories {
 	frameworks: FrameworkRepository;
 	rectifications: RectificationRepository;
 	issuedPackages: IssuedPackageRepository;
+	reviewGrades: ReviewGradeRepository;
 	backup: BackupRepository;
 	meta: MetaRepository;
 	settings: SettingsRepository;

@@ -45,6 +45,8 @@ describe('broadcastWrites', () => {
 				'issuedPackages.put',
 				'meta.put',
 				'rectifications.putMany',
+				'reviewGrades.putMany',
+				'reviewGrades.putWithFinding',
 				'settings.put',
 				'targets.delete',
 				'targets.put',
@@ -72,6 +74,7 @@ describe('broadcastWrites', () => {
 				'issuedPackages.listByCampaign',
 				'meta.get',
 				'rectifications.listByCampaign',
+				'reviewGrades.listByCampaign',
 				'settings.get',
 				'targets.listByCampaign',
 				'teamMerge.readLocal'

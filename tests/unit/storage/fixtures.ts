@@ -4,6 +4,7 @@ import { Finding } from '$lib/domain/finding';
 import { FindingChange } from '$lib/domain/finding-history';
 import { Framework, type FrameworkInput } from '$lib/domain/framework';
 import { Target } from '$lib/domain/target';
+import { ReviewGrade } from '$lib/domain/review/schema';
 import { IssuedPackage } from '$lib/domain/team/schema';
 import type { StoreRecords } from '$lib/storage/repositories';
 import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
@@ -213,6 +214,24 @@ export function makeIssuedPackage(campaign: Pick<Campaign, 'id' | 'title' | 'fra
 			issuedBy: '组长'
 		},
 		baseSha256: 'a'.repeat(64),
+		...meta(),
+		...overrides
+	});
+}
+
+/** A 复核 item of a stored finding, drawn for the reviewer package `packageId`, not graded a second time yet. */
+export function makeReviewGrade(finding: Finding, packageId: string, overrides: Partial<ReviewGrade> = {}): ReviewGrade {
+	return ReviewGrade.parse({
+		id: crypto.randomUUID(),
+		campaignId: finding.campaignId,
+		targetId: finding.targetId,
+		indicatorId: finding.indicatorId,
+		findingId: finding.id,
+		packageId,
+		reviewer: '赵六',
+		assessor: '张三',
+		reasons: ['random'],
+		first: finding,
 		...meta(),
 		...overrides
 	});

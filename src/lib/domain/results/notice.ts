@@ -20,6 +20,7 @@ import {
 } from '../document-text';
 import { provisionalScoresText } from '../framework/stats';
 import { shownScore } from '../progress';
+import { agreementSummaryParams } from '../review/text';
 import type { BandCount, CampaignReport, CategoryRanking, IndicatorProblem, RankedTarget } from './types';
 
 /** A run of a paragraph: plain text, or bold. */
@@ -248,5 +249,6 @@ export function campaignNotice(report: CampaignReport, text: DocxText): NoticeBl
 	out.push(...(closing.length > 0 ? closing : [text.t('docx.defaultClosing')]).map((x) => p(x)));
 	const sign = [issuer, date].filter((s) => s !== '');
 	if (sign.length > 0) out.push({ kind: 'signature', lines: sign });
+	if (report.quality) out.push({ kind: 'heading1', text: text.t('teamReview.appendix.heading') }, p(text.t('teamReview.agreement.summary', agreementSummaryParams(report.quality))));
 	return out;
 }

@@ -7,6 +7,10 @@ import { skippedByCategory } from '../not-applicable';
 import { allocateLosses, lossesScaled } from '../scoring/allocate';
 import { scoreCampaign, scoreTarget } from '../scoring/score';
 import type { Target } from '../target';
+import { reviewedItems } from '../review/record';
+import { agreementReport } from '../review/report';
+import type { ReviewGrade } from '../review/schema';
+import { agreementText } from '../review/text';
 import { hasProblem, whatIf } from '../scoring/what-if';
 import { targetAssessor } from './assessor';
 import { scoreBands } from './bands';
@@ -20,24 +24,27 @@ import type { CampaignReport, ReportScreenshot, TargetFindingLine, TargetReport 
  * Everything the 通报-style campaign report shows. Settings are the stored ones (zod defaults: empty
  * texts); the UI fills in its own default wording where a text is empty.
  */
-export function campaignReport(campaign: Campaign, targets: Target[], findings: Finding[]): CampaignReport {
+export function campaignReport(campaign: Campaign, targets: Target[], findings: Finding[], grades: readonly ReviewGrade[] = []): CampaignReport {
 	const fw = campaign.framework;
 	const scores = scoreCampaign(fw, targets, findings);
 	const rankings = rankCampaign(fw, targets, scores);
+	const settings = ReportSettings.parse(campaign.report ?? {});
+	const reviewed = settings.qualityAppendix ? reviewedItems(grades) : [];
 	return {
 		campaignTitle: campaign.title,
 		scoring: { model: fw.scoring.model, decimals: fw.scoring.decimals },
 		frameworkTitle: fw.title,
 		...(fw.source.docNo ? { frameworkDocNo: fw.source.docNo } : {}),
 		monitoringPoint: campaign.monitoringPoint,
-		settings: ReportSettings.parse(campaign.report ?? {}),
+		settings,
 		summary: scoreBands(fw, scores),
 		rankings,
 		// Category by category, each by name, as a 通报 names them; only complete targets have a result.
 		vetoed: rankings.flatMap((r) => r.rows.filter((x) => x.vetoed)),
 		unfinished: rankings.flatMap((r) => r.unfinished),
 		problems: problemsByIndicator(fw, targets, findings),
-		provisionalValues: provisionalValues(fw).length
+		provisionalValues: provisionalValues(fw).length,
+		quality: reviewed.length > 0 ? agreementText(agreementReport(fw, reviewed).overall) : null
 	};
 }
 

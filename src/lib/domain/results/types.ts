@@ -1,3 +1,4 @@
+import type { AgreementText } from '../review/text';
 import type { NaReason } from '../not-applicable';
 import type { LocalText } from '../common';
 import type { ReportSettings } from '../campaign';
@@ -123,6 +124,8 @@ export interface CampaignReport {
 	problems: IndicatorProblem[];
 	/** Values of the framework still flagged 待核: the report says its scores are provisional (`provisionalScoresText`). */
 	provisionalValues: number;
+	/** The overall 复核 agreement for 附：质量控制; null when the appendix is off or no item was graded twice. */
+	quality?: AgreementText | null;
 }
 
 export interface TargetFindingLine {

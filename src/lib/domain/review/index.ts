@@ -3,6 +3,7 @@ export * from './grades';
 export * from './kappa';
 export * from './report';
 export * from './record';
+export * from './return';
 export * from './sample';
 export * from './schema';
 export * from './text';

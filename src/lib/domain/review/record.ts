@@ -4,57 +4,12 @@
  * differ. One record per item, written when the grade comes back and again when it is adjudicated; both grades
  * stay in it whatever the ruling, so agreement is computed on what the two graders said, not on what was kept.
  */
-import { z } from 'zod';
-import { RecordId, RecordMeta, Slug, Timestamp } from '../common';
-import { Finding } from '../finding';
+import type { Finding } from '../finding';
 import { gradedChanges } from '../finding-history';
 import type { Indicator } from '../framework/schema';
-import { Rev } from '../revision';
 import { orderedGrade } from './grades';
 import type { ReviewedItem } from './report';
-import { SampleReason } from './schema';
-
-/** Which grade the lead's ruling keeps: the first, the second, or a value of their own. */
-export const AdjudicationChoice = z.enum(['first', 'second', 'new']);
-export type AdjudicationChoice = z.infer<typeof AdjudicationChoice>;
-
-export const Adjudication = z
-	.object({
-		choice: AdjudicationChoice,
-		/** Required for a value of the lead's own: a third grade needs a stated ground. */
-		reason: z.string().trim().max(2_000).default(''),
-		at: Timestamp,
-		by: z.string().max(100)
-	})
-	.refine((a) => a.choice !== 'new' || a.reason.length > 0, { message: 'a new value needs a reason', path: ['reason'] });
-export type Adjudication = z.infer<typeof Adjudication>;
-
-export const ReviewGrade = z
-	.object({
-		id: RecordId,
-		campaignId: RecordId,
-		targetId: RecordId,
-		indicatorId: Slug,
-		findingId: RecordId,
-		/** The reviewer package the item went out in. */
-		packageId: RecordId,
-		reviewer: z.string().max(100),
-		/** The first grader (the target's assessor when the sample was drawn; '' when unassigned). */
-		assessor: z.string().max(100),
-		reasons: z.array(SampleReason).min(1),
-		/** The first grade, as the finding stood when the sample was drawn. */
-		first: Finding,
-		/** The reviewer's blind grade; absent until their return is imported. */
-		second: Finding.optional(),
-		adjudication: Adjudication.optional(),
-		rev: Rev.optional(),
-		...RecordMeta.shape
-	})
-	.refine((g) => [g.first, ...(g.second ? [g.second] : [])].every((f) => f.id === g.findingId && f.targetId === g.targetId && f.indicatorId === g.indicatorId), {
-		message: 'both grades are of the item’s finding',
-		path: ['findingId']
-	});
-export type ReviewGrade = z.infer<typeof ReviewGrade>;
+import type { AdjudicationChoice, ReviewGrade } from './schema';
 
 /** The items with both grades, as the agreement report reads them. */
 export function reviewedItems(grades: readonly ReviewGrade[]): ReviewedItem[] {

@@ -25,3 +25,8 @@ export function agreementText(a: Agreement): AgreementText {
 		ciHigh: scoreText(a.ci95?.high ?? null, AGREEMENT_DECIMALS.kappa)
 	};
 }
+
+/** The parameters of the one-line summary (i18n `teamReview.agreement.summary`): the screen and the 通报's appendix say it alike. */
+export function agreementSummaryParams(a: AgreementText): Record<'items' | 'observed' | 'kappa' | 'low' | 'high', string> {
+	return { items: a.items, observed: a.observed, kappa: a.kappa, low: a.ciLow, high: a.ciHigh };
+}
