@@ -15,6 +15,7 @@ import {
 } from '$lib/domain/annual-report';
 import { stamp, touch } from '$lib/domain/common';
 import type { NewId } from '$lib/domain/clock';
+import { HttpUrl } from '$lib/domain/target';
 import type { CampaignState } from './campaign.svelte';
 import type { StateDeps } from './deps';
 import { toUserError, type UserError } from './errors';
@@ -121,8 +122,12 @@ export class AnnualReportState {
 		this.#edit(({ publishedOn: _, ...r }) => (date ? { ...r, publishedOn: date } : r));
 	}
 
-	setUrl(url: string) {
-		this.#edit((r) => ({ ...r, url }));
+	/** False (nothing written) for an address that is not http(s). */
+	setUrl(url: string): boolean {
+		const trimmed = url.trim();
+		if (trimmed !== '' && !HttpUrl.safeParse(trimmed).success) return false;
+		this.#edit((r) => ({ ...r, url: trimmed }));
+		return true;
 	}
 
 	setPublisherKind(kind: PublisherKind | undefined) {
