@@ -1242,7 +1242,6 @@ export const en: Record<MessageKey, string> = {
 	'annualReport.pasteInput': 'Pasted text',
 	'annualReport.preview': 'Preview',
 	'annualReport.placedCount': '{n} numbers will be entered (highlighted in the table)',
-	'annualReport.replaces': 'was {old}',
 	'annualReport.unplacedTitle': 'Numbers that could not be placed ({n})',
 	'annualReport.nothingPlaced': 'No number to enter.',
 	'annualReport.confirm': 'Confirm',
@@ -1265,5 +1264,6 @@ export const en: Record<MessageKey, string> = {
 	'annualReport.missingLastYear': 'last year’s {cell}',
 	'annualReport.showCells': 'Mark in the table',
 	'annualReport.empty': 'Nothing entered yet. Type numbers, paste a table or paste the whole report to start the checks.',
+	'annualReport.andMore': ' and {n} more',
 	'annualReport.notAnnualFramework': 'This campaign’s framework is not an annual-report one: it has no annual report data.'
 };

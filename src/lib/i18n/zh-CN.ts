@@ -1240,7 +1240,6 @@ export const zh = {
 	'annualReport.pasteInput': '粘贴内容',
 	'annualReport.preview': '预览',
 	'annualReport.placedCount': '将填入 {n} 个数字（表格中高亮显示）',
-	'annualReport.replaces': '原为 {old}',
 	'annualReport.unplacedTitle': '无法放置的数字（{n}）',
 	'annualReport.nothingPlaced': '没有可填入的数字。',
 	'annualReport.confirm': '确认',
@@ -1263,6 +1262,7 @@ export const zh = {
 	'annualReport.missingLastYear': '上年报告的{cell}',
 	'annualReport.showCells': '在表格中标出',
 	'annualReport.empty': '尚未录入。输入数字、粘贴表格或粘贴全文后即开始核对。',
+	'annualReport.andMore': ' 等 {n} 项',
 	'annualReport.notAnnualFramework': '本任务的指标体系不是年报评估，没有年报数据。'
 } as const;
 

@@ -1,6 +1,9 @@
 import { numberText, templateCells, type ReportTemplate, type RuleResult, type TemplateCell } from '$lib/domain/annual-report';
 import { t } from '$lib/i18n/index.svelte';
 
+/** A rule on a blank column misses a dozen cells: the first few say which, the count says the rest. */
+const MISSING_NAMED = 4;
+
 const cellsByTemplate = new WeakMap<ReportTemplate, Map<string, TemplateCell>>();
 
 /** A cell's short name as a reviewer reads it ("一（自然人）"); the id when the template does not know it. */
@@ -31,7 +34,11 @@ export function resultLines(result: RuleResult, template: ReportTemplate): strin
 	if (detail?.type === 'invalidCells') for (const c of detail.cells) lines.push(t('annualReport.invalidCell', { cell: cellShort(template, c.cell), value: c.text }));
 	if (detail?.type === 'late') lines.push(t('annualReport.late', { publishedOn: detail.publishedOn, deadline: detail.deadline, days: numberText(detail.daysLate) }));
 	if (result.status === 'fail' && result.kind === 'part') lines.push(t('annualReport.partMissing', { part: template.parts.find((p) => `part.${p.id}` === result.ruleId)?.label ?? result.ruleId }));
-	if (result.missing.length > 0) lines.push(t('annualReport.missing', { cells: result.missing.map((id) => missingText(template, id)).join(t('list.separator')) }));
+	if (result.missing.length > 0) {
+		const named = result.missing.slice(0, MISSING_NAMED).map((id) => missingText(template, id));
+		const rest = result.missing.length - named.length;
+		lines.push(t('annualReport.missing', { cells: named.join(t('list.separator')) + (rest > 0 ? t('annualReport.andMore', { n: rest }) : '') }));
+	}
 	return lines;
 }
 
