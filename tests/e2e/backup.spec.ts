@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { downloadBackup, restoreInFreshBrowser, withoutSavePicker } from './backup-helpers';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
 import { dumpDatabase } from './idb';
 
-/** A browser without the save picker (Firefox, Safari; headless Chromium's picker aborts at once) downloads the backup. */
-const withoutSavePicker = (page: Page) => page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
 
 test('back up everything, delete the campaign, restore the file: every finding and the score come back; a bad file is refused', async ({ page }) => {
 	await withoutSavePicker(page);
@@ -51,9 +50,7 @@ test('replacing from a backup first lists the findings changed here since, and c
 	await openAssess(page, '市人民政府');
 	await card(page, 'publish-overview').getByRole('button', { name: /^2 不符合/ }).click();
 	await expectSaved(page);
-	await page.goto('/settings');
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
-	const bytes = readFileSync((await file.path())!);
+	const bytes = await downloadBackup(page);
 
 	// Changed after the backup: replacing would take it back to 不符合.
 	await page.goto('/');
@@ -118,21 +115,14 @@ test('round trip: back up with screenshots, restore into a fresh browser, every 
 	const before = await dumpDatabase(page);
 	expect(before.evidenceFiles).toHaveLength(1);
 
-	await page.goto('/settings');
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
-	const bytes = readFileSync((await file.path())!);
+	const bytes = await downloadBackup(page);
 
-	const fresh = await browser.newContext();
-	const other = await fresh.newPage();
-	await other.goto('/settings');
-	await other.getByTestId('restore-file').setInputFiles({ name: 'backup.kaiming', mimeType: 'application/zip', buffer: bytes });
-	await other.getByRole('button', { name: '恢复', exact: true }).click();
-	await expect(other.getByTestId('restore-report')).toContainText('截图文件 1 个');
+	const other = await restoreInFreshBrowser(browser, bytes, '截图文件 1 个');
 	const after = await dumpDatabase(other);
 	// The last-backup time is bookkeeping of the browser that made the file, not data.
 	expect({ ...after, meta: after.meta.filter((m) => m !== 'lastBackup') }).toEqual({ ...before, meta: before.meta.filter((m) => m !== 'lastBackup') });
 	expect(after.evidenceFiles[0]).toMatchObject({ sha256: createHash('sha256').update(PNG_2X2).digest('hex') });
-	await fresh.close();
+	await other.context().close();
 });
 
 test('where the browser can save to a picked file, the backup streams into it and is verified from disk', async ({ browser, page }) => {
@@ -167,15 +157,10 @@ test('where the browser can save to a picked file, the backup streams into it an
 		})
 	);
 
-	const fresh = await browser.newContext();
-	const other = await fresh.newPage();
-	await other.goto('/settings');
-	await other.getByTestId('restore-file').setInputFiles({ name: 'picked.kaiming', mimeType: 'application/zip', buffer: bytes });
-	await other.getByRole('button', { name: '恢复', exact: true }).click();
-	await expect(other.getByTestId('restore-report')).toContainText('截图文件 1 个');
+	const other = await restoreInFreshBrowser(browser, bytes, '截图文件 1 个', 'picked.kaiming');
 	const after = await dumpDatabase(other);
 	expect({ ...after, meta: after.meta.filter((m) => m !== 'lastBackup') }).toEqual({ ...before, meta: before.meta.filter((m) => m !== 'lastBackup') });
-	await fresh.close();
+	await other.context().close();
 });
 
 /** A 2×2 PNG. */

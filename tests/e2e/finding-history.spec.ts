@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { downloadBackup, restoreInFreshBrowser, withoutSavePicker } from './backup-helpers';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
-
-/** Headless Chromium's save picker aborts at once: without it the backup is a download. */
-const withoutSavePicker = (page: Page) => page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
 
 /** Opens the 历史 panel of an indicator (its card made current first) and returns its entries. */
 async function openHistory(page: Page, indicatorId: string) {
@@ -50,16 +47,7 @@ test('the 历史 panel lists each change with who and when, newest first; it sur
 	await expect(reloaded).toHaveCount(4);
 	await expect(reloaded.nth(0)).toContainText('备注已修改：「概况信息栏目为空，缺机构职能」');
 
-	await page.goto('/settings');
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
-	const bytes = readFileSync((await file.path())!);
-
-	const fresh = await browser.newContext();
-	const other = await fresh.newPage();
-	await other.goto('/settings');
-	await other.getByTestId('restore-file').setInputFiles({ name: 'backup.kaiming', mimeType: 'application/zip', buffer: bytes });
-	await other.getByRole('button', { name: '恢复', exact: true }).click();
-	await expect(other.getByTestId('restore-report')).toContainText('修改历史：新增 4');
+	const other = await restoreInFreshBrowser(browser, await downloadBackup(page), '修改历史：新增 4');
 	await other.goto('/');
 	await other.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
 	await openAssess(other, '市人民政府');
@@ -68,5 +56,5 @@ test('the 历史 panel lists each change with who and when, newest first; it sur
 	await expect(restored.nth(0)).toContainText('备注已修改：「概况信息栏目为空，缺机构职能」');
 	await expect(restored.nth(1)).toContainText('添加备注「概况信息栏目为空」');
 	await expect(restored.nth(3)).toContainText('王芳');
-	await fresh.close();
+	await other.context().close();
 });

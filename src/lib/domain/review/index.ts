@@ -2,6 +2,7 @@
 export * from './grades';
 export * from './kappa';
 export * from './report';
+export * from './record';
 export * from './sample';
 export * from './schema';
 export * from './text';
