@@ -1,3 +1,4 @@
+import { AnnualReport } from '$lib/domain/annual-report/schema';
 import { Campaign } from '$lib/domain/campaign';
 import { randomId, type NewId } from '$lib/domain/clock';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
@@ -10,6 +11,7 @@ import { Target } from '$lib/domain/target';
 import { IssuedPackage } from '$lib/domain/team/schema';
 import { StorageError } from './errors';
 import type {
+	AnnualReportRepository,
 	CampaignRepository,
 	EvidenceRepository,
 	FindingRepository,
@@ -26,6 +28,7 @@ import { teamMergeRepository } from './team-merge';
 import { reviewGrades } from './review-grades';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
 import { checkBase, revised } from './revisions';
+import { byTargetYear, requireFreeYear } from './annual-reports';
 import type { KaimingDatabase } from './db';
 import { groupIntoSheets, readSheet, sheetId, sheetKey, TargetFindings, validateSheet, withFindings, type TargetFindingsKey } from './target-findings';
 
@@ -165,14 +168,15 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'issuedPackages', 'reviewGrades'], async (tx) => {
-					const [targetKeys, evidenceKeys, itemKeys, changeKeys, packageKeys, gradeKeys] = await Promise.all([
+				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'issuedPackages', 'reviewGrades', 'annualReports'], async (tx) => {
+					const [targetKeys, evidenceKeys, itemKeys, changeKeys, packageKeys, gradeKeys, reportKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
 						tx.objectStore('evidence').index('campaignId').getAllKeys(id),
 						tx.objectStore('rectifications').index('campaignId').getAllKeys(id),
 						tx.objectStore('findingChanges').index('campaignId').getAllKeys(id),
 						tx.objectStore('issuedPackages').index('campaignId').getAllKeys(id),
-						tx.objectStore('reviewGrades').index('campaignId').getAllKeys(id)
+						tx.objectStore('reviewGrades').index('campaignId').getAllKeys(id),
+						tx.objectStore('annualReports').index('campaignId').getAllKeys(id)
 					]);
 					await Promise.all([
 						tx.objectStore('campaigns').delete(id),
@@ -184,7 +188,8 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key)),
 						...changeKeys.map((key) => tx.objectStore('findingChanges').delete(key)),
 						...packageKeys.map((key) => tx.objectStore('issuedPackages').delete(key)),
-						...gradeKeys.map((key) => tx.objectStore('reviewGrades').delete(key))
+						...gradeKeys.map((key) => tx.objectStore('reviewGrades').delete(key)),
+						...reportKeys.map((key) => tx.objectStore('annualReports').delete(key))
 					]);
 				})
 			)
@@ -221,15 +226,16 @@ function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'reviewGrades'], async (tx) => {
+				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'reviewGrades', 'annualReports'], async (tx) => {
 					const target = await tx.objectStore('targets').get(id);
 					if (!target) return;
 					const key: [string, string] = [target.campaignId, id];
-					const [evidenceKeys, itemKeys, changeKeys, gradeKeys] = await Promise.all([
+					const [evidenceKeys, itemKeys, changeKeys, gradeKeys, reportKeys] = await Promise.all([
 						tx.objectStore('evidence').index('campaignTarget').getAllKeys(key),
 						tx.objectStore('rectifications').index('campaignTarget').getAllKeys(key),
 						tx.objectStore('findingChanges').index('campaignTarget').getAllKeys(key),
-						tx.objectStore('reviewGrades').index('campaignTarget').getAllKeys(key)
+						tx.objectStore('reviewGrades').index('campaignTarget').getAllKeys(key),
+						tx.objectStore('annualReports').index('campaignTarget').getAllKeys(key)
 					]);
 					await Promise.all([
 						tx.objectStore('targets').delete(id),
@@ -238,7 +244,8 @@ function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 						...evidenceKeys.map((k) => tx.objectStore('evidenceFiles').delete(k)),
 						...itemKeys.map((k) => tx.objectStore('rectifications').delete(k)),
 						...changeKeys.map((k) => tx.objectStore('findingChanges').delete(k)),
-						...gradeKeys.map((k) => tx.objectStore('reviewGrades').delete(k))
+						...gradeKeys.map((k) => tx.objectStore('reviewGrades').delete(k)),
+						...reportKeys.map((k) => tx.objectStore('annualReports').delete(k))
 					]);
 				})
 			)
@@ -487,6 +494,32 @@ function issuedPackages(getDb: DbProvider, newId: NewId): IssuedPackageRepositor
 	};
 }
 
+function annualReports(getDb: DbProvider, newId: NewId): AnnualReportRepository {
+	const read = (records: unknown[]) => records.map((r) => validateRead(AnnualReport, r, 'annualReports')).sort(byTargetYear);
+	return {
+		listByCampaign: (campaignId) => withDb(getDb, async (db) => read(await db.getAllFromIndex('annualReports', 'campaignId', campaignId))),
+		listByTarget: (campaignId, targetId) => withDb(getDb, async (db) => read(await db.getAllFromIndex('annualReports', 'campaignTarget', [campaignId, targetId]))),
+		get: (id) =>
+			withDb(getDb, async (db) => {
+				const record = await db.get('annualReports', id);
+				return record === undefined ? undefined : validateRead(AnnualReport, record, 'annualReports', id);
+			}),
+		async put(report) {
+			const record = validateForWrite(AnnualReport, report, 'annual report');
+			return withDb(getDb, (db) =>
+				inTransaction(db, ['targets', 'annualReports'], async (tx) => {
+					const store = tx.objectStore('annualReports');
+					const [, holder] = await Promise.all([requireTarget(tx.objectStore('targets'), record.campaignId, record.targetId), store.index('targetYear').getKey([record.targetId, record.year])]);
+					requireFreeYear(holder, record);
+					const [stored] = await putChecked(store, [record], 'annualReports', newId);
+					return stored!;
+				})
+			);
+		},
+		delete: (id) => withDb(getDb, (db) => inTransaction(db, ['annualReports'], (tx) => tx.objectStore('annualReports').delete(id)))
+	};
+}
+
 function settings(getDb: DbProvider, newId: NewId): SettingsRepository {
 	return {
 		get: () =>
@@ -520,6 +553,7 @@ export function createIdbRepositories(getDb: DbProvider, newId: NewId = randomId
 		rectifications: rectifications(getDb, newId),
 		issuedPackages: issuedPackages(getDb, newId),
 		reviewGrades: reviewGrades(getDb, newId),
+		annualReports: annualReports(getDb, newId),
 		backup: backupRepository(getDb),
 		meta: metaRepository(getDb),
 		settings: settings(getDb, newId),

@@ -6,6 +6,7 @@ export { TEMPLATE_PRE2019 } from './template-pre2019';
 export { formatForYear, TEMPLATES } from './format';
 export * from './rules';
 export * from './evaluate';
-export { numberText } from './numbers';
+export { numberText, readCell, type CellText } from './numbers';
 export * from './paste';
 export * from './extract';
+export { mergeReport } from './merge';

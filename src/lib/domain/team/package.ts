@@ -66,6 +66,7 @@ const EMPTY: BackupData = {
 	evidence: [],
 	findingChanges: [],
 	rectifications: [],
+	annualReports: [],
 	evidenceFiles: [],
 	settings: null
 };
@@ -90,7 +91,10 @@ export function packageContent(source: BackupData, info: PackageInfo): { data: B
 		findings: graded,
 		evidence,
 		evidenceFiles: source.evidenceFiles.filter((f) => evidenceIds.has(f.id)),
-		findingChanges: source.findingChanges.filter((c) => findingIds.has(c.findingId))
+		findingChanges: source.findingChanges.filter((c) => findingIds.has(c.findingId)),
+		// The targets' annual-report data, to grade by (a blind reviewer sees it too: it is the report, not a grade).
+		// Returns do not carry it back: the merge is of findings (see "Work packages" in docs/ARCHITECTURE.md).
+		annualReports: source.annualReports.filter(inPackage)
 	};
 	return { data, base: { findings: graded, evidenceIds: evidence.map((e) => e.id) } };
 }
