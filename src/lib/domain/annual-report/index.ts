@@ -9,3 +9,6 @@ export * from './evaluate';
 export { numberText } from './numbers';
 export * from './paste';
 export * from './extract';
+export * from './text';
+export * from './findings';
+export * from './apply';
