@@ -12,3 +12,4 @@ export * from './extract';
 export * from './text';
 export * from './findings';
 export * from './apply';
+export * from './check-sheet';
