@@ -13,3 +13,4 @@ export * from './text';
 export * from './findings';
 export * from './apply';
 export * from './check-sheet';
+export * from './campaign-table';
