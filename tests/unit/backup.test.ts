@@ -13,7 +13,7 @@ import {
 } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification';
 import { Settings } from '$lib/domain/settings';
-import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeTarget } from './storage/fixtures';
+import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeReport, makeTarget } from './storage/fixtures';
 
 const T = '2025-04-01T08:00:00.000Z';
 
@@ -54,6 +54,7 @@ export function sampleData(): BackupData {
 		evidence: [makeEvidence(f1), makeEvidence(f2, { kind: 'text', url: undefined, text: '截图说明' })],
 		findingChanges: [makeChange(f1), makeChange(f2)],
 		rectifications: [makeRectification(t1)],
+		annualReports: [makeReport(t1)],
 		evidenceFiles: [],
 		settings: Settings.parse({ assessorName: '张三' })
 	};
@@ -116,7 +117,7 @@ describe('validateBackupData', () => {
 	it('caps the number of problems with a final "and N more"', () => {
 		const input = raw(sampleData());
 		input.targets = Array.from({ length: 80 }, () => ({ id: crypto.randomUUID() }));
-		Object.assign(input, { findings: [], evidence: [], findingChanges: [], rectifications: [] });
+		Object.assign(input, { findings: [], evidence: [], findingChanges: [], rectifications: [], annualReports: [] });
 		const problems = problemsOf(input);
 		expect(problems).toHaveLength(MAX_PROBLEMS);
 		const last = problems.at(-1)!;
@@ -240,7 +241,7 @@ describe('planRestore', () => {
 	it('adds everything into an empty database', () => {
 		const data = sampleData();
 		const plan = planRestore(data, none(), 'skip');
-		expect(plan.totals).toEqual({ add: 14, replace: 0, skip: 0 });
+		expect(plan.totals).toEqual({ add: 15, replace: 0, skip: 0 });
 		expect(plan.stores.frameworkVersions.add).toEqual(['test-framework@1', 'test-framework@2']);
 		expect(plan.stores.campaigns.add).toEqual(data.campaigns.map((c) => c.id));
 		expect(plan.settings).toBe('write');
@@ -265,7 +266,7 @@ describe('planRestore', () => {
 		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [], skip: [data.campaigns[0]!.id] });
 		expect(plan.stores.findings).toEqual({ add: [data.findings[0]!.id], replace: [], skip: [data.findings[1]!.id] });
 		expect(plan.stores.frameworkVersions).toEqual({ add: ['test-framework@2'], replace: [], skip: ['test-framework@1'] });
-		expect(plan.totals).toEqual({ add: 11, replace: 0, skip: 3 });
+		expect(plan.totals).toEqual({ add: 12, replace: 0, skip: 3 });
 		expect(plan.settings).toBe('keep');
 		const written = recordsToWrite(data, plan);
 		expect(written.campaigns).toEqual([data.campaigns[1]]);
@@ -276,7 +277,7 @@ describe('planRestore', () => {
 		const data = sampleData();
 		const plan = planRestore(data, someExisting(data), 'replace');
 		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [data.campaigns[0]!.id], skip: [] });
-		expect(plan.totals).toEqual({ add: 11, replace: 3, skip: 0 });
+		expect(plan.totals).toEqual({ add: 12, replace: 3, skip: 0 });
 		expect(plan.settings).toBe('write');
 		expect(recordsToWrite(data, plan).campaigns).toEqual(data.campaigns);
 	});
@@ -376,5 +377,36 @@ describe('finding history in a backup', () => {
 		const written = recordsToWrite(data, plan);
 		expect(written.findingChanges.find((c) => c.id === data.findingChanges[0]!.id)?.findingId).toBe(local.id);
 		expect(written.findingChanges.find((c) => c.id === data.findingChanges[1]!.id)?.findingId).toBe(data.findings[1]!.id);
+	});
+});
+
+describe('annual reports in a backup', () => {
+	const none = (): ExistingRecords => ({ ...(Object.fromEntries(BACKUP_STORES.map((s) => [s, []])) as unknown as ExistingRecords), settings: false });
+
+	it('refuses a report of a target the file lacks or of another campaign, and two reports of one target and year', () => {
+		const data = sampleData();
+		const [t1, t2] = [data.targets[0]!, data.targets[1]!];
+		const orphan = makeReport({ id: crypto.randomUUID(), campaignId: t1.campaignId });
+		const elsewhere = makeReport({ id: t2.id, campaignId: t1.campaignId }, { year: 2023 });
+		const twin = makeReport(t1);
+		const problems = problemsOf(raw({ ...data, annualReports: [...data.annualReports, orphan, elsewhere, twin] }));
+		expect(problems).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ code: 'backup.error.missingRef', store: 'annualReports', id: orphan.id, path: 'targetId' }),
+				expect.objectContaining({ code: 'backup.error.refMismatch', store: 'annualReports', id: elsewhere.id, path: 'targetId' }),
+				expect.objectContaining({ code: 'backup.error.duplicateReport', store: 'annualReports', id: twin.id, params: expect.objectContaining({ year: 2024, firstN: 1 }) })
+			])
+		);
+		expect(problems).toHaveLength(3);
+	});
+
+	it('a report of a stored report’s target and year is that report: the newer is kept under the stored id', () => {
+		const data = sampleData();
+		const incoming = data.annualReports[0]!;
+		const stored = { id: crypto.randomUUID(), updatedAt: '2000-01-01T00:00:00.000Z', campaignId: incoming.campaignId, targetId: incoming.targetId, year: incoming.year };
+		const plan = planRestore(data, { ...none(), annualReports: [stored] }, 'merge');
+		expect(plan.stores.annualReports).toEqual({ add: [], replace: [incoming.id], skip: [] });
+		expect(recordsToWrite(data, plan).annualReports).toEqual([{ ...incoming, id: stored.id }]);
+		expect(plan.conflicts).toEqual([]);
 	});
 });

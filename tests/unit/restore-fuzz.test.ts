@@ -39,6 +39,7 @@ async function sampleBackup(): Promise<Uint8Array> {
 		evidence: [makeEvidence(finding), shot.evidence],
 		findingChanges: [],
 		rectifications: [],
+		annualReports: [],
 		evidenceFiles: [shot.file],
 		settings: null
 	};

@@ -1277,5 +1277,8 @@ export const en: Record<MessageKey, string> = {
 	'history.kind.merge': 'Merged',
 	'history.kind.adjudicate': 'Adjudicated',
 	'history.reason': 'Reason: {reason}',
-	'backup.store.findingChanges': 'Finding history'
+	'backup.store.findingChanges': 'Finding history',
+	// annualReport: the annual-report data of a target (issue 17)
+	'backup.store.annualReports': 'Annual reports',
+	'backup.error.duplicateReport': 'Annual report #{n} ({id}) is the same target and year as #{firstN} (target {targetId}, {year}): one report per target and year.'
 };

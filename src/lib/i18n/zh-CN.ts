@@ -1275,7 +1275,10 @@ export const zh = {
 	'history.kind.merge': '合并',
 	'history.kind.adjudicate': '裁定',
 	'history.reason': '理由：{reason}',
-	'backup.store.findingChanges': '修改历史'
+	'backup.store.findingChanges': '修改历史',
+	// annualReport: the annual-report data of a target (issue 17)
+	'backup.store.annualReports': '年报数据',
+	'backup.error.duplicateReport': '年报数据第 {n} 条（{id}）与第 {firstN} 条是同一对象同一年度的报告（对象 {targetId}，{year} 年）：每个对象每年只有一份年报。'
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -22,7 +22,7 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 			withDb(getDb, async (db) => {
 				const tx = db.transaction([...RECORD_STORES, 'targetFindings', 'evidenceFiles', 'meta'], 'readonly');
 				if (campaignId === undefined) {
-					const [frameworks, frameworkVersions, campaigns, targets, evidence, findingChanges, rectifications] = await Promise.all(RECORD_STORES.map((s) => tx.objectStore(s).getAll()));
+					const [frameworks, frameworkVersions, campaigns, targets, evidence, findingChanges, rectifications, annualReports] = await Promise.all(RECORD_STORES.map((s) => tx.objectStore(s).getAll()));
 					const [sheets, evidenceFiles, settings] = await Promise.all([
 						tx.objectStore('targetFindings').getAll(),
 						tx.objectStore('evidenceFiles').getAll(),
@@ -37,18 +37,20 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 						evidence,
 						findingChanges,
 						rectifications,
+						annualReports,
 						evidenceFiles,
 						settings: settings ? Settings.parse(settings.value) : null
 					} as StoreRecords;
 				}
 				// One campaign carries its own frozen framework copy: the library is not part of it.
-				const [campaign, targets, sheets, evidence, findingChanges, rectifications, evidenceFiles] = await Promise.all([
+				const [campaign, targets, sheets, evidence, findingChanges, rectifications, annualReports, evidenceFiles] = await Promise.all([
 					tx.objectStore('campaigns').get(campaignId),
 					tx.objectStore('targets').index('campaignId').getAll(campaignId),
 					tx.objectStore('targetFindings').getAll(campaignRange(campaignId)),
 					tx.objectStore('evidence').index('campaignId').getAll(campaignId),
 					tx.objectStore('findingChanges').index('campaignId').getAll(campaignId),
 					tx.objectStore('rectifications').index('campaignId').getAll(campaignId),
+					tx.objectStore('annualReports').index('campaignId').getAll(campaignId),
 					tx.objectStore('evidenceFiles').index('campaignId').getAll(campaignId)
 				]);
 				return {
@@ -60,6 +62,7 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 					evidence,
 					findingChanges,
 					rectifications,
+					annualReports,
 					evidenceFiles,
 					settings: null
 				};
@@ -179,6 +182,12 @@ async function readExisting(tx: ReadTx, data: StoreRecords): Promise<{ existing:
 		for (const r of await byCampaign.getAll(campaignId)) items.set(r.id, r);
 	}
 	mutable.rectifications = [...items.values()];
+	// Reports match by target and year too: every stored report of the file's targets.
+	const reports = new Map(existing.annualReports.map((r) => [r.id, r]));
+	const byTarget = tx.objectStore('annualReports').index('campaignTarget');
+	const pairs = new Map(data.annualReports.map((r) => [`${r.campaignId} ${r.targetId}`, [r.campaignId, r.targetId] as [string, string]]));
+	for (const pair of pairs.values()) for (const r of await byTarget.getAll(pair)) reports.set(r.id, r);
+	mutable.annualReports = [...reports.values()];
 	// A finding stays with its target, so only the targets the file has findings for can hold one it clashes with;
 	// those the file has history for hold the findings its entries may point at.
 	const sheetStore = tx.objectStore('targetFindings');

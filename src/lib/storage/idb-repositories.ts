@@ -1,3 +1,4 @@
+import { AnnualReport } from '$lib/domain/annual-report/schema';
 import { Campaign } from '$lib/domain/campaign';
 import { randomId, type NewId } from '$lib/domain/clock';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
@@ -9,6 +10,7 @@ import { clashingItem, Rectification, rectificationKey } from '$lib/domain/recti
 import { Target } from '$lib/domain/target';
 import { StorageError } from './errors';
 import type {
+	AnnualReportRepository,
 	CampaignRepository,
 	EvidenceRepository,
 	FindingRepository,
@@ -22,6 +24,7 @@ import { inTransaction, withDb, type DbProvider } from './transactions';
 import { backupRepository, metaRepository } from './idb-backup';
 import { invalidWhenIdle, validateForWrite, validateRead } from './validate';
 import { checkBase, revised } from './revisions';
+import { byTargetYear, requireFreeYear } from './annual-reports';
 import type { KaimingDatabase } from './db';
 import { groupIntoSheets, readSheet, sheetId, sheetKey, TargetFindings, validateSheet, withFindings, type TargetFindingsKey } from './target-findings';
 
@@ -161,12 +164,13 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges'], async (tx) => {
-					const [targetKeys, evidenceKeys, itemKeys, changeKeys] = await Promise.all([
+				inTransaction(db, ['campaigns', 'targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'annualReports'], async (tx) => {
+					const [targetKeys, evidenceKeys, itemKeys, changeKeys, reportKeys] = await Promise.all([
 						tx.objectStore('targets').index('campaignId').getAllKeys(id),
 						tx.objectStore('evidence').index('campaignId').getAllKeys(id),
 						tx.objectStore('rectifications').index('campaignId').getAllKeys(id),
-						tx.objectStore('findingChanges').index('campaignId').getAllKeys(id)
+						tx.objectStore('findingChanges').index('campaignId').getAllKeys(id),
+						tx.objectStore('annualReports').index('campaignId').getAllKeys(id)
 					]);
 					await Promise.all([
 						tx.objectStore('campaigns').delete(id),
@@ -176,7 +180,8 @@ function campaigns(getDb: DbProvider, newId: NewId): CampaignRepository {
 						...evidenceKeys.map((key) => tx.objectStore('evidence').delete(key)),
 						...evidenceKeys.map((key) => tx.objectStore('evidenceFiles').delete(key)),
 						...itemKeys.map((key) => tx.objectStore('rectifications').delete(key)),
-						...changeKeys.map((key) => tx.objectStore('findingChanges').delete(key))
+						...changeKeys.map((key) => tx.objectStore('findingChanges').delete(key)),
+						...reportKeys.map((key) => tx.objectStore('annualReports').delete(key))
 					]);
 				})
 			)
@@ -213,14 +218,15 @@ function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 		},
 		delete: (id) =>
 			withDb(getDb, (db) =>
-				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges'], async (tx) => {
+				inTransaction(db, ['targets', 'targetFindings', 'evidence', 'evidenceFiles', 'rectifications', 'findingChanges', 'annualReports'], async (tx) => {
 					const target = await tx.objectStore('targets').get(id);
 					if (!target) return;
 					const key: [string, string] = [target.campaignId, id];
-					const [evidenceKeys, itemKeys, changeKeys] = await Promise.all([
+					const [evidenceKeys, itemKeys, changeKeys, reportKeys] = await Promise.all([
 						tx.objectStore('evidence').index('campaignTarget').getAllKeys(key),
 						tx.objectStore('rectifications').index('campaignTarget').getAllKeys(key),
-						tx.objectStore('findingChanges').index('campaignTarget').getAllKeys(key)
+						tx.objectStore('findingChanges').index('campaignTarget').getAllKeys(key),
+						tx.objectStore('annualReports').index('campaignTarget').getAllKeys(key)
 					]);
 					await Promise.all([
 						tx.objectStore('targets').delete(id),
@@ -228,7 +234,8 @@ function targets(getDb: DbProvider, newId: NewId): TargetRepository {
 						...evidenceKeys.map((k) => tx.objectStore('evidence').delete(k)),
 						...evidenceKeys.map((k) => tx.objectStore('evidenceFiles').delete(k)),
 						...itemKeys.map((k) => tx.objectStore('rectifications').delete(k)),
-						...changeKeys.map((k) => tx.objectStore('findingChanges').delete(k))
+						...changeKeys.map((k) => tx.objectStore('findingChanges').delete(k)),
+						...reportKeys.map((k) => tx.objectStore('annualReports').delete(k))
 					]);
 				})
 			)
@@ -455,6 +462,32 @@ function rectifications(getDb: DbProvider, newId: NewId): RectificationRepositor
 	};
 }
 
+function annualReports(getDb: DbProvider, newId: NewId): AnnualReportRepository {
+	const read = (records: unknown[]) => records.map((r) => validateRead(AnnualReport, r, 'annualReports')).sort(byTargetYear);
+	return {
+		listByCampaign: (campaignId) => withDb(getDb, async (db) => read(await db.getAllFromIndex('annualReports', 'campaignId', campaignId))),
+		listByTarget: (campaignId, targetId) => withDb(getDb, async (db) => read(await db.getAllFromIndex('annualReports', 'campaignTarget', [campaignId, targetId]))),
+		get: (id) =>
+			withDb(getDb, async (db) => {
+				const record = await db.get('annualReports', id);
+				return record === undefined ? undefined : validateRead(AnnualReport, record, 'annualReports', id);
+			}),
+		async put(report) {
+			const record = validateForWrite(AnnualReport, report, 'annual report');
+			return withDb(getDb, (db) =>
+				inTransaction(db, ['targets', 'annualReports'], async (tx) => {
+					const store = tx.objectStore('annualReports');
+					const [, holder] = await Promise.all([requireTarget(tx.objectStore('targets'), record.campaignId, record.targetId), store.index('targetYear').getKey([record.targetId, record.year])]);
+					requireFreeYear(holder, record);
+					const [stored] = await putChecked(store, [record], 'annualReports', newId);
+					return stored!;
+				})
+			);
+		},
+		delete: (id) => withDb(getDb, (db) => inTransaction(db, ['annualReports'], (tx) => tx.objectStore('annualReports').delete(id)))
+	};
+}
+
 function settings(getDb: DbProvider, newId: NewId): SettingsRepository {
 	return {
 		get: () =>
@@ -486,6 +519,7 @@ export function createIdbRepositories(getDb: DbProvider, newId: NewId = randomId
 		evidence: evidence(getDb, newId),
 		frameworks: frameworks(getDb, newId),
 		rectifications: rectifications(getDb, newId),
+		annualReports: annualReports(getDb, newId),
 		backup: backupRepository(getDb),
 		meta: metaRepository(getDb),
 		settings: settings(getDb, newId)

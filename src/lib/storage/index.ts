@@ -1,4 +1,5 @@
 export type {
+	AnnualReportRepository,
 	CampaignRepository,
 	EvidenceRepository,
 	FindingRepository,

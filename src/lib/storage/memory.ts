@@ -7,6 +7,7 @@
  * Not bundled: only tests import it.
  */
 import { BACKUP_STORES, planRestore, recordKey, recordsToWrite, restoreReport, type BackupStore, type ExistingRecords, type StoredStamp } from '$lib/domain/backup';
+import { AnnualReport } from '$lib/domain/annual-report/schema';
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
@@ -18,6 +19,7 @@ import { Target } from '$lib/domain/target';
 import type { z } from 'zod';
 import { StorageError, toStorageError } from './errors';
 import { checkBase, revised } from './revisions';
+import { byTargetYear, requireFreeYear } from './annual-reports';
 import type { Repositories, StoreRecords } from './repositories';
 
 const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
@@ -58,6 +60,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 	const rectifications = new Map<string, Rectification>();
 	const meta = new Map<string, unknown>();
 	const changes = new Map<string, FindingChange>();
+	const reports = new Map<string, AnnualReport>();
 	let settings: Settings | null = null;
 	/** History entry ids are record ids (UUIDs), counted so runs are repeatable. */
 	let changeCount = 0;
@@ -99,6 +102,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		targets.delete(id);
 		for (const [k, f] of findings) if (f.targetId === id) findings.delete(k);
 		for (const [k, c] of changes) if (c.targetId === id) changes.delete(k);
+		for (const [k, r] of reports) if (r.targetId === id) reports.delete(k);
 		for (const [k, e] of evidence) {
 			if (e.targetId !== id) continue;
 			evidence.delete(k);
@@ -114,7 +118,8 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		findings,
 		evidence,
 		findingChanges: changes,
-		rectifications
+		rectifications,
+		annualReports: reports
 	};
 	/** What the IndexedDB restore reads (see idb-backup.ts#readExisting): the same, from the maps. */
 	const existingFor = (data: StoreRecords): ExistingRecords => {
@@ -131,6 +136,8 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		mutable.findings = [...findings.values()].filter((f) => targets.has(f.targetId));
 		const campaigns = new Set(data.rectifications.map((r) => r.campaignId));
 		mutable.rectifications = [...new Map([...existing.rectifications, ...[...rectifications.values()].filter((r) => campaigns.has(r.campaignId))].map((r) => [r.id, r])).values()];
+		const reportTargets = new Set(data.annualReports.map((r) => `${r.campaignId} ${r.targetId}`));
+		mutable.annualReports = [...new Map([...existing.annualReports, ...[...reports.values()].filter((r) => reportTargets.has(`${r.campaignId} ${r.targetId}`))].map((r) => [r.id, r])).values()];
 		return existing;
 	};
 
@@ -162,6 +169,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					for (const t of [...targets.values()]) if (t.campaignId === id) removeTarget(t.id);
 					for (const [k, r] of rectifications) if (r.campaignId === id) rectifications.delete(k);
 					for (const [k, c] of changes) if (c.campaignId === id) changes.delete(k);
+					for (const [k, r] of reports) if (r.campaignId === id) reports.delete(k);
 				})
 		},
 		targets: {
@@ -275,6 +283,20 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					return putChecked(rectifications, records, 'rectifications');
 				})
 		},
+		annualReports: {
+			listByCampaign: (campaignId) => run(() => [...reports.values()].filter((r) => r.campaignId === campaignId).sort(byTargetYear).map(copy)),
+			listByTarget: (campaignId, targetId) => run(() => [...reports.values()].filter((r) => r.campaignId === campaignId && r.targetId === targetId).sort(byTargetYear).map(copy)),
+			get: (id) => run(() => copy(reports.get(id))),
+			put: (report) =>
+				run(() => {
+					const r = parse(AnnualReport, report);
+					const target = targets.get(r.targetId);
+					if (!target || target.campaignId !== r.campaignId) throw new StorageError('not-found', `targets: ${r.targetId}`);
+					requireFreeYear([...reports.values()].find((o) => o.targetId === r.targetId && o.year === r.year)?.id, r);
+					return putChecked(reports, [r], 'annualReports')[0]!;
+				}),
+			delete: (id) => run(() => void reports.delete(id))
+		},
 		backup: {
 			exportAll: (campaignId) =>
 				run(() => {
@@ -290,6 +312,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 						evidence: [...evidence.values()].filter(inScope).map(copy),
 						findingChanges: [...changes.values()].filter(inScope).map(copy),
 						rectifications: [...rectifications.values()].filter(inScope).map(copy),
+						annualReports: [...reports.values()].filter(inScope).map(copy),
 						evidenceFiles: [...evidence.values()].filter((e) => inScope(e) && files.has(e.id)).map((e) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: files.get(e.id)! })),
 						settings: all ? copy(settings) : null
 					};

@@ -10,6 +10,7 @@
  * one) the write rejects with 'stale' and nothing is written, the whole batch for a batch write. Otherwise the
  * record is stored with the next revision and returned: the caller bases its next write of it on that one.
  */
+import type { AnnualReport } from '$lib/domain/annual-report/schema';
 import type { BackupData, BackupProblem, BackupStore, RestoreMode, RestorePlan, RestoreReport } from '$lib/domain/backup';
 
 export type { RestoreReport } from '$lib/domain/backup';
@@ -122,6 +123,21 @@ export interface RectificationRepository {
 	putMany(items: Rectification[]): Promise<Rectification[]>;
 }
 
+/** 政府信息公开工作年度报告 entered for a campaign's targets (domain/annual-report): one per target and year. */
+export interface AnnualReportRepository {
+	/** Every report of a campaign, by target id, then year. */
+	listByCampaign(campaignId: string): Promise<AnnualReport[]>;
+	/** A target's reports, oldest year first. */
+	listByTarget(campaignId: string, targetId: string): Promise<AnnualReport[]>;
+	get(id: string): Promise<AnnualReport | undefined>;
+	/**
+	 * Compare-and-set like every write. 'not-found' when the target does not exist in that campaign; 'conflict' when
+	 * another report of the target has the year (two tabs starting "the same" report must collide, not duplicate).
+	 */
+	put(report: AnnualReport): Promise<AnnualReport>;
+	delete(id: string): Promise<void>;
+}
+
 /** Records of every store, as a backup file carries them (the domain's shape, validated there first). */
 export type StoreRecords = BackupData;
 export type RecordStore = BackupStore;
@@ -168,6 +184,7 @@ export interface Repositories {
 	evidence: EvidenceRepository;
 	frameworks: FrameworkRepository;
 	rectifications: RectificationRepository;
+	annualReports: AnnualReportRepository;
 	backup: BackupRepository;
 	meta: MetaRepository;
 	settings: SettingsRepository;

@@ -56,6 +56,7 @@ async function screenshots(onRead: (index: number) => void): Promise<BackupData>
 		evidence,
 		findingChanges: [],
 		rectifications: [],
+		annualReports: [],
 		evidenceFiles: evidence.map((e, i) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: new ReadBlob(i) })),
 		settings: null
 	};

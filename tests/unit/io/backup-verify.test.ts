@@ -20,6 +20,7 @@ async function dataWithScreenshots(count: number): Promise<BackupData> {
 		evidence,
 		findingChanges: [],
 		rectifications: [],
+		annualReports: [],
 		evidenceFiles: evidence.map((e) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: new Blob([PNG_1X1.slice()], { type: 'image/png' }) })),
 		settings: null
 	};

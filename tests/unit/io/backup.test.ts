@@ -6,7 +6,7 @@ import { Settings } from '$lib/domain/settings';
 import { readBackup, type BackupMeta } from '$lib/io/backup';
 import { backupBytes } from './backup-bytes';
 import { sha256Hex } from '$lib/io/hash';
-import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeImageEvidence, makeTarget, PNG_1X1 } from '../storage/fixtures';
+import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeImageEvidence, makeReport, makeTarget, PNG_1X1 } from '../storage/fixtures';
 
 const T = '2025-04-01T08:00:00.000Z';
 const META: BackupMeta = { appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } };
@@ -41,6 +41,7 @@ function sampleData(): BackupData {
 		evidence: [makeEvidence(finding)],
 		findingChanges: [makeChange(finding, { at: T }), makeChange(finding, { at: T, kind: 'evidence', changes: [{ field: 'evidence', removed: { id: crypto.randomUUID(), kind: 'text', caption: '旧摘录' } }] })],
 		rectifications: [rectification],
+		annualReports: [makeReport(target)],
 		evidenceFiles: [],
 		settings: Settings.parse({ assessorName: '张三', locale: 'en' })
 	};
@@ -82,15 +83,15 @@ describe('writeBackup / readBackup', () => {
 		if (!result.ok) return;
 		expect(result.data).toEqual(data);
 		expect(result.team).toEqual({});
-		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 3, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
-		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, findingChanges: 2, rectifications: 1, evidenceFiles: 0 });
+		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 4, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
+		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, findingChanges: 2, rectifications: 1, annualReports: 1, evidenceFiles: 0 });
 	});
 
 	it('writes a manifest with the SHA-256 and length of every data entry', async () => {
 		const files = unzipSync(await backupBytes(sampleData(), META));
 		expect(Object.keys(files).sort()).toEqual(['manifest.json', ...[...BACKUP_STORES, 'settings'].map((s) => `data/${s}.json`)].sort());
 		const manifest = json(files, 'manifest.json') as { entries: { path: string; sha256: string; bytes: number }[] };
-		expect(manifest.entries).toHaveLength(9);
+		expect(manifest.entries).toHaveLength(10);
 		for (const entry of manifest.entries) {
 			expect(entry.bytes).toBe(files[entry.path]!.length);
 			expect(entry.sha256).toBe(await sha256Hex(files[entry.path]!));
@@ -219,21 +220,39 @@ describe('writeBackup / readBackup', () => {
 		expect(result.ok && result.data.evidence).toEqual(data.evidence);
 	});
 
-	/** The file as version 2 wrote it: no finding history file, no count of it. */
-	const asVersion2 = (bytes: Uint8Array) =>
+	/** The file as an older version wrote it: without the store files (and their counts) that version did not have. */
+	const asVersion = (version: number, stores: string[]) => (bytes: Uint8Array) =>
 		rezip(bytes, (files) => {
 			const manifest = json(files, 'manifest.json') as { formatVersion: number; counts: Record<string, number>; entries: { path: string }[] };
-			manifest.formatVersion = 2;
-			delete manifest.counts.findingChanges;
-			manifest.entries = manifest.entries.filter((e) => e.path !== 'data/findingChanges.json');
-			delete files['data/findingChanges.json'];
+			manifest.formatVersion = version;
+			for (const store of stores) {
+				delete manifest.counts[store];
+				manifest.entries = manifest.entries.filter((e) => e.path !== `data/${store}.json`);
+				delete files[`data/${store}.json`];
+			}
 			files['manifest.json'] = strToU8(JSON.stringify(manifest));
 		});
+	const asVersion2 = asVersion(2, ['findingChanges', 'annualReports']);
+	const asVersion3 = asVersion(3, ['annualReports']);
 
 	it('still reads version 2 files, which had no finding history: they restore without it', async () => {
 		const data = sampleData();
 		const result = await readBackup(await asVersion2(await backupBytes(data, META)));
-		expect(result.ok && result.data).toEqual({ ...data, findingChanges: [] });
+		expect(result.ok && result.data).toEqual({ ...data, findingChanges: [], annualReports: [] });
+	});
+
+	it('still reads version 3 files, which had no annual reports: they restore with none', async () => {
+		const data = sampleData();
+		const result = await readBackup(await asVersion3(await backupBytes(data, META)));
+		expect(result.ok && result.data).toEqual({ ...data, annualReports: [] });
+	});
+
+	it('refuses a version 4 file without its annual reports', async () => {
+		const missing = await rezip(await asVersion3(await backupBytes(sampleData(), META)), (files) => {
+			const manifest = json(files, 'manifest.json');
+			files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, formatVersion: 4 }));
+		});
+		expect(await refused(missing)).toEqual([expect.objectContaining({ code: 'backup.error.entryNotListed', path: 'data/annualReports.json' })]);
 	});
 
 	it('refuses a version 3 file without its finding history, and a history file the manifest does not list', async () => {
@@ -250,7 +269,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('round-trips an empty database with no settings', async () => {
-		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], findingChanges: [], rectifications: [], evidenceFiles: [], settings: null };
+		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], findingChanges: [], rectifications: [], annualReports: [], evidenceFiles: [], settings: null };
 		const result = await readBackup(await backupBytes(empty, META));
 		expect(result).toMatchObject({ ok: true, data: empty });
 	});
@@ -289,9 +308,9 @@ describe('writeBackup / readBackup', () => {
 		const good = await backupBytes(sampleData(), META);
 		const bytes = rezip(good, (f) => {
 			// A future version may change anything else too.
-			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 4, entries: 'elsewhere' }));
+			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 5, entries: 'elsewhere' }));
 		});
-		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.newerVersion', params: { version: 4, supported: 3 } })]);
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.newerVersion', params: { version: 5, supported: 4 } })]);
 	});
 
 	it('refuses a tampered entry, naming it', async () => {

@@ -1,3 +1,4 @@
+import { AnnualReport } from '$lib/domain/annual-report/schema';
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
@@ -134,6 +135,20 @@ export function makeChange(finding: Pick<Finding, 'id' | 'campaignId' | 'targetI
 	});
 }
 
+/** A 2024 annual report of a target (2021 format) with a few numbers. */
+export function makeReport(target: Pick<Target, 'id' | 'campaignId'>, overrides: Partial<AnnualReport> = {}): AnnualReport {
+	return AnnualReport.parse({
+		id: crypto.randomUUID(),
+		campaignId: target.campaignId,
+		targetId: target.id,
+		year: 2024,
+		format: '2021',
+		cells: { 'requests.new.natural': 40, 'requests.carried-in.natural': 2 },
+		...meta(),
+		...overrides
+	});
+}
+
 /** A 1×1 PNG: real image bytes for screenshot evidence. */
 export const PNG_1X1 = Uint8Array.from(
 	atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
@@ -174,6 +189,7 @@ export const storeRecords = (patch: Partial<StoreRecords>): StoreRecords => ({
 	evidence: [],
 	findingChanges: [],
 	rectifications: [],
+	annualReports: [],
 	evidenceFiles: [],
 	settings: null,
 	...patch

@@ -43,6 +43,8 @@ export const AnnualReport = z
 		/** Cell id → the number printed; a blank or unread cell has no entry. */
 		cells: z.record(Slug, z.number().finite()).default({}),
 		prose: z.array(ProseNumber).max(500).default([]),
+		/** Chosen by the reviewer: the report does not say which kind its publisher is, and the deadline depends on it. */
+		publisherKind: PublisherKind.optional(),
 		rev: Rev.optional(),
 		...RecordMeta.shape
 	})

@@ -4,14 +4,16 @@
  * reader also stops any entry that inflates past what it declared (`io/backup.ts`).
  */
 import { MAX_IMAGE_BYTES, sniffImageMime, type Evidence } from '../evidence';
-import { BACKUP_STORES, HISTORY_VERSION, MANIFEST_PATH, backupEntryPath, evidenceFilePath, type BackupProblem } from './format';
+import { ANNUAL_REPORTS_VERSION, BACKUP_STORES, HISTORY_VERSION, MANIFEST_PATH, backupEntryPath, evidenceFilePath, type BackupProblem } from './format';
 
 /** The store files, in the order they are written and read. */
 export const DATA_PATHS: readonly string[] = [...BACKUP_STORES.map((s) => backupEntryPath(s)), backupEntryPath('settings')];
 
-/** The store files a file of `formatVersion` must hold: one older than finding history has none. */
+/** The store files a file of `formatVersion` must hold: one older than finding history or annual reports has none of them. */
 export const requiredDataPaths = (formatVersion: number): readonly string[] =>
-	formatVersion >= HISTORY_VERSION ? DATA_PATHS : DATA_PATHS.filter((p) => p !== backupEntryPath('findingChanges'));
+	DATA_PATHS.filter(
+		(p) => (formatVersion >= HISTORY_VERSION || p !== backupEntryPath('findingChanges')) && (formatVersion >= ANNUAL_REPORTS_VERSION || p !== backupEntryPath('annualReports'))
+	);
 
 export const isEvidencePath = (path: string) => /^evidence\/[^/]+$/.test(path);
 /** Team files of a work package or its return (domain/team): JSON beside the store files, listed and checksummed like them. */

@@ -4,6 +4,7 @@
  * checksums and file handling live in `io/backup.ts`.
  */
 import { z } from 'zod';
+import { AnnualReport } from '../annual-report/schema';
 import { Campaign } from '../campaign';
 import { Timestamp, RecordId } from '../common';
 import { formatIssuePath } from '../errors';
@@ -19,15 +20,20 @@ import { Target } from '../target';
 import { PackageInfo, ReturnInfo } from '../team/schema';
 
 export const BACKUP_FORMAT = 'kaiming-backup';
-/** 2 added screenshot files (`evidence/<id>.<ext>`), 3 finding history (`data/findingChanges.json`); older files are still read. */
-export const BACKUP_VERSION = 3;
+/**
+ * 2 added screenshot files (`evidence/<id>.<ext>`), 3 finding history (`data/findingChanges.json`), 4 annual reports
+ * (`data/annualReports.json`); older files are still read.
+ */
+export const BACKUP_VERSION = 4;
 /** The first format version with finding history: an older file has no history file and restores without history. */
 export const HISTORY_VERSION = 3;
+/** The first format version with annual reports: an older file has no reports file and restores with none. */
+export const ANNUAL_REPORTS_VERSION = 4;
 /** The extension the UI gives backup files. */
 export const BACKUP_EXTENSION = '.kaiming';
 
 /** The record stores in dependency order: a store only refers to stores before it. */
-export const BACKUP_STORES = ['frameworks', 'frameworkVersions', 'campaigns', 'targets', 'findings', 'evidence', 'findingChanges', 'rectifications'] as const;
+export const BACKUP_STORES = ['frameworks', 'frameworkVersions', 'campaigns', 'targets', 'findings', 'evidence', 'findingChanges', 'rectifications', 'annualReports'] as const;
 export type BackupStore = (typeof BACKUP_STORES)[number];
 
 export interface BackupData {
@@ -40,6 +46,8 @@ export interface BackupData {
 	/** Finding history: restored by adding the entries not stored yet, never replacing one. */
 	findingChanges: FindingChange[];
 	rectifications: Rectification[];
+	/** One per target and year: a stored report of the same target and year is the same report (see `planRestore`). */
+	annualReports: AnnualReport[];
 	/** The original bytes of every image evidence above (read and checked by io/backup.ts). */
 	evidenceFiles: EvidenceFile[];
 	settings: Settings | null;
@@ -56,7 +64,8 @@ const SCHEMAS: { [S in BackupStore]: z.ZodType<BackupData[S][number]> } = {
 	findings: Finding,
 	evidence: Evidence,
 	findingChanges: FindingChange,
-	rectifications: Rectification
+	rectifications: Rectification,
+	annualReports: AnnualReport
 };
 
 /** The path of each store's file inside the backup zip. */
@@ -104,6 +113,8 @@ export const BackupManifest = z.object({
 		/** Absent before version 3, which had no finding history. */
 		findingChanges: Count.default(0),
 		rectifications: Count,
+		/** Absent before version 4, which had no annual reports. */
+		annualReports: Count.default(0),
 		/** Absent in version 1 files, which had no screenshot files. */
 		evidenceFiles: Count.default(0)
 	}),
@@ -182,7 +193,8 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 		findings: [],
 		evidence: [],
 		findingChanges: [],
-		rectifications: []
+		rectifications: [],
+		annualReports: []
 	};
 	/** Keys of all records in the file, valid or not, with the position of the first record of each. */
 	const present = {} as Record<BackupStore, Map<string, number>>;
@@ -353,6 +365,14 @@ function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: R
 
 	data.rectifications.forEach((r, i) => checkCampaignTarget('rectifications', i, r));
 	problems.push(...duplicateItems(data.rectifications));
+	const byTargetYear = new Map<string, number>();
+	data.annualReports.forEach((r, i) => {
+		checkCampaignTarget('annualReports', i, r);
+		const key = annualReportKey(r);
+		const first = byTargetYear.get(key);
+		if (first === undefined) byTargetYear.set(key, i);
+		else problems.push({ code: 'backup.error.duplicateReport', params: { n: i + 1, id: r.id, firstN: first + 1, targetId: r.targetId, year: r.year }, store: 'annualReports', index: i, id: r.id });
+	});
 	return problems;
 }
 
@@ -410,6 +430,10 @@ export interface StoredStamp {
 }
 export type StoredFinding = StoredStamp & Pick<Finding, 'targetId' | 'indicatorId'>;
 export type StoredItem = StoredStamp & Pick<Rectification, 'campaignId' | 'targetId' | 'indicatorId' | 'deductionId' | 'seq'>;
+export type StoredReport = StoredStamp & Pick<AnnualReport, 'targetId' | 'year'>;
+
+/** An annual report's unique key: one per target and year. */
+export const annualReportKey = (r: Pick<AnnualReport, 'targetId' | 'year'>) => `${r.targetId} ${r.year}`;
 
 /**
  * What the database already holds: per store, every stored record whose key the file also has; for
@@ -420,6 +444,7 @@ export type StoredItem = StoredStamp & Pick<Rectification, 'campaignId' | 'targe
 export type ExistingRecords = { [S in BackupStore]: readonly StoredStamp[] } & {
 	findings: readonly StoredFinding[];
 	rectifications: readonly StoredItem[];
+	annualReports: readonly StoredReport[];
 	settings: boolean;
 };
 
@@ -470,10 +495,10 @@ export interface RestorePlan {
 	problems: BackupProblem[];
 }
 
-type Keyed = StoredStamp & Partial<Pick<Finding, 'targetId' | 'indicatorId'>> & { deductionId?: string | null; seq?: number };
+type Keyed = StoredStamp & Partial<Pick<Finding, 'targetId' | 'indicatorId'>> & { deductionId?: string | null; seq?: number; year?: number };
 
 const mergeKeyOf = (store: BackupStore) => (r: Keyed) =>
-	store === 'findings' ? findingKey(r as Finding) : store === 'rectifications' ? rectificationKey(r as Rectification) : r.id;
+	store === 'findings' ? findingKey(r as Finding) : store === 'rectifications' ? rectificationKey(r as Rectification) : store === 'annualReports' ? annualReportKey(r as StoredReport) : r.id;
 
 /**
  * Which records of a validated backup to add, replace or skip, by `mode`. Findings match stored ones by
@@ -496,8 +521,9 @@ export function planRestore(data: BackupData, existing: ExistingRecords, mode: R
 		const m = mergeByKey<Keyed, Keyed>(existing[store], incoming, mergeKeyOf(store), store === 'findingChanges' ? 'local' : policy);
 		for (const match of [...m.replace, ...m.skip]) {
 			const r = byId.get(match.incomingId)!;
-			if (match.clash) {
-				asLocal.set(r.id, match.local.id);
+			if (match.clash) asLocal.set(r.id, match.local.id);
+			// A report of the same target and year is the same report under another id: no question of which problem it is.
+			if (match.clash && store !== 'annualReports') {
 				conflicts.push({
 					store: store as RestoreConflict['store'],
 					campaignId: r.campaignId!,
@@ -568,7 +594,7 @@ function changesWithoutFinding(data: BackupData, existing: ExistingRecords): Bac
 /** A target, evidence or item whose id is stored under another campaign: writing it would mix two campaigns. */
 function idCollisions(data: BackupData, existing: ExistingRecords): BackupProblem[] {
 	const problems: BackupProblem[] = [];
-	for (const store of ['targets', 'evidence', 'rectifications'] as const) {
+	for (const store of ['targets', 'evidence', 'rectifications', 'annualReports'] as const) {
 		const stored = new Map(existing[store].map((r) => [r.id, r.campaignId]));
 		data[store].forEach((r, index) => {
 			const other = stored.get(r.id);
@@ -618,6 +644,7 @@ export function recordsToWrite(data: BackupData, plan: RestorePlan): { [S in Bac
 	out.findings = out.findings.map((f) => (plan.asLocal.has(f.id) ? { ...f, id: asLocal(f.id) } : f));
 	out.evidence = out.evidence.map((e) => (plan.asLocal.has(e.findingId) ? { ...e, findingId: asLocal(e.findingId) } : e));
 	out.findingChanges = out.findingChanges.map((c) => (plan.asLocal.has(c.findingId) ? { ...c, findingId: asLocal(c.findingId) } : c));
+	out.annualReports = out.annualReports.map((r) => (plan.asLocal.has(r.id) ? { ...r, id: asLocal(r.id) } : r));
 	out.rectifications = out.rectifications.map((r) => (plan.asLocal.has(r.id) || plan.seqs.has(r.id) ? { ...r, id: asLocal(r.id), seq: plan.seqs.get(r.id) ?? r.seq } : r));
 	const evidence = new Set(out.evidence.map((e) => e.id));
 	out.evidenceFiles = data.evidenceFiles.filter((f) => evidence.has(f.id));
