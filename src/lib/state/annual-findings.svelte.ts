@@ -1,5 +1,6 @@
 import {
 	evaluateReport,
+	type AnnualReport,
 	findingBlock,
 	findingHeader,
 	noteMarks,
@@ -12,13 +13,15 @@ import {
 	type RuleResult
 } from '$lib/domain/annual-report';
 import { listIndicators } from '$lib/domain/framework/schema';
-import { t, type MessageKey } from '$lib/i18n/index.svelte';
+import { annualWords as words, exportCheckSheet, type SheetKind } from './annual-exports';
+import { checkedReport } from './annual-reports-view.svelte';
 import type { CampaignState } from './campaign.svelte';
+import type { StateDeps } from './deps';
+import { toUserError, type UserError } from './errors';
+import { Job } from './job.svelte';
 
 type Decided = IndicatorProposal & { outcome: 'pass' | 'fail' };
 export type Difference = Extract<ApplyStep, { kind: 'differs' }>;
-
-const words = (key: string, params?: Record<string, string | number>) => t(key as MessageKey, params ?? {});
 
 /**
  * 写入评估: a target's report checked, its proposals written into the target's findings through the campaign's one
@@ -32,11 +35,51 @@ export class AnnualFindingsState {
 	#undecided = $state<IndicatorProposal[]>([]);
 	#unplaced = $state<RuleResult[]>([]);
 	#input: EvaluationInput | null = null;
+	#reports = $state.raw<AnnualReport[]>([]);
+	#failure = $state.raw<UserError | null>(null);
+	readonly sheetJob = new Job();
 
 	constructor(
+		private readonly deps: StateDeps,
 		private readonly campaign: CampaignState,
 		private readonly targetId: string
 	) {}
+
+	/** The target's reports on file, oldest year first. */
+	get reports(): AnnualReport[] {
+		return this.#reports;
+	}
+	get failure(): UserError | null {
+		return this.#failure;
+	}
+
+	/** The report the campaign checks: of its report year when on file, else the newest; with last year's when on file. */
+	get input(): EvaluationInput | null {
+		const checked = checkedReport(this.#reports, this.campaign.campaign?.reportYear);
+		const kind = checked?.report.publisherKind;
+		return checked && { ...checked, ...(kind ? { publisherKind: kind } : {}) };
+	}
+
+	get results(): RuleResult[] {
+		const input = this.input;
+		return input ? evaluateReport(input) : [];
+	}
+
+	async load(): Promise<void> {
+		try {
+			this.#reports = await this.deps.repos.annualReports.listByTarget(this.campaign.id, this.targetId);
+			this.#failure = null;
+		} catch (e) {
+			this.#failure = toUserError(e);
+		}
+	}
+
+	downloadSheet(kind: SheetKind): Promise<boolean> {
+		const input = this.input;
+		const target = this.campaign.targets.find((x) => x.id === this.targetId);
+		if (!input || !target) return Promise.resolve(false);
+		return this.sheetJob.run(() => exportCheckSheet({ targetName: target.name, report: input.report, results: evaluateReport(input), ...(input.publisherKind ? { publisherKind: input.publisherKind } : {}) }, kind));
+	}
 
 	/** Listed, not written: the assessor's outcome differs from the proposal and no decision is on record. */
 	get differences(): Difference[] {
@@ -84,8 +127,10 @@ export class AnnualFindingsState {
 		return steps;
 	}
 
-	/** Checks the report and writes every proposal it can; returns how many findings it wrote. */
-	write(input: EvaluationInput): number {
+	/** Checks the report (the loaded one unless given) and writes every proposal it can; returns how many findings it wrote. */
+	write(given?: EvaluationInput): number {
+		const input = given ?? this.input;
+		if (!input) return 0;
 		this.#input = input;
 		const steps = this.#run(input, this.#proposals(input));
 		const writes = steps.filter((s) => s.kind === 'write');
