@@ -1,6 +1,9 @@
 import {
+	AnnualReport,
 	evaluateReport,
-	type AnnualReport,
+	extractReport,
+	proposedCells,
+	type PublisherKind,
 	findingBlock,
 	findingHeader,
 	noteMarks,
@@ -72,6 +75,42 @@ export class AnnualFindingsState {
 		} catch (e) {
 			this.#failure = toUserError(e);
 		}
+	}
+
+	/**
+	 * The minimal paste entry, until the report page (annual-ui) hosts this: a whole report's text read and stored as
+	 * its proposal says, replacing the target's report of that year. Returns false with `failure` when unreadable.
+	 */
+	async saveFromText(text: string, publisherKind?: PublisherKind): Promise<boolean> {
+		const proposal = extractReport(text);
+		if (!proposal.year || !proposal.format) {
+			this.#failure = { key: 'annualReport.paste.unreadable', params: {}, detail: [] };
+			return false;
+		}
+		const ctx = this.campaign.context();
+		const stored = this.#reports.find((r) => r.year === proposal.year!.value);
+		const report = AnnualReport.parse({
+			...(stored ?? { id: ctx.newId(), createdAt: ctx.now() }),
+			campaignId: this.campaign.id,
+			targetId: this.targetId,
+			year: proposal.year.value,
+			format: proposal.format,
+			...(proposal.publishedOn ? { publishedOn: proposal.publishedOn.value } : {}),
+			...(publisherKind ? { publisherKind } : {}),
+			parts: proposal.parts,
+			cells: Object.assign({}, ...proposal.tables.map(proposedCells), Object.fromEntries(proposal.cells.map((c) => [c.cell, c.value]))),
+			prose: proposal.prose.map((p) => ({ text: p.text, cells: p.cells, value: p.value, none: p.none, at: p.at })),
+			updatedAt: ctx.now(),
+			updatedBy: ctx.user
+		});
+		try {
+			await this.deps.repos.annualReports.put(report);
+		} catch (e) {
+			this.#failure = toUserError(e);
+			return false;
+		}
+		await this.load();
+		return true;
 	}
 
 	downloadSheet(kind: SheetKind): Promise<boolean> {
