@@ -1,4 +1,4 @@
-import { checkSheet, checkSheetSheets, type CampaignReportTable, type CheckSheetInput } from '$lib/domain/annual-report';
+import { campaignTableSheet, checkSheet, checkSheetSheets, type CampaignReportTable, type CheckSheetInput } from '$lib/domain/annual-report';
 import { t as tKey, type MessageKey } from '$lib/i18n/index.svelte';
 import { docxText } from './exports';
 
@@ -23,6 +23,6 @@ export async function exportCheckSheet(input: CheckSheetInput, kind: SheetKind):
 
 /** The campaign's table of reports as Excel or CSV, the same text as the screen. */
 export async function exportCampaignTable(table: CampaignReportTable, kind: 'xlsx' | 'csv', campaignTitle: string): Promise<void> {
-	const [{ campaignTableSheet }, { downloadSheets }] = await Promise.all([import('$lib/domain/annual-report'), import('$lib/io/download-sheets')]);
+	const { downloadSheets } = await import('$lib/io/download-sheets');
 	await downloadSheets([campaignTableSheet(table, annualWords)], kind, `${campaignTitle}-${tKey('annualReport.table.file')}`);
 }
