@@ -1,9 +1,5 @@
 import {
-	AnnualReport,
 	evaluateReport,
-	extractReport,
-	proposedCells,
-	type PublisherKind,
 	findingBlock,
 	findingHeader,
 	noteMarks,
@@ -17,10 +13,7 @@ import {
 } from '$lib/domain/annual-report';
 import { listIndicators } from '$lib/domain/framework/schema';
 import { annualWords as words, exportCheckSheet, type SheetKind } from './annual-exports';
-import { checkedReport } from './annual-reports-view.svelte';
 import type { CampaignState } from './campaign.svelte';
-import type { StateDeps } from './deps';
-import { toUserError, type UserError } from './errors';
 import { Job } from './job.svelte';
 
 type Decided = IndicatorProposal & { outcome: 'pass' | 'fail' };
@@ -38,85 +31,17 @@ export class AnnualFindingsState {
 	#undecided = $state<IndicatorProposal[]>([]);
 	#unplaced = $state<RuleResult[]>([]);
 	#input: EvaluationInput | null = null;
-	#reports = $state.raw<AnnualReport[]>([]);
-	#failure = $state.raw<UserError | null>(null);
 	readonly sheetJob = new Job();
 
 	constructor(
-		private readonly deps: StateDeps,
 		private readonly campaign: CampaignState,
 		private readonly targetId: string
 	) {}
 
-	/** The target's reports on file, oldest year first. */
-	get reports(): AnnualReport[] {
-		return this.#reports;
-	}
-	get failure(): UserError | null {
-		return this.#failure;
-	}
-
-	/** The report the campaign checks: of its report year when on file, else the newest; with last year's when on file. */
-	get input(): EvaluationInput | null {
-		const checked = checkedReport(this.#reports, this.campaign.campaign?.reportYear);
-		const kind = checked?.report.publisherKind;
-		return checked && { ...checked, ...(kind ? { publisherKind: kind } : {}) };
-	}
-
-	get results(): RuleResult[] {
-		const input = this.input;
-		return input ? evaluateReport(input) : [];
-	}
-
-	async load(): Promise<void> {
-		try {
-			this.#reports = await this.deps.repos.annualReports.listByTarget(this.campaign.id, this.targetId);
-			this.#failure = null;
-		} catch (e) {
-			this.#failure = toUserError(e);
-		}
-	}
-
-	/**
-	 * The minimal paste entry, until the report page (annual-ui) hosts this: a whole report's text read and stored as
-	 * its proposal says, replacing the target's report of that year. Returns false with `failure` when unreadable.
-	 */
-	async saveFromText(text: string, publisherKind?: PublisherKind): Promise<boolean> {
-		const proposal = extractReport(text);
-		if (!proposal.year || !proposal.format) {
-			this.#failure = { key: 'annualReport.paste.unreadable', params: {}, detail: [] };
-			return false;
-		}
-		const ctx = this.campaign.context();
-		const stored = this.#reports.find((r) => r.year === proposal.year!.value);
-		const report = AnnualReport.parse({
-			...(stored ?? { id: ctx.newId(), createdAt: ctx.now() }),
-			campaignId: this.campaign.id,
-			targetId: this.targetId,
-			year: proposal.year.value,
-			format: proposal.format,
-			...(proposal.publishedOn ? { publishedOn: proposal.publishedOn.value } : {}),
-			...(publisherKind ? { publisherKind } : {}),
-			parts: proposal.parts,
-			cells: Object.assign({}, ...proposal.tables.map(proposedCells), Object.fromEntries(proposal.cells.map((c) => [c.cell, c.value]))),
-			prose: proposal.prose.map((p) => ({ text: p.text, cells: p.cells, value: p.value, none: p.none, at: p.at })),
-			updatedAt: ctx.now(),
-			updatedBy: ctx.user
-		});
-		try {
-			await this.deps.repos.annualReports.put(report);
-		} catch (e) {
-			this.#failure = toUserError(e);
-			return false;
-		}
-		await this.load();
-		return true;
-	}
-
-	downloadSheet(kind: SheetKind): Promise<boolean> {
-		const input = this.input;
+	/** The report's 检查单 as Word, Excel or CSV. */
+	downloadSheet(input: EvaluationInput, kind: SheetKind): Promise<boolean> {
 		const target = this.campaign.targets.find((x) => x.id === this.targetId);
-		if (!input || !target) return Promise.resolve(false);
+		if (!target) return Promise.resolve(false);
 		return this.sheetJob.run(() => exportCheckSheet({ targetName: target.name, report: input.report, results: evaluateReport(input), ...(input.publisherKind ? { publisherKind: input.publisherKind } : {}) }, kind));
 	}
 
@@ -166,10 +91,8 @@ export class AnnualFindingsState {
 		return steps;
 	}
 
-	/** Checks the report (the loaded one unless given) and writes every proposal it can; returns how many findings it wrote. */
-	write(given?: EvaluationInput): number {
-		const input = given ?? this.input;
-		if (!input) return 0;
+	/** Checks the report and writes every proposal it can; returns how many findings it wrote. */
+	write(input: EvaluationInput): number {
 		this.#input = input;
 		const steps = this.#run(input, this.#proposals(input));
 		const writes = steps.filter((s) => s.kind === 'write');
