@@ -108,3 +108,19 @@ export function heatColor(pct: number | null): string {
 	const hue = Math.round(p * 120);
 	return `hsl(${hue} 55% ${88 - p * 10}%)`;
 }
+
+/** The annual-report rules most reports failed: one bar per rule, labelled by its formula. */
+export function failuresChart(failures: readonly { formula: string; reports: number }[], top: number): ChartConfiguration<'bar'> {
+	const shown = failures.slice(0, top);
+	return {
+		type: 'bar',
+		data: { labels: shown.map((f) => f.formula), datasets: [{ label: '', data: shown.map((f) => f.reports), backgroundColor: COLORS.fail }] },
+		options: {
+			indexAxis: 'y',
+			responsive: true,
+			maintainAspectRatio: false,
+			plugins: { legend: { display: false } },
+			scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }
+		}
+	};
+}
