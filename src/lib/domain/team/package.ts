@@ -118,7 +118,18 @@ export function returnContent(local: BackupData, received: ReceivedPackage, ret:
 	return { data, info: { returnId: ret.returnId, returnedAt: ret.returnedAt, removedEvidenceIds: received.base.evidenceIds.filter((id) => !kept.has(id)) } };
 }
 
-/** Whether anything changed since the base: opening the same package again may replace the campaign only when not. */
+/**
+ * Whether anything changed that was not handed back: since the base, or, after a return, since it (every change
+ * leaves a history entry; `returnedChangeIds` are those the last return carried). Opening a package again may
+ * replace the campaign only when not.
+ */
+export function hasChangesNotHandedBack(local: BackupData, received: ReceivedPackage, returnedChangeIds?: readonly string[]): boolean {
+	if (returnedChangeIds === undefined) return hasChangesSinceBase(local, received);
+	const handedBack = new Set([...received.packageChangeIds, ...returnedChangeIds]);
+	return local.findingChanges.some((c) => !handedBack.has(c.id));
+}
+
+/** Whether anything changed since the base. */
 export function hasChangesSinceBase(local: BackupData, received: ReceivedPackage): boolean {
 	const { data, info } = returnContent(local, received, { returnId: '', returnedAt: '' });
 	return data.findings.length > 0 || data.evidence.length > 0 || data.findingChanges.length > 0 || info.removedEvidenceIds.length > 0;
