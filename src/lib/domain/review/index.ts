@@ -7,4 +7,4 @@ export * from './return';
 export * from './sample';
 export * from './schema';
 export * from './text';
-export { mulberry32 } from './prng';
+export { mulberry32, seedFromId } from './prng';
