@@ -104,6 +104,14 @@ test('the lead draws a blind review sample, the reviewer re-grades it, the lead 
 	await page.reload();
 	await agreement();
 	await expect(page.getByTestId('review-disagreements')).toContainText('没有待裁定的分歧。');
+	// The CSV export writes the table's text as the screen shows it.
+	const shown = page.getByTestId('review-agreement').locator('tbody tr');
+	const rows = await shown.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '').join(',')));
+	expect(rows[0]).toMatch(/^总体,2,50\.0,/);
+	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+	expect(csv.suggestedFilename()).toBe('2026年第四季度政府网站检查-复核一致性.csv');
+	const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+	expect(lines.slice(1, rows.length + 1)).toEqual(rows);
 	await openTargets(page);
 	await openAssess(page, '市人民政府');
 	const ruled = card(page, sampled[1]!);
