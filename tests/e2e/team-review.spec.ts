@@ -88,6 +88,7 @@ test('the lead draws a blind review sample, the reviewer re-grades it, the lead 
 
 	const agreement = async () => {
 		await expect(page.getByTestId('review-summary')).toContainText(/^复核 2 项，一致率 50(\.0+)?%/);
+		await expect(page.locator('[data-chart="review-kappa"] canvas')).toBeVisible();
 	};
 	await page.getByRole('link', { name: '结果', exact: true }).click();
 	await agreement();
