@@ -47,5 +47,8 @@ describe('agreementSheet', () => {
 		expect(scopes.filter((s) => String(s).startsWith('指标：'))).toHaveLength(2);
 		// 张三's 30 items: 20 agree, 10 do not.
 		expect(sheet.rows.find((r) => r[0] === '首评人：张三')!.slice(1, 3)).toEqual(['30', '66.7']);
+		// Every item 符合 on both sides: one category, so κ and its interval have no value.
+		const none = agreementSheet(agreementReport(framework, repeat(3, () => item('a2', 'pass', 'pass', ''))), labels);
+		expect(none.rows[1]).toEqual(['总体', '3', '100.0', '—', '—', '']);
 	});
 });

@@ -26,13 +26,15 @@ export interface AgreementTableLabels {
 export interface AgreementRow {
 	scope: string;
 	figures: AgreementText;
+	/** The 95% interval, or one "—" where there is none. */
+	ci: string;
 	/** The linear weighted κ of an indicator graded on an ordered scale; '' elsewhere. */
 	weighted: string;
 }
 
 /** The rows of the agreement table, the same on screen, in Excel and in CSV: overall, by first grader, section, indicator. */
 export function agreementRows(r: AgreementReport, labels: AgreementTableLabels): AgreementRow[] {
-	const row = (scope: string, a: Agreement, weighted: Agreement | null = null): AgreementRow => ({ scope, figures: agreementText(a), weighted: weighted ? agreementText(weighted).kappa : '' });
+	const row = (scope: string, a: Agreement, weighted: Agreement | null = null): AgreementRow => ({ scope, figures: agreementText(a), ci: ciText(agreementText(a)), weighted: weighted ? agreementText(weighted).kappa : '' });
 	return [
 		row(labels.overall, r.overall),
 		...r.byAssessor.map((a) => row(labels.scopeRow(labels.byAssessor, a.assessor || labels.unassigned), a.outcome)),
@@ -47,7 +49,11 @@ export function agreementSheet(r: AgreementReport, labels: AgreementTableLabels)
 		name: labels.sheet,
 		rows: [
 			[labels.scope, labels.items, labels.observed, labels.kappa, labels.ci, labels.weighted],
-			...agreementRows(r, labels).map((x) => [x.scope, x.figures.items, x.figures.observed, x.figures.kappa, `${x.figures.ciLow}–${x.figures.ciHigh}`, x.weighted])
+			...agreementRows(r, labels).map((x) => [x.scope, x.figures.items, x.figures.observed, x.figures.kappa, x.ci, x.weighted])
 		]
 	};
+}
+
+function ciText(x: AgreementText): string {
+	return x.ciLow === '—' && x.ciHigh === '—' ? '—' : `${x.ciLow}–${x.ciHigh}`;
 }
