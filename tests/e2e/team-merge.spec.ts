@@ -35,7 +35,7 @@ async function writeFile(data: BackupData, scope: Parameters<typeof writeBackup>
 /** The lead's records of the campaign, as the package writer reads them (an export of the campaign). */
 async function exported(page: Page): Promise<BackupData> {
 	const db = await dumpDatabase(page);
-	const empty = { frameworks: [], frameworkVersions: [], rectifications: [], evidenceFiles: [], settings: null };
+	const empty = { frameworks: [], frameworkVersions: [], rectifications: [], annualReports: [], evidenceFiles: [], settings: null };
 	return { ...empty, campaigns: db.campaigns, targets: db.targets, findings: db.findings, evidence: db.evidence, findingChanges: db.findingChanges } as unknown as BackupData;
 }
 

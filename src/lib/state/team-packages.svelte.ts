@@ -9,7 +9,7 @@ import { localDateTime } from '$lib/domain/clock';
 import type { Campaign } from '$lib/domain/campaign';
 import type { BackupProblem } from '$lib/domain/backup';
 import {
-	hasChangesSinceBase,
+	hasChangesNotHandedBack,
 	PACKAGE_BASE_PATH,
 	PackageBase,
 	packageContent,
@@ -190,7 +190,7 @@ export class TeamPackagesState {
 			if (existing?.package) {
 				const record = await repos.issuedPackages.get(existing.package.packageId);
 				const kept = record && received(record);
-				if (kept && hasChangesSinceBase(await repos.backup.exportAll(existing.id), kept)) throw refusal('teamPackage.error.handBackFirst', { title: existing.title });
+				if (kept && hasChangesNotHandedBack(await repos.backup.exportAll(existing.id), kept, record.returnedChangeIds)) throw refusal('teamPackage.error.handBackFirst', { title: existing.title });
 				await repos.campaigns.delete(existing.id);
 			}
 			const data = { ...read.data, campaigns: [{ ...campaign, package: info, assessor: info.assessor }] };
@@ -242,7 +242,7 @@ export class TeamPackagesState {
 			const written = await writeBackup(data, { appVersion: APP_VERSION, createdAt: returnedAt, scope, team: { [PACKAGE_BASE_PATH]: new TextEncoder().encode(record.baseJson) } }, target.writable);
 			await verifyBackup(await target.written(), written);
 			await target.deliver();
-			await repos.issuedPackages.put({ ...record, lastReturnAt: returnedAt, updatedAt: returnedAt, updatedBy: info.assessor });
+			await repos.issuedPackages.put({ ...record, lastReturnAt: returnedAt, returnedChangeIds: data.findingChanges.map((c) => c.id), updatedAt: returnedAt, updatedBy: info.assessor });
 			return (this.#returned = name);
 		}, 'teamPackage.error.returnFailed');
 	}

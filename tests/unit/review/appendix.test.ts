@@ -28,7 +28,7 @@ describe('the 通报’s quality-control appendix', () => {
 		const blocks = campaignNotice(campaignReport(campaign(fw, { report: { title: '', issuer: '', intro: '', demand: '', closing: '', qualityAppendix: true } }), [A], [], list), words);
 		const screen = t('teamReview.agreement.summary', agreementSummaryParams(agreementText(agreementReport(fw, reviewedItems(list)).overall)));
 		expect(blocks.slice(-2)).toEqual([{ kind: 'heading1', text: '附：质量控制' }, { kind: 'paragraph', runs: [screen] }]);
-		expect(screen).toBe('复核 10 项，一致率 80.0%，κ = 0.58（95% CI 0.07–1.10）');
+		expect(screen).toBe('复核 10 项，一致率 80.0%，κ = 0.58（95% CI 0.07–1.00）');
 	});
 
 	it('is left out when the switch is off or nothing was graded twice', () => {

@@ -161,4 +161,11 @@ describe('edge cases are reported, never NaN or Infinity', () => {
 		expect(a.standardError).toBe(0);
 		expect(a.ci95).toEqual({ low: 1, high: 1 });
 	});
+	it('cuts the 95% interval to κ’s range: ten items with κ 0.58 reach 1.00, not 1.10', () => {
+		const pairs = [...Array(5).fill(['pass', 'pass']), ...Array(3).fill(['fail', 'fail']), ['pass', 'fail'], ['fail', 'pass']].map(([first, second]) => ({ first, second }));
+		const a = nominalAgreement(pairs);
+		expect(roundedText(a.kappa!, 2)).toBe('0.58');
+		expect(a.ci95!.high).toBe(1);
+		expect(roundedText(a.ci95!.low, 2)).toBe('0.07');
+	});
 });

@@ -131,6 +131,24 @@ describe('打开工作包 and 交回工作包', () => {
 		expect(team.refusal?.error).toMatchObject({ key: 'teamPackage.error.campaignHere', params: { title: '测试任务' } });
 	});
 
+	it('after a hand-back opens a newer package of the campaign, and refuses once something changed since that return', async () => {
+		const { jia, downloads } = await leadWritesPackages();
+		const assessor = await otherMachine();
+		const id = await assessor.team.open(fileOf(downloads[1]!));
+		const cs = await grade(assessor.deps, assessor.app, id!, jia.id, [['v2', 'fail']]);
+		catchDownloads();
+		expect(await assessor.team.handBack(cs.campaign!, cs)).not.toBeNull();
+		expect(await assessor.team.open(fileOf(downloads[1]!))).toBe(id);
+		expect(assessor.team.refusal).toBeNull();
+
+		const again = await grade(assessor.deps, assessor.app, id!, jia.id, [['v2', 'pass']]);
+		catchDownloads();
+		expect(await assessor.team.handBack(again.campaign!, again)).not.toBeNull();
+		await grade(assessor.deps, assessor.app, id!, jia.id, [['v1', 'pass']]);
+		expect(await assessor.team.open(fileOf(downloads[1]!))).toBeNull();
+		expect(assessor.team.refusal?.error.key).toBe('teamPackage.error.handBackFirst');
+	});
+
 	it('a package, a return, or a backup over a campaign in package mode is not restored, with the reason', async () => {
 		const { downloads, jia } = await leadWritesPackages();
 		const assessor = await otherMachine();

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeCampaign, makeEvidence, makeFinding, makeImageEvidence, makeTarget, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
+import { makeCampaign, makeEvidence, makeFinding, makeImageEvidence, makeTarget, refused, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
 import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
 
 /*
@@ -9,17 +9,6 @@ import { createIdbRepositories, getDb, StorageError, type Repositories } from '$
  */
 
 const at = (minute: number) => `2026-03-02T08:${String(minute).padStart(2, '0')}:00.000Z`;
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-	const error = await promise.then(
-		() => {
-			throw new Error(`expected a '${code}' rejection`);
-		},
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(StorageError);
-	expect((error as StorageError).code).toBe(code);
-}
 
 describe.each(REPOSITORY_KINDS)('finding history (%s)', (_name, create: () => Repositories) => {
 	let repos: Repositories;

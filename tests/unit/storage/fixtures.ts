@@ -1,4 +1,5 @@
 import { AnnualReport } from '$lib/domain/annual-report/schema';
+import { emptyBackupData } from '$lib/domain/backup';
 import { Campaign } from '$lib/domain/campaign';
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
@@ -8,7 +9,8 @@ import { Target } from '$lib/domain/target';
 import { ReviewGrade } from '$lib/domain/review/schema';
 import { IssuedPackage } from '$lib/domain/team/schema';
 import type { StoreRecords } from '$lib/storage/repositories';
-import { createIdbRepositories, getDb, type Repositories } from '$lib/storage';
+import { expect } from 'vitest';
+import { createIdbRepositories, getDb, StorageError, type Repositories } from '$lib/storage';
 import { createMemoryRepositories } from '$lib/storage/memory';
 
 /** Valid records for storage tests, built through the schemas so they carry the stored defaults. */
@@ -182,20 +184,7 @@ export function corrupt<T>(record: T, patch: Record<string, unknown>): T {
 }
 
 /** Records for a restore: every store empty unless given. */
-export const storeRecords = (patch: Partial<StoreRecords>): StoreRecords => ({
-	frameworks: [],
-	frameworkVersions: [],
-	campaigns: [],
-	targets: [],
-	findings: [],
-	evidence: [],
-	findingChanges: [],
-	rectifications: [],
-	annualReports: [],
-	evidenceFiles: [],
-	settings: null,
-	...patch
-});
+export const storeRecords = (patch: Partial<StoreRecords>): StoreRecords => ({ ...emptyBackupData(), ...patch });
 
 /** Every storage contract test runs against both implementations: IndexedDB (fake-indexeddb) and the Maps used by state tests. */
 export const REPOSITORY_KINDS: [string, () => Repositories][] = [
@@ -251,4 +240,16 @@ export function makeReviewGrade(finding: Finding, packageId: string, overrides: 
 		...meta(),
 		...overrides
 	});
+}
+
+/** Waits for `promise` to be refused with a StorageError of `code`. */
+export async function refused(promise: Promise<unknown>, code: string): Promise<void> {
+	const error = await promise.then(
+		() => {
+			throw new Error(`expected a '${code}' rejection`);
+		},
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(StorageError);
+	expect((error as StorageError).code).toBe(code);
 }

@@ -1,20 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeCampaign, makeIssuedPackage, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
-import { StorageError, type Repositories } from '$lib/storage';
+import { makeCampaign, makeIssuedPackage, refused, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
+import type { Repositories } from '$lib/storage';
 
 /* Work packages (issue 16, point 3): the record of every package written, same contract for IndexedDB and memory. */
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-	const error = await promise.then(
-		() => {
-			throw new Error(`expected a '${code}' rejection`);
-		},
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(StorageError);
-	expect((error as StorageError).code).toBe(code);
-}
 
 describe.each(REPOSITORY_KINDS)('issued packages (%s)', (_name, create: () => Repositories) => {
 	let repos: Repositories;

@@ -1,20 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabase } from './db-utils';
-import { makeFinding, makeIssuedPackage, makeReviewGrade, makeTarget, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
-import { StorageError, type Repositories } from '$lib/storage';
+import { makeFinding, makeIssuedPackage, makeReviewGrade, makeTarget, refused, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
+import type { Repositories } from '$lib/storage';
 
 /* 复核 items (issue 16 point 5): the same contract for IndexedDB and memory. */
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-	const error = await promise.then(
-		() => {
-			throw new Error(`expected a '${code}' rejection`);
-		},
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(StorageError);
-	expect((error as StorageError).code).toBe(code);
-}
 
 const ruling = { choice: 'second' as const, reason: '', at: '2026-03-05T08:00:00.000Z', by: '组长' };
 

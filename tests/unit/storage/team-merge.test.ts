@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { MergeWrite } from '$lib/domain/team';
 import { StorageError, type Repositories } from '$lib/storage';
 import { resetDatabase } from './db-utils';
-import { makeChange, makeEvidence, makeFinding, makeImageEvidence, makeIssuedPackage, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
+import { makeChange, makeEvidence, makeFinding, makeImageEvidence, makeIssuedPackage, refused, REPOSITORY_KINDS, seedCampaignTarget } from './fixtures';
 
 /*
  * A merged return is written in one transaction (issue 16 point 4): findings, evidence with files, evidence removed,
@@ -10,17 +10,6 @@ import { makeChange, makeEvidence, makeFinding, makeImageEvidence, makeIssuedPac
  */
 
 const LEAD_AT = '2026-03-02T09:00:00.000Z';
-
-async function refused(promise: Promise<unknown>, code: string): Promise<void> {
-	const error = await promise.then(
-		() => {
-			throw new Error(`expected a '${code}' rejection`);
-		},
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(StorageError);
-	expect((error as StorageError).code).toBe(code);
-}
 
 describe.each(REPOSITORY_KINDS)('team merge storage (%s)', (_name, create: () => Repositories) => {
 	let repos: Repositories;

@@ -53,6 +53,9 @@ export interface BackupData {
 	settings: Settings | null;
 }
 
+/** Data with every store empty: what a package or a test starts from. */
+export const emptyBackupData = (): BackupData => ({ ...(Object.fromEntries(BACKUP_STORES.map((s) => [s, []])) as { [S in BackupStore]: [] }), evidenceFiles: [], settings: null });
+
 /** What `validateBackupData` takes: one unknown value per store (parsed JSON), plus settings. */
 export type RawBackupData = Record<BackupStore | 'settings', unknown>;
 

@@ -32,7 +32,8 @@ export interface Agreement {
 	noKappa: NoKappa | null;
 	/**
 	 * Large-sample standard error of κ (Fleiss, Cohen & Everitt 1969, not assuming κ = 0) and the 95% Wald
-	 * interval κ ± 1.96·SE; null where κ is.
+	 * interval κ ± 1.96·SE, cut to κ's range [−1, 1] (few items give wide intervals, and a bound past 1 is no κ);
+	 * null where κ is.
 	 */
 	standardError: number | null;
 	ci95: { low: number; high: number } | null;
@@ -105,7 +106,7 @@ function agreement<C>(pairs: readonly GradePair<C>[], weighting: Weighting, dist
 		kappa,
 		noKappa: null,
 		standardError,
-		ci95: { low: kappa - Z95 * standardError, high: kappa + Z95 * standardError }
+		ci95: { low: Math.max(-1, kappa - Z95 * standardError), high: Math.min(1, kappa + Z95 * standardError) }
 	};
 }
 

@@ -4,7 +4,7 @@
  * history, and the base (the findings as written). The assessor's return carries only what changed since the base,
  * so the lead's three-way merge reads the return and its base alone.
  */
-import type { BackupData } from '../backup/format';
+import { emptyBackupData, type BackupData } from '../backup/format';
 import type { Campaign } from '../campaign';
 import { compareZh } from '../results/shared';
 import type { Target } from '../target';
@@ -57,20 +57,6 @@ export function packagePlan(targets: readonly Target[]): PackagePlan {
 	return { assessors, unassigned };
 }
 
-const EMPTY: BackupData = {
-	frameworks: [],
-	frameworkVersions: [],
-	campaigns: [],
-	targets: [],
-	findings: [],
-	evidence: [],
-	findingChanges: [],
-	rectifications: [],
-	annualReports: [],
-	evidenceFiles: [],
-	settings: null
-};
-
 /**
  * The records of a package and its base, from the campaign's export: only the package's targets, and of a reviewer's
  * package only the sampled items; a blind reviewer gets no findings, evidence or history at all (the first grades
@@ -85,7 +71,7 @@ export function packageContent(source: BackupData, info: PackageInfo): { data: B
 	const evidence = source.evidence.filter((e) => findingIds.has(e.findingId));
 	const evidenceIds = new Set(evidence.map((e) => e.id));
 	const data: BackupData = {
-		...EMPTY,
+		...emptyBackupData(),
 		campaigns: source.campaigns.filter((c) => c.id === info.campaignId),
 		targets: source.targets.filter((t) => t.campaignId === info.campaignId && targetIds.has(t.id)),
 		findings: graded,
@@ -121,7 +107,7 @@ export function returnContent(local: BackupData, received: ReceivedPackage, ret:
 	const findings = local.findings.filter((f) => !baseRevs.has(f.id) || baseRevs.get(f.id) !== f.rev || parents.has(f.id));
 	const kept = new Set(local.evidence.map((e) => e.id));
 	const data: BackupData = {
-		...EMPTY,
+		...emptyBackupData(),
 		campaigns: local.campaigns,
 		targets: local.targets,
 		findings,
@@ -132,7 +118,18 @@ export function returnContent(local: BackupData, received: ReceivedPackage, ret:
 	return { data, info: { returnId: ret.returnId, returnedAt: ret.returnedAt, removedEvidenceIds: received.base.evidenceIds.filter((id) => !kept.has(id)) } };
 }
 
-/** Whether anything changed since the base: opening the same package again may replace the campaign only when not. */
+/**
+ * Whether anything changed that was not handed back: since the base, or, after a return, since it (every change
+ * leaves a history entry; `returnedChangeIds` are those the last return carried). Opening a package again may
+ * replace the campaign only when not.
+ */
+export function hasChangesNotHandedBack(local: BackupData, received: ReceivedPackage, returnedChangeIds?: readonly string[]): boolean {
+	if (returnedChangeIds === undefined) return hasChangesSinceBase(local, received);
+	const handedBack = new Set([...received.packageChangeIds, ...returnedChangeIds]);
+	return local.findingChanges.some((c) => !handedBack.has(c.id));
+}
+
+/** Whether anything changed since the base. */
 export function hasChangesSinceBase(local: BackupData, received: ReceivedPackage): boolean {
 	const { data, info } = returnContent(local, received, { returnId: '', returnedAt: '' });
 	return data.findings.length > 0 || data.evidence.length > 0 || data.findingChanges.length > 0 || info.removedEvidenceIds.length > 0;

@@ -68,6 +68,11 @@ export const IssuedPackage = z
 		baseJson: z.string().optional(),
 		/** The assessor's copy: the ids of the history entries the package held, so a return carries only those made since. */
 		packageChangeIds: z.array(RecordId).optional(),
+		/**
+		 * The assessor's side: the history entries the last return carried. Every change leaves one, so a copy whose
+		 * entries are all in the package or in the last return has nothing left to hand back.
+		 */
+		returnedChangeIds: z.array(RecordId).optional(),
 		rev: Rev.optional(),
 		...RecordMeta.shape
 	})
