@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessLayout } from '$lib/domain/assess-layout';
+import { assessLayout, packageLayout } from '$lib/domain/assess-layout';
 import { sortResults } from '$lib/domain/results';
 import { scoreTarget } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
@@ -63,5 +63,25 @@ describe('sortResults', () => {
 	});
 	it('sorts names in Chinese collation order', () => {
 		expect(sortResults(rows, 'name', 'asc').map((r) => r.target.name)).toEqual(['丙', '甲', '乙']);
+	});
+});
+
+describe('packageLayout', () => {
+	it('keeps only the sampled indicators of this target and drops groups left empty', () => {
+		const groups = assessLayout(miniFramework(), 'nosvc');
+		const items = [
+			{ targetId: 't1', indicatorId: 'a2' },
+			{ targetId: 't1', indicatorId: 'd1' },
+			{ targetId: 't2', indicatorId: 'v1' }
+		];
+		expect(packageLayout(groups, 't1', items).map((g) => [g.section.id, g.entries.map((e) => e.indicator.id)])).toEqual([
+			['A', ['a2']],
+			['D', ['d1']]
+		]);
+		expect(packageLayout(groups, 't3', items)).toEqual([]);
+	});
+	it('leaves the layout alone without sampled items', () => {
+		const groups = assessLayout(miniFramework(), 'nosvc');
+		expect(packageLayout(groups, 't1', undefined)).toBe(groups);
 	});
 });

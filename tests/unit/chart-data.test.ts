@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COLORS, bandColor, bandsChart, chartFileName, heatColor, problemsChart, progressChart, radarChart } from '$lib/charts/data';
+import { COLORS, agreementChart, bandColor, bandsChart, chartFileName, heatColor, problemsChart, progressChart, radarChart } from '$lib/charts/data';
 import type { BandTone } from '$lib/domain/results';
 import { safeFileName } from '$lib/io/download';
+import type { Agreement } from '$lib/domain/review';
 
 describe('chart data', () => {
 	it('bands: one bar per band with its count, coloured by grade', () => {
@@ -74,5 +75,15 @@ describe('chart data', () => {
 		expect(heatColor(0)).toMatch(/^hsl\(0 /);
 		expect(heatColor(100)).toMatch(/^hsl\(120 /);
 		expect(heatColor(Number.NaN)).toBe('#eceef2');
+	});
+	it('agreement: one bar per group at the published κ (2 decimals), none where κ has no value', () => {
+		const a = (kappa: number | null) => ({ weighting: 'none', items: 10, oneSided: 0, identical: 7, observed: 0.7, chance: 0.5, kappa, standardError: null, ci95: null }) as unknown as Agreement;
+		const cfg = agreementChart([
+			{ label: '首评人：张三', agreement: a(0.40000000000000013) },
+			{ label: '首评人：李四', agreement: a(0.125) },
+			{ label: '栏目：2 发布', agreement: a(null) }
+		]);
+		expect(cfg.data.labels).toEqual(['首评人：张三', '首评人：李四', '栏目：2 发布']);
+		expect(cfg.data.datasets[0]!.data).toEqual([0.4, 0.13, null]);
 	});
 });

@@ -1,5 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { BandSummary, BandTone, IndicatorProblem, ProgressRow, RadarData } from '$lib/domain/results';
+import { AGREEMENT_DECIMALS, type Agreement } from '$lib/domain/review';
+import { roundScore } from '$lib/domain/rounding';
 
 /** Chart configs from results data: pure, so they are tested in node; the wrapper only draws them. */
 
@@ -121,6 +123,24 @@ export function failuresChart(failures: readonly { formula: string; reports: num
 			maintainAspectRatio: false,
 			plugins: { legend: { display: false } },
 			scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }
+		}
+	};
+}
+
+/** κ of each group (first grader, section): one bar each at the published κ, none where κ has no value. */
+export function agreementChart(groups: readonly { label: string; agreement: Agreement }[]): ChartConfiguration<'bar'> {
+	return {
+		type: 'bar',
+		data: {
+			labels: groups.map((g) => g.label),
+			datasets: [{ label: 'κ', data: groups.map((g) => (g.agreement.kappa === null ? null : roundScore(g.agreement.kappa, AGREEMENT_DECIMALS.kappa))), backgroundColor: COLORS.primary }]
+		},
+		options: {
+			indexAxis: 'y',
+			responsive: true,
+			maintainAspectRatio: false,
+			plugins: { legend: { display: false } },
+			scales: { x: { suggestedMin: 0, max: 1 } }
 		}
 	};
 }

@@ -40,3 +40,17 @@ export function assessLayout(fw: Framework, categoryId: string): AssessGroup[] {
 	fw.sections.forEach((s) => walk(s, false));
 	return groups;
 }
+
+/**
+ * A reviewer's package lists only its sampled items (`PackageInfo.items`): the target's groups keep just those
+ * indicators, and a group with none of them goes. Without items (an assessor's package, or no package) the layout
+ * is unchanged.
+ */
+export function packageLayout(groups: AssessGroup[], targetId: string, items: readonly { targetId: string; indicatorId: string }[] | undefined): AssessGroup[] {
+	if (!items) return groups;
+	const ids = new Set(items.filter((i) => i.targetId === targetId).map((i) => i.indicatorId));
+	return groups.flatMap((g) => {
+		const entries = g.entries.filter((e) => ids.has(e.indicator.id));
+		return entries.length > 0 ? [{ ...g, notApplicable: null, entries, skipped: [] }] : [];
+	});
+}

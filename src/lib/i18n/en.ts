@@ -1423,6 +1423,7 @@ export const en: Record<MessageKey, string> = {
 	'teamReview.agreement.byAssessor': 'Assessor',
 	'teamReview.agreement.bySection': 'Section',
 	'teamReview.agreement.byIndicator': 'Indicator',
+	'teamReview.agreement.scopeRow': '{kind}: {name}',
 	'teamReview.agreement.unassigned': '(unassigned)',
 	'teamReview.agreement.exportXlsx': 'Export Excel',
 	'teamReview.agreement.exportCsv': 'Export CSV',

@@ -1421,6 +1421,7 @@ export const zh = {
 	'teamReview.agreement.byAssessor': '首评人',
 	'teamReview.agreement.bySection': '栏目',
 	'teamReview.agreement.byIndicator': '指标',
+	'teamReview.agreement.scopeRow': '{kind}：{name}',
 	'teamReview.agreement.unassigned': '（未分配）',
 	'teamReview.agreement.exportXlsx': '导出 Excel',
 	'teamReview.agreement.exportCsv': '导出 CSV',

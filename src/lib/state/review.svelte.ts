@@ -2,6 +2,7 @@ import {
 	adjudicatedFinding,
 	agreementReport,
 	drawReviewSample,
+	seedFromId,
 	openDisagreements,
 	reviewedItems,
 	type AdjudicationChoice,
@@ -75,6 +76,11 @@ export class ReviewState {
 
 	#findings(): Finding[] {
 		return this.#campaign.targets.flatMap((x) => this.#campaign.findingsOf(x.id));
+	}
+
+	/** A fresh seed for the dialog to propose (shown and editable, so a draw can be repeated). */
+	proposeSeed(): number {
+		return seedFromId(this.#deps.newId());
 	}
 
 	/** The sample the spec draws now: the count the dialog previews. */

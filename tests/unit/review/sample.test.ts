@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Outcome } from '$lib/domain/finding';
-import { drawReviewSample, ReviewSampleSpec, sampleSize } from '$lib/domain/review';
-import { mulberry32 } from '$lib/domain/review/prng';
+import { drawReviewSample, ReviewSampleSpec, SampleSeed, sampleSize } from '$lib/domain/review';
+import { mulberry32, seedFromId } from '$lib/domain/review/prng';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 
 const framework = miniFramework();
@@ -116,5 +116,16 @@ describe('the generator', () => {
 		expect(first(0)).toEqual([1144304738, 1416247, 958946056]);
 		expect(first(20260401)).toEqual([1997480702, 3512300233, 837154569]);
 		expect(first(2 ** 32 - 1).every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32)).toBe(true);
+	});
+});
+
+describe('seedFromId', () => {
+	it('gives a 32-bit seed that the same id always repeats (FNV-1a)', () => {
+		expect(seedFromId('')).toBe(0x811c9dc5);
+		expect(seedFromId('a')).toBe(0xe40c292c);
+		expect(seedFromId('foobar')).toBe(0xbf9cf968);
+		const seed = seedFromId('0b5e3c1e-8f1a-4d1b-9c55-2f7a4c3b9e10');
+		expect(SampleSeed.safeParse(seed).success).toBe(true);
+		expect(seedFromId('0b5e3c1e-8f1a-4d1b-9c55-2f7a4c3b9e10')).toBe(seed);
 	});
 });

@@ -6,5 +6,6 @@ export * from './record';
 export * from './return';
 export * from './sample';
 export * from './schema';
+export * from './table';
 export * from './text';
-export { mulberry32 } from './prng';
+export { mulberry32, seedFromId } from './prng';

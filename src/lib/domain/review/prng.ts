@@ -13,3 +13,13 @@ export function mulberry32(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
+
+/**
+ * A seed proposed for a new draw, from a fresh record id (the app's injected `newId`): FNV-1a over its code
+ * units, so the domain needs no random source of its own and a test's fixed ids give a fixed seed.
+ */
+export function seedFromId(id: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+	return h >>> 0;
+}
