@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type Browser, type Download, type Page } from '@playwright/test';
 import type { Evidence } from '../../src/lib/domain/evidence';
 import type { Finding } from '../../src/lib/domain/finding';
 import type { FindingChange } from '../../src/lib/domain/finding-history';
+import type { IssuedPackage } from '../../src/lib/domain/team';
 import { withoutSavePicker } from './backup-helpers';
 import { card, createCampaign, expectSaved, openAssess, openTargets, pasteTargets } from './helpers';
 import { dumpDatabase } from './idb';
@@ -144,7 +146,8 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	await expect(fileA.getByTestId('team-merge-applied').locator('tbody tr')).toHaveCount(2);
 	await expect(fileA).toContainText('佐证：新增 1 条，删除 0 条');
 	await expect(fileB.getByTestId('team-merge-applied').locator('tbody tr')).toHaveCount(3);
-	await expect(fileB.getByTestId('team-merge-applied')).toContainText('结果：未评 → 符合');
+	await expect(fileB.getByTestId('team-merge-applied').locator('tbody tr').first()).toContainText('结果：未评 → 符合');
+	await expect(fileB.getByTestId('team-merge-applied').locator('tbody tr').first()).toContainText(B);
 	await expect(fileB.getByTestId('team-merge-conflict')).toHaveCount(0);
 	const conflict = fileA.getByTestId('team-merge-conflict');
 	await expect(conflict).toHaveCount(1);
@@ -159,6 +162,11 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	await expect(page.getByTestId('team-merge-report')).toContainText(/^已合并：应用 5 项修改，解决 1 个冲突，新增佐证 1 条，删除佐证 0 条/);
 	const dashboard = page.getByTestId('team-dashboard-summary');
 	await expect(dashboard).toHaveText('已发出 2 个工作包，0 个尚未交回；待裁定的复核分歧 0 项。');
+	for (const who of [A, B]) {
+		const member = page.locator(`[data-testid="team-dashboard"] tr[data-member="${who}"]`);
+		await expect(member.getByTestId('team-packages')).toHaveText('1 / 1');
+		await expect(member.locator('time')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+	}
 
 	// 复核抽样: 20% of the six graded findings with a fixed seed, for a third person.
 	await page.getByRole('button', { name: '复核抽样' }).click();
@@ -168,8 +176,12 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	await expect(sampleDialog.getByTestId('review-sample-count')).toHaveText('将复核 2 项（从已评的 6 项中随机抽取 2 项）');
 	await sampleDialog.locator('input[name="reviewer"]').fill(REVIEWER);
 	const [reviewDownload] = await Promise.all([page.waitForEvent('download'), sampleDialog.getByRole('button', { name: '抽样并生成复核工作包' }).click()]);
-	await expect(sampleDialog.getByTestId('review-sample-written')).toContainText('共 2 项');
+	expect(reviewDownload.suggestedFilename()).toMatch(new RegExp(`^2026年第四季度政府网站检查-复核-${REVIEWER}-\\d{4}-\\d{2}-\\d{2}\\.kaiming$`));
+	await expect(sampleDialog.getByTestId('review-sample-written')).toHaveText(`已生成复核工作包 ${reviewDownload.suggestedFilename()}，共 2 项。`);
 	const reviewPackage = await upload(reviewDownload);
+	const manifest = JSON.parse(strFromU8(unzipSync(reviewPackage.buffer)['manifest.json']!)) as { scope: { package: { role: string; blind: boolean; items: unknown[] } } };
+	expect(manifest.scope.package).toMatchObject({ role: 'reviewer', blind: true, assessor: REVIEWER });
+	expect(manifest.scope.package.items).toHaveLength(2);
 	await sampleDialog.getByRole('button', { name: '关闭' }).click();
 
 	// The reviewer, blind: only the sampled items, no first grade, note or evidence; the first agrees, the second not.
@@ -221,10 +233,18 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	await row.getByRole('button', { name: '确定' }).click();
 	await expect(page.getByTestId('review-disagreements')).toContainText('没有待裁定的分歧。');
 
-	// After a reload: the agreement, no open disagreement, the scores (only the ruled target's lower).
+	// After a reload: the agreement (table, chart, CSV with the screen's text), no open disagreement, the scores (only the ruled target's lower).
 	await page.reload();
 	await expect(summary).toHaveText(/^复核 2 项，一致率 50\.0%，κ = 0\.00/);
+	await expect(page.locator('[data-chart="review-kappa"] canvas')).toBeVisible();
 	await expect(page.getByTestId('review-disagreements')).toContainText('没有待裁定的分歧。');
+	const shown = page.getByTestId('review-agreement').locator('tbody tr');
+	const rows = await shown.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '').join(',')));
+	expect(rows[0]).toMatch(/^总体,2,50\.0,/);
+	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+	expect(csv.suggestedFilename()).toBe('2026年第四季度政府网站检查-复核一致性.csv');
+	const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+	expect(lines.slice(1, rows.length + 1)).toEqual(rows);
 	await openTargets(page);
 	const after = await scores(page);
 	for (const [name, score] of Object.entries(before)) {
@@ -249,7 +269,10 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	// The lead's 不符合 (not chosen) stays, beside A's 符合 and the merge that chose it.
 	expect(overview.some((c) => c.kind === 'edit' && c.by === LEAD && c.changes.some((x) => x.field === 'outcome' && x.to === 'fail'))).toBe(true);
 	expect(overview.some((c) => c.kind === 'edit' && c.by === A && c.changes.some((x) => x.field === 'outcome' && x.to === 'pass'))).toBe(true);
+	expect(changes.filter((c) => c.kind === 'merge')).toHaveLength(5 + 1);
 	expect(overview.find((c) => c.kind === 'merge')).toMatchObject({ by: LEAD, changes: expect.arrayContaining([{ field: 'outcome', from: 'fail', to: 'pass' }]) });
+	const issued = db.issuedPackages as unknown as IssuedPackage[];
+	for (const who of [A, B]) expect(issued.find((p) => p.info.assessor === who)).toMatchObject({ mergedReturns: [expect.any(String)], lastReturnAt: expect.any(String) });
 	const ruling = changes.filter((c) => c.findingId === stored(ruled.target, ruled.indicator).id && c.kind === 'adjudicate');
 	expect(ruling).toHaveLength(1);
 	expect(ruling[0]).toMatchObject({ by: LEAD, changes: expect.arrayContaining([{ field: 'outcome', from: 'pass', to: 'fail' }]) });
@@ -273,4 +296,9 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	await expect(confirm).toBeDisabled();
 	await preview.getByRole('button', { name: '取消' }).click();
 	expect(await dumpDatabase(page)).toEqual(db);
+
+	// Every package back and every disagreement ruled: the 通报 page no longer warns.
+	await page.goto(`${page.url()}/report`);
+	await expect(page.getByRole('heading', { level: 1, name: '通报', exact: true })).toBeVisible();
+	await expect(page.getByTestId('team-open-warning')).toHaveCount(0);
 });
