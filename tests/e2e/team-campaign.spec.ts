@@ -112,6 +112,7 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	await expect(distribute.getByLabel(`${B}（2 个对象）`)).toBeChecked();
 	await distribute.getByRole('button', { name: '写出 2 个工作包' }).click();
 	await expect(distribute.getByText('已写出 2 个工作包，0 个失败。')).toBeVisible();
+	await expect.poll(() => written.length).toBe(2);
 	const packageOf = async (who: string) => upload(written.find((d) => d.suggestedFilename().includes(`-${who}-工作包-`))!);
 	const [packageA, packageB] = await Promise.all([packageOf(A), packageOf(B)]);
 	await distribute.getByRole('button', { name: '关闭' }).click();
@@ -246,10 +247,10 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
 	expect(lines.slice(1, rows.length + 1)).toEqual(rows);
 	await openTargets(page);
-	const after = await scores(page);
 	for (const [name, score] of Object.entries(before)) {
-		if (name === ruled.target) expect(Number(after[name])).toBeLessThan(Number(score));
-		else expect(after[name]).toBe(score);
+		const shownScore = page.locator(`tr[data-target="${name}"] [data-status]`);
+		if (name === ruled.target) await expect.poll(async () => Number(await shownScore.textContent())).toBeLessThan(Number(score));
+		else await expect(shownScore).toHaveText(score);
 	}
 
 	// Every stored value and history entry.
