@@ -91,7 +91,7 @@ describe('planReturnMerge: findings', () => {
 		const resolved = resolveReturnMerge(p, new Map(), LEAD);
 		if (!resolved.ok) throw new Error('unanswered');
 		const [written] = resolved.write.findings;
-		expect(written!.finding).toMatchObject({ id: baseFinding.id, rev: '1-lead', outcome: 'fail', note: '首页未更新', updatedBy: '组长', updatedAt: at(50) });
+		expect(written!.finding).toMatchObject({ id: baseFinding.id, rev: '1-lead', outcome: 'fail', note: '首页未更新', updatedBy: '张三', updatedAt: at(50) });
 		expect(written!.notChosen).toEqual(baseFinding);
 		expect(resolved.write.issued.mergedReturns).toEqual([sha('1')]);
 		expect(resolved.write.issued.lastReturnAt).toBe(at(30));
@@ -110,13 +110,13 @@ describe('planReturnMerge: findings', () => {
 
 	it('different changes on both sides are a conflict listing the fields, with both versions; each answer gives its value', () => {
 		const { finding, entry } = assessorEdit(baseFinding, { outcome: 'fail', note: '栏目空白' }, '2-a', 1);
-		const local = { ...baseFinding, outcome: 'partial' as const, rev: '2-lead', updatedBy: '组长', updatedAt: at(5) };
+		const local = { ...baseFinding, outcome: 'partial' as const, rev: '2-lead', updatedBy: '赵六', updatedAt: at(5) };
 		const p = plan(returnFile({ findings: [finding], findingChanges: [entry] }), localRecords({ findings: [local] }));
 		expect(p.items).toHaveLength(1);
 		const item = p.items[0]!;
 		if (item.kind !== 'conflict') throw new Error('expected a conflict');
 		expect(item.fields).toEqual([{ field: 'outcome', mine: 'fail', theirs: 'partial' }]);
-		expect([item.local.updatedBy, item.returned.updatedBy, item.returned.updatedAt]).toEqual(['组长', '张三', at(1)]);
+		expect([item.local.updatedBy, item.returned.updatedBy, item.returned.updatedAt]).toEqual(['赵六', '张三', at(1)]);
 		// The note only the return changed is applied whatever is chosen for the outcome.
 		expect(item.keepLocal).toMatchObject({ outcome: 'partial', note: '栏目空白' });
 		expect(item.takeReturned).toMatchObject({ outcome: 'fail', note: '栏目空白' });
@@ -130,9 +130,10 @@ describe('planReturnMerge: findings', () => {
 			if (!r.ok) throw new Error('unanswered');
 			return r.write.findings[0]!;
 		};
-		expect(answer({ kind: 'local' })).toMatchObject({ finding: { outcome: 'partial', rev: '2-lead' }, notChosen: finding });
-		expect(answer({ kind: 'returned' })).toMatchObject({ finding: { outcome: 'fail', rev: '2-lead' }, notChosen: local });
-		expect(answer({ kind: 'value', value, reason: '  复核后认定  ' })).toMatchObject({ finding: { outcome: 'na', note: '不适用', rev: '2-lead' }, notChosen: local, reason: '复核后认定' });
+		// updatedBy stays whose grade it is (the review sample's first-grader check reads it); 另填 is the lead's.
+		expect(answer({ kind: 'local' })).toMatchObject({ finding: { outcome: 'partial', rev: '2-lead', updatedBy: '赵六' }, notChosen: finding });
+		expect(answer({ kind: 'returned' })).toMatchObject({ finding: { outcome: 'fail', rev: '2-lead', updatedBy: '张三' }, notChosen: local });
+		expect(answer({ kind: 'value', value, reason: '  复核后认定  ' })).toMatchObject({ finding: { outcome: 'na', note: '不适用', rev: '2-lead', updatedBy: '组长' }, notChosen: local, reason: '复核后认定' });
 	});
 
 	it('a finding the lead does not have yet is added as new', () => {
