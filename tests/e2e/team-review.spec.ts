@@ -69,11 +69,14 @@ test('the lead draws a blind review sample, the reviewer re-grades it, the lead 
 	const sampled = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')!));
 	expect(GRADED).toEqual(expect.arrayContaining(sampled));
 	await expect(reviewer.locator('[data-indicator] [aria-pressed="true"]')).toHaveCount(0);
+	// The progress line counts the sampled items only.
+	await expect(reviewer.getByTestId('indicator-progress')).toHaveText('已复核 0 / 2 项');
 	// One agrees with the lead, one does not.
 	await card(reviewer, sampled[0]!).getByRole('button', { name: /^1 符合/ }).click();
 	await expectSaved(reviewer);
 	await card(reviewer, sampled[1]!).getByRole('button', { name: /^2 不符合/ }).click();
 	await expectSaved(reviewer);
+	await expect(reviewer.getByTestId('indicator-progress')).toHaveText('已复核 2 / 2 项');
 	const [returned] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('button', { name: '交回工作包' }).click()]);
 	// Read before the reviewer's context closes: its downloads go with it.
 	const returnFile = { name: returned.suggestedFilename(), mimeType: 'application/zip', buffer: readFileSync((await returned.path())!) };
