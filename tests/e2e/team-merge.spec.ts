@@ -118,10 +118,19 @@ test('the lead merges a return: the preview shows the applied changes and the co
 	await expect(conflict.locator('tr[data-field="outcome"] td[data-side="local"]')).toHaveText('不符合');
 	await expect(conflict.locator('tr[data-field="outcome"] td[data-side="returned"]')).toHaveText('部分符合');
 
-	// Nothing is written before 确认合并, which waits for the conflict's answer.
+	// Nothing is written before 确认合并, which waits for the conflict's answer: a value of the lead's own (另填),
+	// with a problem count checked as on the assess screen, and a reason.
 	const confirm = preview.getByRole('button', { name: '确认合并' });
 	await expect(confirm).toBeDisabled();
-	await conflict.getByLabel('用交回').check();
+	await conflict.getByLabel('另填').check();
+	const value = conflict.getByTestId('merge-value');
+	await value.getByLabel('结果').selectOption({ label: '部分符合' });
+	const count = value.getByLabel(/概况信息内容陈旧或与实际不符/);
+	await count.fill('x');
+	await expect(value).toContainText('请输入整数（0、1、2…）。');
+	await value.locator('input[name="merge-reason"]').fill('现场复查：概况陈旧');
+	await expect(confirm).toBeDisabled();
+	await count.fill('1');
 	await confirm.click();
 	await expect(page.getByTestId('team-merge-report')).toContainText('已合并：应用 1 项修改，解决 1 个冲突，新增佐证 1 条');
 
@@ -130,16 +139,22 @@ test('the lead merges a return: the preview shows the applied changes and the co
 	const db = await dumpDatabase(page);
 	const findings = db.findings as unknown as Finding[];
 	const stored = (id: string) => findings.find((f) => f.targetId === target.id && f.indicatorId === id)!;
-	expect(stored('publish-overview')).toMatchObject({ outcome: 'partial', note: '部分栏目空白' });
+	expect(stored('publish-overview')).toMatchObject({ outcome: 'partial', deductionCounts: { 'overview-outdated': 1 }, note: '部分栏目空白' });
 	expect(stored('publish-functions')).toMatchObject({ outcome: 'fail', note: '职能未公开' });
 	expect((db.evidence as unknown as Evidence[]).map((e) => [e.url, e.findingId])).toEqual([[url.url, stored('publish-functions').id]]);
 	const history = db.findingChanges as unknown as FindingChange[];
 	const overview = history.filter((c) => c.findingId === stored('publish-overview').id);
-	// The lead's 不符合 (the version not chosen), 张三's 部分符合, and the merge that chose it.
+	// The lead's 不符合 and 张三's 部分符合 (both versions not chosen), and a merge entry from each to the value entered.
 	expect(overview.some((c) => c.kind === 'edit' && c.changes.some((x) => x.field === 'outcome' && x.to === 'fail'))).toBe(true);
 	expect(overview.some((c) => c.kind === 'edit' && c.by === '张三' && c.changes.some((x) => x.field === 'outcome' && x.to === 'partial'))).toBe(true);
-	expect(overview.find((c) => c.kind === 'merge')?.changes).toContainEqual({ field: 'outcome', from: 'fail', to: 'partial' });
-	expect(history.filter((c) => c.kind === 'merge')).toHaveLength(2);
+	const merges = overview.filter((c) => c.kind === 'merge');
+	expect(merges.map((c) => c.reason)).toEqual(['现场复查：概况陈旧', '现场复查：概况陈旧']);
+	const outdated = { field: 'deductionCounts', deductionId: 'overview-outdated', from: 0, to: 1 };
+	expect(merges.map((c) => c.changes).sort((a, b) => a.length - b.length)).toEqual([
+		[outdated],
+		[{ field: 'outcome', from: 'fail', to: 'partial' }, outdated, { field: 'note', from: '', to: '部分栏目空白' }]
+	]);
+	expect(history.filter((c) => c.kind === 'merge')).toHaveLength(3);
 	expect((db.issuedPackages as unknown as IssuedPackage[])[0]!.lastReturnAt).toBe(AT(20));
 
 	// The 历史 panel shows the merge.

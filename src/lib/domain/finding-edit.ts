@@ -1,6 +1,6 @@
 import { offeredOutcomes } from './assess-keys';
 import { stamp, touch, type Context } from './common';
-import type { Finding, Outcome } from './finding';
+import { deductionCount, type Finding, type Outcome } from './finding';
 import type { Deduction, Indicator, ScoringRules, SectionPart } from './framework/schema';
 
 export function newFinding(ctx: Context, campaignId: string, targetId: string, indicatorId: string): Finding {
@@ -88,6 +88,18 @@ export function gradingControls(indicator: Indicator, part: SectionPart): { leve
 }
 
 export type GradedValue = Pick<Finding, 'outcome' | 'deductionCounts' | 'level' | 'ratio'>;
+
+/** A finding's graded value as the assess screen shows it for the indicator: counts, level or ratio it is not graded by are left out. */
+export function shownValue(f: GradedValue, indicator: Indicator, part: SectionPart): GradedValue {
+	const controls = gradingControls(indicator, part);
+	const counts = controls.counts ? indicator.deductions.flatMap((d) => (deductionCount(f, d.id) > 0 ? [[d.id, deductionCount(f, d.id)] as const] : [])) : [];
+	return {
+		outcome: f.outcome,
+		deductionCounts: Object.fromEntries(counts),
+		level: controls.levels && indicator.levels.some((l) => l.id === f.level) ? f.level : undefined,
+		ratio: controls.ratioOf !== null && f.ratio?.of === controls.ratioOf ? f.ratio : undefined
+	};
+}
 
 /** Why a graded value could not have been entered on the assess screen for this indicator: the field (and problem type). */
 export type ValueProblem = { code: 'outcome' | 'level' | 'ratio' | 'count'; deductionId?: string };
