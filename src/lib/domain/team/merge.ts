@@ -276,7 +276,7 @@ export interface MergeStamp {
 
 /** The write for a plan and the lead's choices (by item key); the keys of conflicts left without a valid answer when any are. */
 export function resolveReturnMerge(plan: MergePlan, choices: ReadonlyMap<string, ConflictChoice>, stamp: MergeStamp): { ok: true; write: MergeWrite } | { ok: false; unanswered: string[] } {
-	const unanswered = plan.items.filter((i) => i.kind === 'conflict' && !answers(plan, i, choices.get(i.key)));
+	const unanswered = plan.items.filter((i) => i.kind === 'conflict' && !answersConflict(plan, i, choices.get(i.key)));
 	if (unanswered.length > 0) return { ok: false, unanswered: unanswered.map((i) => i.key) };
 	const stamped = (f: Finding): Finding => ({ ...f, updatedAt: stamp.at, updatedBy: stamp.by });
 	const findings = plan.items.map((item): MergedFinding => {
@@ -304,7 +304,7 @@ export function resolveReturnMerge(plan: MergePlan, choices: ReadonlyMap<string,
 }
 
 /** Whether a choice answers a conflict: a value of the lead's own needs a reason and must be one the assess screen allows. */
-function answers(plan: MergePlan, item: ConflictItem, choice: ConflictChoice | undefined): boolean {
+export function answersConflict(plan: MergePlan, item: ConflictItem, choice: ConflictChoice | undefined): boolean {
 	if (!choice) return false;
 	if (choice.kind !== 'value') return true;
 	if (choice.value === null || choice.reason.trim() === '') return false;
