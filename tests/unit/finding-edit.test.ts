@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLimit, isJudged, newFinding, parseCount, parseRatio, valueProblems, withDeductionCount, withJudgementOf, withLevel, withOutcome, withoutOutcome, withRatio, type GradedValue } from '$lib/domain/finding-edit';
+import { countLimit, isJudged, newFinding, parseCount, parseRatio, shownValue, valueProblems, withDeductionCount, withJudgementOf, withLevel, withOutcome, withoutOutcome, withRatio, type GradedValue } from '$lib/domain/finding-edit';
 import { Indicator, listIndicators } from '$lib/domain/framework/schema';
 import { cassFramework } from './fixtures/other-models';
 import { Finding } from '$lib/domain/finding';
@@ -121,6 +121,14 @@ describe('a whole graded value checked by the assess screen rules (a merge å¦å¡
 	it('takes only an outcome the framework offers for the indicator', () => {
 		expect(valueProblems({ outcome: 'na', deductionCounts: {} }, deduct, 'deduct', { naJudgement: 'listed' })).toEqual([{ code: 'outcome' }]);
 		expect(valueProblems({ outcome: 'na', deductionCounts: {} }, deduct, 'deduct', { naJudgement: 'any' })).toEqual([]);
+	});
+
+	it('shows a value as the assess screen would for the indicator: what it is not graded by is left out', () => {
+		const stray = { outcome: 'partial' as const, deductionCounts: { each: 2, gone: 1 }, level: 'full', ratio: { met: 3, of: 10000 } };
+		const shown = (id: string) => shownValue(stray, entry(id).indicator, entry(id).section.part);
+		expect(shown('decision-r')).toEqual({ outcome: 'partial', deductionCounts: {}, level: undefined, ratio: { met: 3, of: 10000 } });
+		expect(shown('platform-levels')).toEqual({ outcome: 'partial', deductionCounts: {}, level: 'full', ratio: undefined });
+		expect(shownValue(stray, deduct, 'deduct')).toEqual({ outcome: 'partial', deductionCounts: { each: 2 }, level: undefined, ratio: undefined });
 	});
 
 	it('parses a typed ratio as the assess screen does: empty is none, otherwise a whole number from 0 to n', () => {
