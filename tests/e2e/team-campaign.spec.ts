@@ -200,12 +200,16 @@ test('a team campaign on four machines: packages out, both returns merged with o
 		await expect(r.locator('[data-indicator] [aria-pressed="true"]')).toHaveCount(0);
 		expect(await r.locator('textarea[data-role="note"]').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value).join(''))).toBe('');
 		await expect(r.getByRole('link', { name: A_URL })).toHaveCount(0);
-		for (const indicator of await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')!))) {
+		const items = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')!));
+		// The progress line counts this target's sampled items only.
+		await expect(r.getByTestId('indicator-progress')).toHaveText(`已复核 0 / ${items.length} 项`);
+		for (const indicator of items) {
 			const second = sampled.length === 0 ? 'pass' : 'fail';
 			await card(r, indicator).getByRole('button', { name: second === 'pass' ? /^1 符合/ : /^2 不符合/ }).click();
 			sampled.push({ target, indicator, second });
 		}
 		await expectSaved(r);
+		await expect(r.getByTestId('indicator-progress')).toHaveText(`已复核 ${items.length} / ${items.length} 项`);
 	}
 	expect(sampled).toHaveLength(2);
 	const returnR = await handBack(r);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assessLayout, packageLayout } from '$lib/domain/assess-layout';
+import { assessLayout, assessProgress, packageLayout } from '$lib/domain/assess-layout';
 import { sortResults } from '$lib/domain/results';
 import { scoreTarget } from '$lib/domain/scoring';
 import type { Target } from '$lib/domain/target';
-import { finding, miniFramework } from './fixtures/mini-framework';
+import { finding, miniFramework, TARGET } from './fixtures/mini-framework';
 
 describe('assessLayout', () => {
 	it('lists every section in order and leaves out what the category skips, saying why', () => {
@@ -83,5 +83,22 @@ describe('packageLayout', () => {
 	it('leaves the layout alone without sampled items', () => {
 		const groups = assessLayout(miniFramework(), 'nosvc');
 		expect(packageLayout(groups, 't1', undefined)).toBe(groups);
+	});
+});
+
+describe('assessProgress', () => {
+	const score = { graded: 1, applicable: 5 };
+	it('counts only the target’s sampled items in a reviewer’s package, done once they have an outcome', () => {
+		const items = [
+			{ targetId: TARGET, indicatorId: 'a2' },
+			{ targetId: TARGET, indicatorId: 'd1' },
+			{ targetId: 't2', indicatorId: 'v1' }
+		];
+		const findings = [finding('a2', 'pass'), finding('d1', null), finding('a1', 'fail')];
+		expect(assessProgress(score, TARGET, findings, items)).toEqual({ kind: 'reviewed', done: 1, total: 2 });
+		expect(assessProgress(score, TARGET, [], items)).toEqual({ kind: 'reviewed', done: 0, total: 2 });
+	});
+	it('is the score’s graded of applicable indicators otherwise', () => {
+		expect(assessProgress(score, TARGET, [finding('a2', 'pass')], undefined)).toEqual({ kind: 'graded', done: 1, total: 5 });
 	});
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Evidence } from '$lib/domain/evidence';
 import type { Finding } from '$lib/domain/finding';
 import type { FindingChange } from '$lib/domain/finding-history';
-import { IssuedPackage, PACKAGE_BASE_PATH, planReturnMerge, resolveReturnMerge, type LocalRecords, type MergePlan, type PackageInfo, type ReturnFile } from '$lib/domain/team';
+import { IssuedPackage, mergeChanges, PACKAGE_BASE_PATH, planReturnMerge, resolveReturnMerge, type EnteredValue, type LocalRecords, type MergePlan, type PackageInfo, type ReturnFile } from '$lib/domain/team';
 import { makeCampaign, makeChange, makeEvidence, makeFinding, makeTarget } from './storage/fixtures';
 
 /*
@@ -134,6 +134,50 @@ describe('planReturnMerge: findings', () => {
 		expect(answer({ kind: 'local' })).toMatchObject({ finding: { outcome: 'partial', rev: '2-lead', updatedBy: '赵六' }, notChosen: finding });
 		expect(answer({ kind: 'returned' })).toMatchObject({ finding: { outcome: 'fail', rev: '2-lead', updatedBy: '张三' }, notChosen: local });
 		expect(answer({ kind: 'value', value, reason: '  复核后认定  ' })).toMatchObject({ finding: { outcome: 'na', note: '不适用', rev: '2-lead', updatedBy: '组长' }, notChosen: local, reason: '复核后认定' });
+	});
+
+	it('a value of the lead’s own (另填) is a whole graded value, checked by the assess screen’s rules; its merge entries keep both versions not chosen', () => {
+		const { finding, entry } = assessorEdit(baseFinding, { outcome: 'fail', note: '栏目空白' }, '2-a', 1);
+		const local = { ...baseFinding, outcome: 'partial' as const, rev: '2-lead', updatedBy: '组长', updatedAt: at(5) };
+		const p = plan(returnFile({ findings: [finding], findingChanges: [entry] }), localRecords({ findings: [local] }));
+		const item = p.items[0]!;
+		const resolve = (value: EnteredValue | null) => resolveReturnMerge(p, new Map([[item.key, { kind: 'value', value, reason: ' 现场复查 ' }]]), LEAD);
+		const value: EnteredValue = { outcome: 'partial', deductionCounts: { stale: 3 }, note: '栏目空白' };
+
+		// Typed text that is not a value yet, or a value the assess screen would not take, answers nothing.
+		const badValues: (EnteredValue | null)[] = [null, { ...value, deductionCounts: { stale: 1.5 } }, { ...value, deductionCounts: { gone: 1 } }, { ...value, level: 'full' }, { ...value, ratio: { met: 1, of: 2 } }];
+		for (const bad of badValues) expect(resolve(bad)).toEqual({ ok: false, unanswered: [item.key] });
+
+		const r = resolve(value);
+		if (!r.ok) throw new Error('unanswered');
+		const merged = r.write.findings[0]!;
+		expect(merged).toMatchObject({ finding: { outcome: 'partial', deductionCounts: { stale: 3 }, note: '栏目空白', rev: '2-lead' }, notChosen: local, alsoNotChosen: finding, reason: '现场复查' });
+		let n = 0;
+		const entries = mergeChanges(merged, { ...merged.finding, rev: '3-lead' }, () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`);
+		expect(entries.map((c) => ({ kind: c.kind, by: c.by, reason: c.reason, rev: c.rev, baseRev: c.baseRev, changes: c.changes }))).toEqual([
+			{
+				kind: 'merge',
+				by: '组长',
+				reason: '现场复查',
+				rev: '3-lead',
+				baseRev: '2-lead',
+				changes: [
+					{ field: 'deductionCounts', deductionId: 'stale', from: 0, to: 3 },
+					{ field: 'note', from: '', to: '栏目空白' }
+				]
+			},
+			{
+				kind: 'merge',
+				by: '组长',
+				reason: '现场复查',
+				rev: '3-lead',
+				baseRev: '2-lead',
+				changes: [
+					{ field: 'outcome', from: 'fail', to: 'partial' },
+					{ field: 'deductionCounts', deductionId: 'stale', from: 0, to: 3 }
+				]
+			}
+		]);
 	});
 
 	it('a finding the lead does not have yet is added as new', () => {

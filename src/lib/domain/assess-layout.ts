@@ -1,3 +1,4 @@
+import type { Finding } from './finding';
 import type { Framework, Indicator, Section, SectionPart } from './framework/schema';
 import { skippedByCategory, type SkippedIndicator } from './not-applicable';
 
@@ -53,4 +54,27 @@ export function packageLayout(groups: AssessGroup[], targetId: string, items: re
 		const entries = g.entries.filter((e) => ids.has(e.indicator.id));
 		return entries.length > 0 ? [{ ...g, notApplicable: null, entries, skipped: [] }] : [];
 	});
+}
+
+/** The progress line of a target's grading: `reviewed` counts a reviewer's sampled items, `graded` every applicable indicator. */
+export interface AssessProgress {
+	kind: 'graded' | 'reviewed';
+	done: number;
+	total: number;
+}
+
+/**
+ * How far a target's grading is. In a reviewer's package (`items`, its sample) only the target's sampled items count,
+ * done once they have an outcome (a second grade); otherwise the score's graded of applicable indicators.
+ */
+export function assessProgress(
+	score: { graded: number; applicable: number },
+	targetId: string,
+	findings: readonly Pick<Finding, 'indicatorId' | 'outcome'>[],
+	items: readonly { targetId: string; indicatorId: string }[] | undefined
+): AssessProgress {
+	if (!items) return { kind: 'graded', done: score.graded, total: score.applicable };
+	const sampled = new Set(items.filter((i) => i.targetId === targetId).map((i) => i.indicatorId));
+	const done = findings.filter((f) => f.outcome !== null && sampled.has(f.indicatorId)).length;
+	return { kind: 'reviewed', done, total: sampled.size };
 }

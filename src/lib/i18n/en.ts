@@ -165,6 +165,7 @@ export const en: Record<MessageKey, string> = {
 
 	'assess.targetGone': 'This target was not found; it may have been removed in another tab.',
 	'assess.progress': '{done} / {total} graded',
+	'assess.reviewProgress': '{done} / {total} reviewed',
 	'assess.targetOf': 'target {n} of {total}',
 	'assess.prevTarget': '← Previous',
 	'assess.nextTarget': 'Next →',

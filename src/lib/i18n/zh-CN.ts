@@ -163,6 +163,7 @@ export const zh = {
 
 	'assess.targetGone': '找不到该评估对象，可能已在其他标签页中移除。',
 	'assess.progress': '已评 {done} / {total} 项',
+	'assess.reviewProgress': '已复核 {done} / {total} 项',
 	'assess.targetOf': '第 {n} / {total} 个对象',
 	'assess.prevTarget': '← 上一个',
 	'assess.nextTarget': '下一个 →',

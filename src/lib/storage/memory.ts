@@ -16,7 +16,7 @@ import { Framework } from '$lib/domain/framework/schema';
 import { clashingItem, Rectification } from '$lib/domain/rectification/schema';
 import { Settings } from '$lib/domain/settings';
 import { Target } from '$lib/domain/target';
-import { mergeChange } from '$lib/domain/team';
+import { mergeChanges } from '$lib/domain/team';
 import { ReviewGrade } from '$lib/domain/review/schema';
 import { IssuedPackage } from '$lib/domain/team/schema';
 import type { z } from 'zod';
@@ -413,7 +413,7 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 					const orphan = write.evidence.find((e) => !after.has(e.findingId) || !targets.has(e.targetId));
 					if (orphan) throw new StorageError('not-found', `findings: ${orphan.findingId}`);
 					stored.forEach((f, i) => {
-						append(mergeChange(write.findings[i]!, f, changeId()));
+						for (const c of mergeChanges(write.findings[i]!, f, changeId)) append(c);
 						findings.set(f.id, f);
 					});
 					for (const c of write.history) changes.set(c.id, copy(c));

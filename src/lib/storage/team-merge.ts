@@ -1,7 +1,7 @@
 import { Evidence, EvidenceFile } from '$lib/domain/evidence';
 import { Finding } from '$lib/domain/finding';
 import { FindingChange } from '$lib/domain/finding-history';
-import { IssuedPackage, mergeChange, type MergeWrite } from '$lib/domain/team';
+import { IssuedPackage, mergeChanges, type MergeWrite } from '$lib/domain/team';
 import type { NewId } from '$lib/domain/clock';
 import { StorageError } from './errors';
 import type { TeamMergeRepository } from './repositories';
@@ -80,8 +80,7 @@ export function teamMergeRepository(getDb: DbProvider, newId: NewId): TeamMergeR
 						const stored = merged.map((m) => {
 							checkBase(sheet?.findings.find((f) => f.id === m.finding.id), m.finding, `findings/${m.finding.id}`);
 							const written = revised(m.finding, newId) as Finding & { rev: string };
-							const entry = mergeChange(m, written, newId());
-							if (entry) entries.push(entry);
+							entries.push(...mergeChanges(m, written, newId));
 							return written;
 						});
 						const next = withFindings(sheet, stored);

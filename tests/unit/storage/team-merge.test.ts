@@ -63,6 +63,18 @@ describe.each(REPOSITORY_KINDS)('team merge storage (%s)', (_name, create: () =>
 		expect(history.some((c) => c.id === s.returnedEntry.id)).toBe(true);
 	});
 
+	it('a value the lead entered is stored with a merge entry from each version it replaced, both with the reason', async () => {
+		const s = await seed();
+		const returned = { ...s.finding, outcome: 'fail' as const, note: '栏目空白' };
+		const value = { ...s.finding, outcome: 'partial' as const, deductionCounts: { stale: 3 }, updatedAt: LEAD_AT, updatedBy: '组长' };
+		await repos.teamMerge.apply({ ...s.write, findings: [{ finding: value, notChosen: s.finding, alsoNotChosen: returned, reason: '现场复查' }] });
+		const merges = (await repos.findings.history(s.finding.id)).filter((c) => c.kind === 'merge');
+		expect(merges.map((c) => [c.reason, c.baseRev, c.changes.map((ch) => ('from' in ch ? `${ch.field}:${String(ch.from)}→${String(ch.to)}` : ch.field)).join()]).sort()).toEqual([
+			['现场复查', s.finding.rev, 'outcome:pass→partial,deductionCounts:0→3'],
+			['现场复查', s.finding.rev, 'outcome:fail→partial,deductionCounts:0→3,note:栏目空白→']
+		].sort());
+	});
+
 	it('a finding changed since the plan refuses the whole merge as stale: nothing is written', async () => {
 		const s = await seed();
 		await repos.findings.put({ ...s.finding, note: '组长刚改' });

@@ -8,6 +8,8 @@ import type { BackupScope } from '../backup/format';
 import type { Campaign } from '../campaign';
 import type { Evidence, EvidenceFile } from '../evidence';
 import { type Finding } from '../finding';
+import { valueProblems } from '../finding-edit';
+import { listIndicators, type Framework } from '../framework/schema';
 import { findingChange, type FindingChange } from '../finding-history';
 import { mergeFinding, type FindingConflict } from '../finding-merge';
 import { withoutRev } from '../revision';
@@ -70,6 +72,8 @@ export interface MergePlan {
 	package: PackageInfo;
 	returnInfo: ReturnInfo;
 	issued: IssuedPackage;
+	/** The campaign's framework: a value the lead enters must be one the assess screen could have entered. */
+	framework: Framework;
 	items: MergeItem[];
 	/** Evidence the return added that the local findings do not hold yet, pointing at the local finding. */
 	evidenceAdded: Evidence[];
@@ -222,6 +226,7 @@ export function planReturnMerge(file: ReturnFile, local: LocalRecords): MergePla
 			package: scope.package,
 			returnInfo: scope.return,
 			issued,
+			framework: local.campaign.framework,
 			items,
 			evidenceAdded,
 			evidenceFiles: file.evidenceFiles.filter((f) => addedIds.has(f.id)),
@@ -234,13 +239,21 @@ export function planReturnMerge(file: ReturnFile, local: LocalRecords): MergePla
 /** The graded value the lead enters instead of either side. */
 export type EnteredValue = Pick<Finding, 'outcome' | 'deductionCounts' | 'level' | 'ratio' | 'note'>;
 
-/** The lead's answer to one conflict; a value of their own needs a reason. */
-export type ConflictChoice = { kind: 'local' } | { kind: 'returned' } | { kind: 'value'; value: EnteredValue; reason: string };
+/**
+ * The lead's answer to one conflict; a value of their own needs a reason, and is null while what is typed is not a
+ * value yet (a count that is not a whole number…).
+ */
+export type ConflictChoice = { kind: 'local' } | { kind: 'returned' } | { kind: 'value'; value: EnteredValue | null; reason: string };
 
-/** A finding the merge writes: based on the stored revision it was planned from; `notChosen` is what its 'merge' history entry shows as replaced. */
+/**
+ * A finding the merge writes: based on the stored revision it was planned from; `notChosen` is what its 'merge'
+ * history entry shows as replaced. A value the lead entered replaces both versions: the return's is `alsoNotChosen`,
+ * with an entry of its own.
+ */
 export interface MergedFinding {
 	finding: Finding;
 	notChosen: Finding | undefined;
+	alsoNotChosen?: Finding;
 	reason?: string;
 }
 
@@ -263,10 +276,7 @@ export interface MergeStamp {
 
 /** The write for a plan and the lead's choices (by item key); the keys of conflicts left without a valid answer when any are. */
 export function resolveReturnMerge(plan: MergePlan, choices: ReadonlyMap<string, ConflictChoice>, stamp: MergeStamp): { ok: true; write: MergeWrite } | { ok: false; unanswered: string[] } {
-	const unanswered = plan.items.filter((i) => {
-		const c = choices.get(i.key);
-		return i.kind === 'conflict' && (!c || (c.kind === 'value' && c.reason.trim() === ''));
-	});
+	const unanswered = plan.items.filter((i) => i.kind === 'conflict' && !answersConflict(plan, i, choices.get(i.key)));
 	if (unanswered.length > 0) return { ok: false, unanswered: unanswered.map((i) => i.key) };
 	// updatedBy names whose grade the finding holds (the assessor's for a returned value), so the review sample's
 	// "first grader" check still sees them; the 'merge' history entry names the lead who merged it.
@@ -276,7 +286,7 @@ export function resolveReturnMerge(plan: MergePlan, choices: ReadonlyMap<string,
 		const choice = choices.get(item.key)!;
 		if (choice.kind === 'local') return { finding: stamped(item.keepLocal, item.local.updatedBy), notChosen: item.returned };
 		if (choice.kind === 'returned') return { finding: stamped(item.takeReturned, item.returned.updatedBy), notChosen: item.local };
-		return { finding: stamped({ ...item.keepLocal, ...choice.value }, stamp.by), notChosen: item.local, reason: choice.reason.trim() };
+		return { finding: stamped({ ...item.keepLocal, ...choice.value! }, stamp.by), notChosen: item.local, alsoNotChosen: item.returned, reason: choice.reason.trim() };
 	});
 	const returnedAt = plan.returnInfo.returnedAt;
 	const last = plan.issued.lastReturnAt !== undefined && Date.parse(plan.issued.lastReturnAt) > Date.parse(returnedAt) ? plan.issued.lastReturnAt : returnedAt;
@@ -295,13 +305,26 @@ export function resolveReturnMerge(plan: MergePlan, choices: ReadonlyMap<string,
 	};
 }
 
+/** Whether a choice answers a conflict: a value of the lead's own needs a reason and must be one the assess screen allows. */
+export function answersConflict(plan: MergePlan, item: ConflictItem, choice: ConflictChoice | undefined): boolean {
+	if (!choice) return false;
+	if (choice.kind !== 'value') return true;
+	if (choice.value === null || choice.reason.trim() === '') return false;
+	const entry = listIndicators(plan.framework).find((e) => e.indicator.id === item.indicatorId);
+	return entry !== undefined && valueProblems(choice.value, entry.indicator, entry.section.part, plan.framework.scoring).length === 0;
+}
+
 /**
- * The 'merge' history entry of a merged finding as stored: by the lead, from the version not chosen to the value
- * written, with the lead's reason; based on the stored revision the merge replaced. Null when they grade alike.
+ * The 'merge' history entries of a merged finding as stored: by the lead, from the version not chosen to the value
+ * written, with the lead's reason; based on the stored revision the merge replaced. A value the lead entered has
+ * two, one from each version it replaced. None for a version that grades alike.
  */
-export function mergeChange(merged: MergedFinding, stored: Finding & { rev: string }, id: string): FindingChange | null {
-	const entry = findingChange(merged.notChosen, stored, id, 'merge', merged.reason);
-	if (!entry) return null;
-	const { baseRev: _notChosenRev, ...rest } = entry;
-	return merged.finding.rev !== undefined ? { ...rest, baseRev: merged.finding.rev } : rest;
+export function mergeChanges(merged: MergedFinding, stored: Finding & { rev: string }, newId: () => string): FindingChange[] {
+	const replaced = merged.alsoNotChosen ? [merged.notChosen, merged.alsoNotChosen] : [merged.notChosen];
+	return replaced.flatMap((notChosen) => {
+		const entry = findingChange(notChosen, stored, newId(), 'merge', merged.reason);
+		if (!entry) return [];
+		const { baseRev: _notChosenRev, ...rest } = entry;
+		return [merged.finding.rev !== undefined ? { ...rest, baseRev: merged.finding.rev } : rest];
+	});
 }
