@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
@@ -67,7 +67,7 @@ async function storedImages(page: Page) {
 	};
 }
 
-test('a pasted screenshot is stored with its finding, hash and thumbnail; viewed, captioned, deleted and undone; shown in the report and embedded in Word', async ({ page }) => {
+test('a pasted screenshot is stored with its finding, hash and thumbnail; viewed, captioned, deleted and undone; shown in the report and embedded in Word', async ({ page }, testInfo) => {
 	test.setTimeout(180_000);
 	await campaignWithTargets(page);
 	await openAssess(page, '市人民政府');
@@ -91,7 +91,10 @@ test('a pasted screenshot is stored with its finding, hash and thumbnail; viewed
 	await expect(card(page, 'publish-overview').getByRole('alert')).toContainText('“说明.txt”不是图片');
 	const huge = Buffer.alloc(20 * 1024 * 1024 + 1);
 	png.copy(huge);
-	await card(page, 'publish-overview').getByTestId('image-file').setInputFiles({ name: '长图.png', mimeType: 'image/png', buffer: huge });
+	// Given as a file on disk, which a local browser reads in place: as a buffer, its 20 MB crossed the protocol (~8 s).
+	const hugeFile = testInfo.outputPath('长图.png');
+	writeFileSync(hugeFile, huge);
+	await card(page, 'publish-overview').getByTestId('image-file').setInputFiles(hugeFile);
 	await expect(card(page, 'publish-overview').getByRole('alert')).toContainText('“长图.png”为 20.0 MB，超过单张图片 20.0 MB 的上限');
 	// A second, picked image on another indicator.
 	await card(page, 'publish-policy').getByTestId('image-file').setInputFiles({ name: '政策文件栏目.png', mimeType: 'image/png', buffer: await makePng(page, 300, 200) });

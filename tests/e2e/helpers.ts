@@ -50,9 +50,20 @@ export async function openAssess(page: Page, targetName: string) {
 	await expect(page.getByTestId('score-panel')).toBeVisible();
 }
 
-/** The indicator card that has the keyboard focus (or holds it), by its id. */
-async function focusedIndicator(page: Page): Promise<string | null> {
-	return page.evaluate(() => document.activeElement?.closest('[data-indicator]')?.getAttribute('data-indicator') ?? null);
+/** What the next grading step decides on, read in one round trip (on a busy machine each costs tens of ms). */
+function gradingState(page: Page) {
+	return page.evaluate(() => {
+		const card = document.activeElement?.closest('[data-indicator]');
+		const progress = document.querySelector('[data-testid="indicator-progress"]')?.textContent ?? '';
+		const m = /已评 (\d+) \/ (\d+)/.exec(progress);
+		return {
+			progress,
+			complete: m != null && m[1] === m[2],
+			indicator: card?.getAttribute('data-indicator') ?? null,
+			graded: card?.querySelector('[aria-pressed="true"]') != null,
+			bonus: card?.getAttribute('data-part') === 'bonus'
+		};
+	});
 }
 
 /**
@@ -61,19 +72,20 @@ async function focusedIndicator(page: Page): Promise<string | null> {
  * already graded are passed over with `j`, never overwritten.
  */
 export async function gradeRest(page: Page, key = '1', keys: { bonus?: string } = {}) {
-	const progress = page.getByTestId('indicator-progress');
-	for (let i = 0; i < 200; i++) {
-		const m = /已评 (\d+) \/ (\d+)/.exec((await progress.textContent()) ?? '');
-		if (m && m[1] === m[2]) return;
-		const before = await focusedIndicator(page);
-		const graded = await page.evaluate(() => document.activeElement?.closest('[data-indicator]')?.querySelector('[aria-pressed="true"]') != null);
-		if (graded) {
-			await page.keyboard.press('j');
-			continue;
+	// The indicator an outcome key was last pressed on: if the focus is still there at the next read, `j` moves on.
+	let pressedOn: string | null | undefined;
+	let state = await gradingState(page);
+	for (let i = 0; i < 400; i++) {
+		const stayed = pressedOn !== undefined && state.indicator === pressedOn;
+		pressedOn = undefined;
+		if (stayed) await page.keyboard.press('j');
+		else if (state.complete) return;
+		else if (state.graded) await page.keyboard.press('j');
+		else {
+			pressedOn = state.indicator;
+			await page.keyboard.press(state.bonus && keys.bonus ? keys.bonus : key);
 		}
-		const bonus = await page.evaluate(() => document.activeElement?.closest('[data-indicator]')?.getAttribute('data-part') === 'bonus');
-		await page.keyboard.press(bonus && keys.bonus ? keys.bonus : key);
-		if ((await focusedIndicator(page)) === before) await page.keyboard.press('j');
+		state = await gradingState(page);
 	}
-	throw new Error(`target not complete after 200 keys: ${await progress.textContent()}`);
+	throw new Error(`target not complete after 400 keys: ${state.progress}`);
 }
