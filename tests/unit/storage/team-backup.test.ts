@@ -105,4 +105,20 @@ describe.each(REPOSITORY_KINDS)('team records through a backup and a restore (%s
 		const overall = agreementReport(s.campaign.framework, reviewedItems(grades)).overall;
 		expect(overall).toMatchObject({ items: 1, identical: 0, observed: 0 });
 	});
+
+	it('a 复核 item whose id is stored under another campaign refuses the whole restore: nothing of the file is written', async () => {
+		const source = create();
+		const s = await leadWithTeamWork(source);
+		const file = await source.backup.exportAll();
+		await resetDatabase();
+		const here = create();
+		const other = await leadWithTeamWork(here);
+		const [taken] = await here.reviewGrades.listByCampaign(other.campaign.id);
+		const clashing = { ...file, reviewGrades: file.reviewGrades.map((g) => ({ ...g, id: taken!.id })) };
+		const result = await here.backup.restore(clashing, 'replace');
+		expect(result).toEqual({ ok: false, problems: [expect.objectContaining({ code: 'backup.error.idCollision', store: 'reviewGrades', id: taken!.id })] });
+		expect(await here.campaigns.get(s.campaign.id)).toBeUndefined();
+		expect(await here.issuedPackages.listByCampaign(s.campaign.id)).toEqual([]);
+		expect(await here.reviewGrades.listByCampaign(other.campaign.id)).toEqual([taken]);
+	});
 });
