@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from '@playwright/test';
-import { withoutSavePicker } from './backup-helpers';
+import { downloadBackup, restoreInFreshBrowser, withoutSavePicker } from './backup-helpers';
 import { campaignWithTargets, card, expectSaved, openAssess, openTargets } from './helpers';
 
 /*
  * Issue 16 point 5, end to end on two machines: the lead draws a 复核 sample and writes the blind reviewer package, the
  * reviewer re-grades only the sampled items and hands it back, the lead imports the return, sees the agreement and
- * rules on the disagreement; after a reload the ruling, its history entry and the agreement are still there.
+ * rules on the disagreement; after a reload the ruling, its history entry and the agreement are still there, and so is
+ * the agreement on a new PC the lead's backup is restored onto.
  */
 
 const GRADED = ['publish-overview', 'publish-functions', 'publish-policy', 'design-availability'];
@@ -122,4 +123,14 @@ test('the lead draws a blind review sample, the reviewer re-grades it, the lead 
 	const entry = ruled.getByTestId('finding-history').getByRole('listitem').first();
 	await expect(entry).toContainText('裁定');
 	await expect(entry).toContainText('复核裁定：首评 符合（张三），复核 不符合（李四），采用复核；理由：栏目确已停更');
+
+	// The lead's backup restored onto a new PC (its own IndexedDB) carries the 复核 items: the agreement is there too.
+	const restored = await restoreInFreshBrowser(browser, await downloadBackup(page), '复核项：新增 2，覆盖 0，跳过 0');
+	await expect(restored.getByTestId('restore-report')).toContainText('工作包：新增 1，覆盖 0，跳过 0');
+	await restored.goto('/');
+	await restored.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
+	await restored.getByRole('link', { name: '结果', exact: true }).click();
+	await expect(restored.getByTestId('review-summary')).toContainText(/^复核 2 项，一致率 50(\.0+)?%/);
+	await expect(restored.getByTestId('review-disagreements')).toContainText('没有待裁定的分歧。');
+	await restored.context().close();
 });
