@@ -248,7 +248,7 @@ export function generateCampaign({ targets: targetCount, seed = 2019 }: Generate
 
 	const indicatorsPerCategory = Object.fromEntries([...required].map(([id, list]) => [id, list.length]));
 	return {
-		data: { frameworks: [], frameworkVersions: [], campaigns: [campaign], targets, findings, evidence, findingChanges: [], rectifications: [], annualReports: [], evidenceFiles: [], settings: null },
+		data: { frameworks: [], frameworkVersions: [], campaigns: [campaign], targets, findings, evidence, findingChanges: [], rectifications: [], annualReports: [], issuedPackages: [], reviewGrades: [], evidenceFiles: [], settings: null },
 		campaign,
 		indicatorsPerCategory
 	};

@@ -18,8 +18,8 @@ test('back up everything, delete the campaign, restore the file: every finding a
 	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部数据' }).click()]);
 	expect(file.suggestedFilename()).toMatch(/\.kaiming$/);
 	const bytes = readFileSync((await file.path())!);
-	// Read back before it was offered: manifest and 10 data files.
-	await expect(page.getByTestId('backup-saved')).toHaveText(`已生成 ${file.suggestedFilename()}，已校验：11 个文件`);
+	// Read back before it was offered: manifest and 12 data files.
+	await expect(page.getByTestId('backup-saved')).toHaveText(`已生成 ${file.suggestedFilename()}，已校验：13 个文件`);
 	await expect(page.getByTestId('last-backup')).toContainText('上次完整备份');
 
 	await page.goto('/');
@@ -145,8 +145,8 @@ test('where the browser can save to a picked file, the backup streams into it an
 	let downloads = 0;
 	page.on('download', () => downloads++);
 	await page.getByRole('button', { name: '备份全部数据' }).click();
-	// Manifest, 10 data files and the screenshot, each read back through its CRC-32.
-	await expect(page.getByTestId('backup-saved')).toContainText('已校验：12 个文件');
+	// Manifest, 12 data files and the screenshot, each read back through its CRC-32.
+	await expect(page.getByTestId('backup-saved')).toContainText('已校验：14 个文件');
 	await expect(page.getByTestId('last-backup')).toContainText('上次完整备份');
 	expect(await page.evaluate(() => (window as unknown as { picked: string }).picked)).toMatch(/^kaiming-backup-\d{4}-\d{2}-\d{2}\.kaiming$/);
 	expect(downloads).toBe(0);

@@ -5,7 +5,7 @@ import type { Evidence } from '../../src/lib/domain/evidence';
 import type { Finding } from '../../src/lib/domain/finding';
 import type { FindingChange } from '../../src/lib/domain/finding-history';
 import type { IssuedPackage } from '../../src/lib/domain/team';
-import { withoutSavePicker } from './backup-helpers';
+import { downloadBackup, restoreInFreshBrowser, withoutSavePicker } from './backup-helpers';
 import { card, createCampaign, expectSaved, openAssess, openTargets, pasteTargets } from './helpers';
 import { dumpDatabase } from './idb';
 
@@ -306,4 +306,18 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	await page.goto(`${page.url()}/report`);
 	await expect(page.getByRole('heading', { level: 1, name: '通报', exact: true })).toBeVisible();
 	await expect(page.getByTestId('team-open-warning')).toHaveCount(0);
+
+	// A new PC for the lead: the backup restored there carries the packages issued and the 复核 items, so the returns
+	// are known as merged and the agreement is there.
+	const restored = await restoreInFreshBrowser(browser, await downloadBackup(page), '工作包：新增 3，覆盖 0，跳过 0');
+	await expect(restored.getByTestId('restore-report')).toContainText('复核项：新增 2，覆盖 0，跳过 0');
+	await restored.goto('/');
+	await restored.getByRole('link', { name: '2026年第四季度政府网站检查' }).click();
+	await restored.getByTestId('team-merge-file').setInputFiles([returnA, returnB, returnR]);
+	await expect(restored.getByTestId('team-merge-unchanged')).toHaveCount(3);
+	await restored.getByTestId('team-merge-preview').getByRole('button', { name: '取消' }).click();
+	await restored.getByRole('link', { name: '结果', exact: true }).click();
+	await expect(restored.getByTestId('review-summary')).toContainText(/^复核 2 项，一致率 50(\.0+)?%/);
+	await expect(restored.getByTestId('review-disagreements')).toContainText('没有待裁定的分歧。');
+	await restored.context().close();
 });

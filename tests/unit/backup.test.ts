@@ -12,8 +12,9 @@ import {
 	type RawBackupData
 } from '$lib/domain/backup';
 import { Rectification } from '$lib/domain/rectification';
+import { ReviewGrade } from '$lib/domain/review/schema';
 import { Settings } from '$lib/domain/settings';
-import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeReport, makeTarget } from './storage/fixtures';
+import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeIssuedPackage, makeReport, makeReviewGrade, makeTarget } from './storage/fixtures';
 
 const T = '2025-04-01T08:00:00.000Z';
 
@@ -36,7 +37,7 @@ function makeRectification(target: { id: string; campaignId: string }, overrides
 	});
 }
 
-/** Two campaigns, each with a target, a finding, evidence and a rectification. */
+/** Two campaigns, each with a target, a finding, evidence and a rectification; the first with a package issued and a 复核 item. */
 export function sampleData(): BackupData {
 	const fw = makeFramework();
 	const c1 = makeCampaign();
@@ -45,6 +46,7 @@ export function sampleData(): BackupData {
 	const t2 = makeTarget(c2.id, { name: '某某县人民政府' });
 	const f1 = makeFinding(t1);
 	const f2 = makeFinding(t2, { outcome: 'pass', deductionCounts: {} });
+	const issued = makeIssuedPackage(c1, [t1.id]);
 	return {
 		frameworks: [fw],
 		frameworkVersions: [fw, makeFramework({ version: '2' })],
@@ -55,6 +57,8 @@ export function sampleData(): BackupData {
 		findingChanges: [makeChange(f1), makeChange(f2)],
 		rectifications: [makeRectification(t1)],
 		annualReports: [makeReport(t1)],
+		issuedPackages: [issued],
+		reviewGrades: [makeReviewGrade(f1, issued.id, { second: { ...f1, outcome: 'pass', deductionCounts: {} } })],
 		evidenceFiles: [],
 		settings: Settings.parse({ assessorName: '张三' })
 	};
@@ -117,7 +121,7 @@ describe('validateBackupData', () => {
 	it('caps the number of problems with a final "and N more"', () => {
 		const input = raw(sampleData());
 		input.targets = Array.from({ length: 80 }, () => ({ id: crypto.randomUUID() }));
-		Object.assign(input, { findings: [], evidence: [], findingChanges: [], rectifications: [], annualReports: [] });
+		Object.assign(input, { findings: [], evidence: [], findingChanges: [], rectifications: [], annualReports: [], issuedPackages: [], reviewGrades: [] });
 		const problems = problemsOf(input);
 		expect(problems).toHaveLength(MAX_PROBLEMS);
 		const last = problems.at(-1)!;
@@ -241,7 +245,7 @@ describe('planRestore', () => {
 	it('adds everything into an empty database', () => {
 		const data = sampleData();
 		const plan = planRestore(data, none(), 'skip');
-		expect(plan.totals).toEqual({ add: 15, replace: 0, skip: 0 });
+		expect(plan.totals).toEqual({ add: 17, replace: 0, skip: 0 });
 		expect(plan.stores.frameworkVersions.add).toEqual(['test-framework@1', 'test-framework@2']);
 		expect(plan.stores.campaigns.add).toEqual(data.campaigns.map((c) => c.id));
 		expect(plan.settings).toBe('write');
@@ -266,7 +270,7 @@ describe('planRestore', () => {
 		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [], skip: [data.campaigns[0]!.id] });
 		expect(plan.stores.findings).toEqual({ add: [data.findings[0]!.id], replace: [], skip: [data.findings[1]!.id] });
 		expect(plan.stores.frameworkVersions).toEqual({ add: ['test-framework@2'], replace: [], skip: ['test-framework@1'] });
-		expect(plan.totals).toEqual({ add: 12, replace: 0, skip: 3 });
+		expect(plan.totals).toEqual({ add: 14, replace: 0, skip: 3 });
 		expect(plan.settings).toBe('keep');
 		const written = recordsToWrite(data, plan);
 		expect(written.campaigns).toEqual([data.campaigns[1]]);
@@ -277,7 +281,7 @@ describe('planRestore', () => {
 		const data = sampleData();
 		const plan = planRestore(data, someExisting(data), 'replace');
 		expect(plan.stores.campaigns).toEqual({ add: [data.campaigns[1]!.id], replace: [data.campaigns[0]!.id], skip: [] });
-		expect(plan.totals).toEqual({ add: 12, replace: 3, skip: 0 });
+		expect(plan.totals).toEqual({ add: 14, replace: 3, skip: 0 });
 		expect(plan.settings).toBe('write');
 		expect(recordsToWrite(data, plan).campaigns).toEqual(data.campaigns);
 	});
@@ -408,5 +412,65 @@ describe('annual reports in a backup', () => {
 		expect(plan.stores.annualReports).toEqual({ add: [], replace: [incoming.id], skip: [] });
 		expect(recordsToWrite(data, plan).annualReports).toEqual([{ ...incoming, id: stored.id }]);
 		expect(plan.conflicts).toEqual([]);
+	});
+});
+
+describe('team records in a backup (format 5)', () => {
+	const none = (): ExistingRecords => ({ ...(Object.fromEntries(BACKUP_STORES.map((s) => [s, []])) as unknown as ExistingRecords), settings: false });
+
+	it('refuses a row failing its schema, naming the file, the row and the field', () => {
+		const input = raw(sampleData());
+		const grades = input.reviewGrades as Record<string, unknown>[];
+		grades[0] = { ...grades[0], reasons: [] };
+		const packages = input.issuedPackages as Record<string, unknown>[];
+		packages[0] = { ...packages[0], baseSha256: 'not a digest' };
+		const [grade, issued] = [grades[0]!.id as string, packages[0]!.id as string];
+		expect(problemsOf(input)).toEqual([
+			expect.objectContaining({ code: 'backup.error.record', store: 'issuedPackages', index: 0, id: issued, path: 'baseSha256', params: expect.objectContaining({ store: 'issuedPackages', n: 1, path: 'baseSha256' }) }),
+			expect.objectContaining({ code: 'backup.error.record', store: 'reviewGrades', index: 0, id: grade, path: 'reasons', params: expect.objectContaining({ store: 'reviewGrades', n: 1, path: 'reasons' }) })
+		]);
+	});
+
+	it('refuses a package of a campaign the file lacks, and a 复核 item whose package or target is not in the file', () => {
+		const data = sampleData();
+		const [t1, f1] = [data.targets[0]!, data.findings[0]!];
+		const orphan = makeIssuedPackage(makeCampaign(), [t1.id]);
+		const noPackage = makeReviewGrade(f1, crypto.randomUUID());
+		const elsewhere = makeReviewGrade({ ...f1, targetId: data.targets[1]!.id }, data.issuedPackages[0]!.id);
+		const problems = problemsOf(raw({ ...data, issuedPackages: [...data.issuedPackages, orphan], reviewGrades: [...data.reviewGrades, noPackage, elsewhere] }));
+		expect(problems).toEqual([
+			expect.objectContaining({ code: 'backup.error.missingRef', store: 'issuedPackages', index: 1, id: orphan.id, path: 'campaignId' }),
+			expect.objectContaining({ code: 'backup.error.missingRef', store: 'reviewGrades', index: 1, id: noPackage.id, path: 'packageId', params: expect.objectContaining({ refStore: 'issuedPackages' }) }),
+			expect.objectContaining({ code: 'backup.error.refMismatch', store: 'reviewGrades', index: 2, id: elsewhere.id, path: 'targetId' })
+		]);
+	});
+
+	it('adds, skips, replaces or keeps the newer like every other store', () => {
+		const data = sampleData();
+		const [issued, grade] = [data.issuedPackages[0]!, data.reviewGrades[0]!];
+		const older = { ...none(), issuedPackages: [{ id: issued.id, updatedAt: '2000-01-01T00:00:00.000Z', campaignId: issued.campaignId }], reviewGrades: [{ id: grade.id, updatedAt: '2099-01-01T00:00:00.000Z', campaignId: grade.campaignId }] };
+		expect(planRestore(data, none(), 'skip').stores).toMatchObject({ issuedPackages: { add: [issued.id] }, reviewGrades: { add: [grade.id] } });
+		expect(planRestore(data, older, 'skip').stores).toMatchObject({ issuedPackages: { skip: [issued.id] }, reviewGrades: { skip: [grade.id] } });
+		expect(planRestore(data, older, 'replace').stores).toMatchObject({ issuedPackages: { replace: [issued.id] }, reviewGrades: { replace: [grade.id] } });
+		const merged = planRestore(data, older, 'merge');
+		expect(merged.stores).toMatchObject({ issuedPackages: { replace: [issued.id], skip: [] }, reviewGrades: { replace: [], skip: [grade.id] } });
+	});
+
+	it('refuses a package or 复核 item whose id is stored under another campaign', () => {
+		const data = sampleData();
+		const grade = data.reviewGrades[0]!;
+		const other = data.campaigns[1]!.id;
+		expect(planRestore(data, { ...none(), reviewGrades: [{ id: grade.id, updatedAt: T, campaignId: other }] }, 'merge').problems).toEqual([
+			expect.objectContaining({ code: 'backup.error.idCollision', store: 'reviewGrades', id: grade.id, params: expect.objectContaining({ otherCampaignId: other }) })
+		]);
+	});
+
+	it('a 复核 item of a finding that clashed with a stored one follows the survivor, both grades with it', () => {
+		const data = sampleData();
+		const f = data.findings[0]!;
+		const stored = { id: crypto.randomUUID(), updatedAt: T, targetId: f.targetId, indicatorId: f.indicatorId };
+		const [written] = recordsToWrite(data, planRestore(data, { ...none(), findings: [stored] }, 'merge')).reviewGrades;
+		expect([written!.findingId, written!.first.id, written!.second!.id]).toEqual([stored.id, stored.id, stored.id]);
+		expect(ReviewGrade.safeParse(written).success).toBe(true);
 	});
 });

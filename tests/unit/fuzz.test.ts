@@ -18,7 +18,7 @@ describe('hostile and damaged input never crashes an importer', () => {
 		const campaign = makeCampaign();
 		const target = makeTarget(campaign.id);
 		const good = await backupBytes(
-			{ frameworks: [], frameworkVersions: [], campaigns: [campaign], targets: [target], findings: [makeFinding(target)], evidence: [], findingChanges: [], rectifications: [], annualReports: [], evidenceFiles: [], settings: null },
+			{ frameworks: [], frameworkVersions: [], campaigns: [campaign], targets: [target], findings: [makeFinding(target)], evidence: [], findingChanges: [], rectifications: [], annualReports: [], issuedPackages: [], reviewGrades: [], evidenceFiles: [], settings: null },
 			{ appVersion: 'test', createdAt: NOW, scope: { kind: 'all' } }
 		);
 		await fc.assert(

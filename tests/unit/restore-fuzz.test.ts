@@ -40,6 +40,8 @@ async function sampleBackup(): Promise<Uint8Array> {
 		findingChanges: [],
 		rectifications: [],
 		annualReports: [],
+		issuedPackages: [],
+		reviewGrades: [],
 		evidenceFiles: [shot.file],
 		settings: null
 	};

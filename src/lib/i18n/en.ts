@@ -1458,6 +1458,8 @@ export const en: Record<MessageKey, string> = {
 	'teamReview.error.adjudicate': 'The ruling was not saved.',
 	// annualReport: the annual-report data of a target (issue 17)
 	'backup.store.annualReports': 'Annual reports',
+	'backup.store.issuedPackages': 'Work packages',
+	'backup.store.reviewGrades': 'Review items',
 	'backup.error.duplicateReport': 'Annual report #{n} ({id}) is the same target and year as #{firstN} (target {targetId}, {year}): one report per target and year.',
 	'annualReport.link': 'Annual report data',
 	'annualReport.linkFor': 'Annual report data of {name}',

@@ -1456,6 +1456,8 @@ export const zh = {
 	'teamReview.error.adjudicate': '裁定未保存。',
 	// annualReport: the annual-report data of a target (issue 17)
 	'backup.store.annualReports': '年报数据',
+	'backup.store.issuedPackages': '工作包',
+	'backup.store.reviewGrades': '复核项',
 	'backup.error.duplicateReport': '年报数据第 {n} 条（{id}）与第 {firstN} 条是同一对象同一年度的报告（对象 {targetId}，{year} 年）：每个对象每年只有一份年报。',
 	'annualReport.link': '年报数据',
 	'annualReport.linkFor': '{name} 的年报数据',

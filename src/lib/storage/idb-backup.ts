@@ -22,7 +22,9 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 			withDb(getDb, async (db) => {
 				const tx = db.transaction([...RECORD_STORES, 'targetFindings', 'evidenceFiles', 'meta'], 'readonly');
 				if (campaignId === undefined) {
-					const [frameworks, frameworkVersions, campaigns, targets, evidence, findingChanges, rectifications, annualReports] = await Promise.all(RECORD_STORES.map((s) => tx.objectStore(s).getAll()));
+					const [frameworks, frameworkVersions, campaigns, targets, evidence, findingChanges, rectifications, annualReports, issuedPackages, reviewGrades] = await Promise.all(
+						RECORD_STORES.map((s) => tx.objectStore(s).getAll())
+					);
 					const [sheets, evidenceFiles, settings] = await Promise.all([
 						tx.objectStore('targetFindings').getAll(),
 						tx.objectStore('evidenceFiles').getAll(),
@@ -38,12 +40,14 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 						findingChanges,
 						rectifications,
 						annualReports,
+						issuedPackages,
+						reviewGrades,
 						evidenceFiles,
 						settings: settings ? Settings.parse(settings.value) : null
 					} as StoreRecords;
 				}
 				// One campaign carries its own frozen framework copy: the library is not part of it.
-				const [campaign, targets, sheets, evidence, findingChanges, rectifications, annualReports, evidenceFiles] = await Promise.all([
+				const [campaign, targets, sheets, evidence, findingChanges, rectifications, annualReports, issuedPackages, reviewGrades, evidenceFiles] = await Promise.all([
 					tx.objectStore('campaigns').get(campaignId),
 					tx.objectStore('targets').index('campaignId').getAll(campaignId),
 					tx.objectStore('targetFindings').getAll(campaignRange(campaignId)),
@@ -51,6 +55,8 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 					tx.objectStore('findingChanges').index('campaignId').getAll(campaignId),
 					tx.objectStore('rectifications').index('campaignId').getAll(campaignId),
 					tx.objectStore('annualReports').index('campaignId').getAll(campaignId),
+					tx.objectStore('issuedPackages').index('campaignId').getAll(campaignId),
+					tx.objectStore('reviewGrades').index('campaignId').getAll(campaignId),
 					tx.objectStore('evidenceFiles').index('campaignId').getAll(campaignId)
 				]);
 				return {
@@ -63,6 +69,8 @@ export function backupRepository(getDb: DbProvider): BackupRepository {
 					findingChanges,
 					rectifications,
 					annualReports,
+					issuedPackages,
+					reviewGrades,
 					evidenceFiles,
 					settings: null
 				};

@@ -131,7 +131,9 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 		evidence,
 		findingChanges: changes,
 		rectifications,
-		annualReports: reports
+		annualReports: reports,
+		issuedPackages: issued,
+		reviewGrades: grades
 	};
 	/** What the IndexedDB restore reads (see idb-backup.ts#readExisting): the same, from the maps. */
 	const existingFor = (data: StoreRecords): ExistingRecords => {
@@ -366,6 +368,8 @@ export function createMemoryRepositories(newId: () => string = counter()): Repos
 						findingChanges: [...changes.values()].filter(inScope).map(copy),
 						rectifications: [...rectifications.values()].filter(inScope).map(copy),
 						annualReports: [...reports.values()].filter(inScope).map(copy),
+						issuedPackages: [...issued.values()].filter(inScope).map(copy),
+						reviewGrades: [...grades.values()].filter(inScope).map(copy),
 						evidenceFiles: [...evidence.values()].filter((e) => inScope(e) && files.has(e.id)).map((e) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: files.get(e.id)! })),
 						settings: all ? copy(settings) : null
 					};

@@ -57,6 +57,8 @@ async function screenshots(onRead: (index: number) => void): Promise<BackupData>
 		findingChanges: [],
 		rectifications: [],
 		annualReports: [],
+		issuedPackages: [],
+		reviewGrades: [],
 		evidenceFiles: evidence.map((e, i) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: new ReadBlob(i) })),
 		settings: null
 	};

@@ -21,6 +21,8 @@ async function dataWithScreenshots(count: number): Promise<BackupData> {
 		findingChanges: [],
 		rectifications: [],
 		annualReports: [],
+		issuedPackages: [],
+		reviewGrades: [],
 		evidenceFiles: evidence.map((e) => ({ id: e.id, campaignId: e.campaignId, targetId: e.targetId, blob: new Blob([PNG_1X1.slice()], { type: 'image/png' }) })),
 		settings: null
 	};

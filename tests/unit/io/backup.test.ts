@@ -6,7 +6,7 @@ import { Settings } from '$lib/domain/settings';
 import { readBackup, type BackupMeta } from '$lib/io/backup';
 import { backupBytes } from './backup-bytes';
 import { sha256Hex } from '$lib/io/hash';
-import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeImageEvidence, makeReport, makeTarget, PNG_1X1 } from '../storage/fixtures';
+import { makeCampaign, makeChange, makeEvidence, makeFinding, makeFramework, makeImageEvidence, makeIssuedPackage, makeReport, makeReviewGrade, makeTarget, PNG_1X1 } from '../storage/fixtures';
 
 const T = '2025-04-01T08:00:00.000Z';
 const META: BackupMeta = { appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } };
@@ -32,6 +32,7 @@ function sampleData(): BackupData {
 		updatedAt: T,
 		updatedBy: 'tester'
 	});
+	const issued = makeIssuedPackage(campaign, [target.id], { mergedReturns: ['c'.repeat(64)], lastReturnAt: T });
 	return {
 		frameworks: [fw],
 		frameworkVersions: [fw],
@@ -42,6 +43,8 @@ function sampleData(): BackupData {
 		findingChanges: [makeChange(finding, { at: T }), makeChange(finding, { at: T, kind: 'evidence', changes: [{ field: 'evidence', removed: { id: crypto.randomUUID(), kind: 'text', caption: '旧摘录' } }] })],
 		rectifications: [rectification],
 		annualReports: [makeReport(target)],
+		issuedPackages: [issued],
+		reviewGrades: [makeReviewGrade(finding, issued.id, { second: { ...finding, outcome: 'pass' }, adjudication: { choice: 'first', reason: '', at: T, by: '组长' } })],
 		evidenceFiles: [],
 		settings: Settings.parse({ assessorName: '张三', locale: 'en' })
 	};
@@ -83,15 +86,15 @@ describe('writeBackup / readBackup', () => {
 		if (!result.ok) return;
 		expect(result.data).toEqual(data);
 		expect(result.team).toEqual({});
-		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 4, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
-		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, findingChanges: 2, rectifications: 1, annualReports: 1, evidenceFiles: 0 });
+		expect(result.manifest).toMatchObject({ format: 'kaiming-backup', formatVersion: 5, appVersion: '0.1.0', createdAt: T, scope: { kind: 'all' } });
+		expect(result.manifest.counts).toEqual({ frameworks: 1, frameworkVersions: 1, campaigns: 1, targets: 1, findings: 1, evidence: 1, findingChanges: 2, rectifications: 1, annualReports: 1, issuedPackages: 1, reviewGrades: 1, evidenceFiles: 0 });
 	});
 
 	it('writes a manifest with the SHA-256 and length of every data entry', async () => {
 		const files = unzipSync(await backupBytes(sampleData(), META));
 		expect(Object.keys(files).sort()).toEqual(['manifest.json', ...[...BACKUP_STORES, 'settings'].map((s) => `data/${s}.json`)].sort());
 		const manifest = json(files, 'manifest.json') as { entries: { path: string; sha256: string; bytes: number }[] };
-		expect(manifest.entries).toHaveLength(10);
+		expect(manifest.entries).toHaveLength(12);
 		for (const entry of manifest.entries) {
 			expect(entry.bytes).toBe(files[entry.path]!.length);
 			expect(entry.sha256).toBe(await sha256Hex(files[entry.path]!));
@@ -246,19 +249,47 @@ describe('writeBackup / readBackup', () => {
 			}
 			files['manifest.json'] = strToU8(JSON.stringify(manifest));
 		});
-	const asVersion2 = asVersion(2, ['findingChanges', 'annualReports']);
-	const asVersion3 = asVersion(3, ['annualReports']);
+	const teamStores = ['issuedPackages', 'reviewGrades'];
+	const asVersion2 = asVersion(2, ['findingChanges', 'annualReports', ...teamStores]);
+	const asVersion3 = asVersion(3, ['annualReports', ...teamStores]);
+	const asVersion4 = asVersion(4, teamStores);
 
 	it('still reads version 2 files, which had no finding history: they restore without it', async () => {
 		const data = sampleData();
 		const result = await readBackup(await asVersion2(await backupBytes(data, META)));
-		expect(result.ok && result.data).toEqual({ ...data, findingChanges: [], annualReports: [] });
+		expect(result.ok && result.data).toEqual({ ...data, findingChanges: [], annualReports: [], issuedPackages: [], reviewGrades: [] });
 	});
 
 	it('still reads version 3 files, which had no annual reports: they restore with none', async () => {
 		const data = sampleData();
 		const result = await readBackup(await asVersion3(await backupBytes(data, META)));
-		expect(result.ok && result.data).toEqual({ ...data, annualReports: [] });
+		expect(result.ok && result.data).toEqual({ ...data, annualReports: [], issuedPackages: [], reviewGrades: [] });
+	});
+
+	it('still reads version 4 files, which had no team records: they restore with no issued packages and no 复核 items', async () => {
+		const data = sampleData();
+		const result = await readBackup(await asVersion4(await backupBytes(data, META)));
+		expect(result.ok && result.data).toEqual({ ...data, issuedPackages: [], reviewGrades: [] });
+	});
+
+	it('refuses a version 5 file without its team records', async () => {
+		const missing = await rezip(await asVersion4(await backupBytes(sampleData(), META)), (files) => {
+			const manifest = json(files, 'manifest.json');
+			files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, formatVersion: 5 }));
+		});
+		expect(await refused(missing)).toEqual([
+			expect.objectContaining({ code: 'backup.error.entryNotListed', path: 'data/issuedPackages.json' }),
+			expect.objectContaining({ code: 'backup.error.entryNotListed', path: 'data/reviewGrades.json' })
+		]);
+	});
+
+	it('refuses a 复核 item failing its schema, naming the file, the row and the field', async () => {
+		const bytes = await backupBytes(sampleData(), META);
+		const grades = json(unzipSync(bytes), 'data/reviewGrades.json') as unknown as Record<string, unknown>[];
+		const broken = [{ ...grades[0], adjudication: { choice: 'new', reason: '', at: T, by: '组长' } }];
+		expect(await refused(await replaceEntry(bytes, 'data/reviewGrades.json', strToU8(JSON.stringify(broken))))).toEqual([
+			expect.objectContaining({ code: 'backup.error.record', store: 'reviewGrades', index: 0, id: grades[0]!.id, path: 'adjudication.reason' })
+		]);
 	});
 
 	it('refuses a version 4 file without its annual reports', async () => {
@@ -283,7 +314,7 @@ describe('writeBackup / readBackup', () => {
 	});
 
 	it('round-trips an empty database with no settings', async () => {
-		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], findingChanges: [], rectifications: [], annualReports: [], evidenceFiles: [], settings: null };
+		const empty: BackupData = { frameworks: [], frameworkVersions: [], campaigns: [], targets: [], findings: [], evidence: [], findingChanges: [], rectifications: [], annualReports: [], issuedPackages: [], reviewGrades: [], evidenceFiles: [], settings: null };
 		const result = await readBackup(await backupBytes(empty, META));
 		expect(result).toMatchObject({ ok: true, data: empty });
 	});
@@ -322,9 +353,9 @@ describe('writeBackup / readBackup', () => {
 		const good = await backupBytes(sampleData(), META);
 		const bytes = rezip(good, (f) => {
 			// A future version may change anything else too.
-			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 5, entries: 'elsewhere' }));
+			f['manifest.json'] = strToU8(JSON.stringify({ format: 'kaiming-backup', formatVersion: 6, entries: 'elsewhere' }));
 		});
-		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.newerVersion', params: { version: 5, supported: 4 } })]);
+		expect(await refused(bytes)).toEqual([expect.objectContaining({ code: 'backup.error.newerVersion', params: { version: 6, supported: 5 } })]);
 	});
 
 	it('refuses a tampered entry, naming it', async () => {

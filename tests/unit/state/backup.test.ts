@@ -17,8 +17,8 @@ describe('BackupState.backup', () => {
 
 		const saved = await backup.backup();
 		expect(backup.failure).toBeNull();
-		// The manifest and the 10 data files.
-		expect(saved).toEqual({ name: 'kaiming-backup-2026-03-02.kaiming', files: 11 });
+		// The manifest and the 12 data files.
+		expect(saved).toEqual({ name: 'kaiming-backup-2026-03-02.kaiming', files: 13 });
 		expect(backup.saved).toEqual(saved);
 		expect(downloads.map((d) => d.name)).toEqual(['kaiming-backup-2026-03-02.kaiming']);
 		expect(await deps.repos.meta.get(LAST_BACKUP_KEY)).toBe(NOW);
@@ -39,7 +39,7 @@ describe('BackupState.backup', () => {
 		vi.stubGlobal('showSaveFilePicker', picker);
 		const backup = new BackupState(deps, app);
 
-		expect(await backup.backup()).toEqual({ name: 'kaiming-backup-2026-03-02.kaiming', files: 11 });
+		expect(await backup.backup()).toEqual({ name: 'kaiming-backup-2026-03-02.kaiming', files: 13 });
 		expect(picker).toHaveBeenCalledWith(expect.objectContaining({ suggestedName: 'kaiming-backup-2026-03-02.kaiming' }));
 		expect(downloads).toEqual([]);
 		expect((await readBackup(file!)).ok).toBe(true);

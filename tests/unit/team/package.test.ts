@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packageContent, packageInfo, packagePlan, returnContent, hasChangesSinceBase, type PackageOrder } from '$lib/domain/team';
 import type { BackupData } from '$lib/domain/backup';
-import { makeCampaign, makeChange, makeEvidence, makeFinding, makeImageEvidence, makeTarget, storeRecords } from '../storage/fixtures';
+import { makeCampaign, makeChange, makeEvidence, makeFinding, makeImageEvidence, makeIssuedPackage, makeReviewGrade, makeTarget, storeRecords } from '../storage/fixtures';
 
 /* Work packages (issue 16, point 3): what a package and its return hold. */
 
@@ -82,7 +82,11 @@ describe('packageContent', () => {
 
 		const blindInfo = packageInfo(campaign, order([mine.id, theirs.id], { role: 'reviewer', blind: true, assessor: '王五', items }));
 		expect(blindInfo.items).toEqual(items);
-		const blind = packageContent(data, blindInfo);
+		// The campaign's export carries its team records (backup format 5); a package never does: 复核 items hold the first grades.
+		const issued = makeIssuedPackage(campaign, [mine.id]);
+		const blind = packageContent({ ...data, issuedPackages: [issued], reviewGrades: [makeReviewGrade(f1, issued.id)] }, blindInfo);
+		expect(blind.data.issuedPackages).toEqual([]);
+		expect(blind.data.reviewGrades).toEqual([]);
 		expect(blind.data.targets.map((t) => t.id).sort()).toEqual([mine.id, theirs.id].sort());
 		expect(blind.data.findings).toEqual([]);
 		expect(blind.data.evidence).toEqual([]);

@@ -4,16 +4,22 @@
  * reader also stops any entry that inflates past what it declared (`io/backup.ts`).
  */
 import { MAX_IMAGE_BYTES, sniffImageMime, type Evidence } from '../evidence';
-import { ANNUAL_REPORTS_VERSION, BACKUP_STORES, HISTORY_VERSION, MANIFEST_PATH, backupEntryPath, evidenceFilePath, type BackupProblem } from './format';
+import { ANNUAL_REPORTS_VERSION, BACKUP_STORES, HISTORY_VERSION, MANIFEST_PATH, TEAM_RECORDS_VERSION, backupEntryPath, evidenceFilePath, type BackupProblem, type BackupStore } from './format';
 
 /** The store files, in the order they are written and read. */
 export const DATA_PATHS: readonly string[] = [...BACKUP_STORES.map((s) => backupEntryPath(s)), backupEntryPath('settings')];
 
-/** The store files a file of `formatVersion` must hold: one older than finding history or annual reports has none of them. */
+/** The format version that added a store's file; the others were there from the first. */
+const ADDED_IN: Partial<Record<BackupStore, number>> = {
+	findingChanges: HISTORY_VERSION,
+	annualReports: ANNUAL_REPORTS_VERSION,
+	issuedPackages: TEAM_RECORDS_VERSION,
+	reviewGrades: TEAM_RECORDS_VERSION
+};
+
+/** The store files a file of `formatVersion` must hold: one older than a store's format has no file of it. */
 export const requiredDataPaths = (formatVersion: number): readonly string[] =>
-	DATA_PATHS.filter(
-		(p) => (formatVersion >= HISTORY_VERSION || p !== backupEntryPath('findingChanges')) && (formatVersion >= ANNUAL_REPORTS_VERSION || p !== backupEntryPath('annualReports'))
-	);
+	DATA_PATHS.filter((p) => !BACKUP_STORES.some((s) => backupEntryPath(s) === p && formatVersion < (ADDED_IN[s] ?? 1)));
 
 export const isEvidencePath = (path: string) => /^evidence\/[^/]+$/.test(path);
 /** Team files of a work package or its return (domain/team): JSON beside the store files, listed and checksummed like them. */

@@ -17,23 +17,42 @@ import { findingKey, mergeByKey, type MergePolicy } from '../record-merge';
 import { checkFrameworkLimits, checkJsonLimits, JSON_LIMITS, type LimitProblem } from '../limits';
 import { Settings } from '../settings';
 import { Target } from '../target';
-import { PackageInfo, ReturnInfo } from '../team/schema';
+import { ReviewGrade } from '../review/schema';
+import { IssuedPackage, PackageInfo, ReturnInfo } from '../team/schema';
 
 export const BACKUP_FORMAT = 'kaiming-backup';
 /**
  * 2 added screenshot files (`evidence/<id>.<ext>`), 3 finding history (`data/findingChanges.json`), 4 annual reports
- * (`data/annualReports.json`); older files are still read.
+ * (`data/annualReports.json`), 5 the team records (`data/issuedPackages.json`, `data/reviewGrades.json`); older files
+ * are still read.
  */
-export const BACKUP_VERSION = 4;
+export const BACKUP_VERSION = 5;
 /** The first format version with finding history: an older file has no history file and restores without history. */
 export const HISTORY_VERSION = 3;
 /** The first format version with annual reports: an older file has no reports file and restores with none. */
 export const ANNUAL_REPORTS_VERSION = 4;
+/**
+ * The first format version with the team records (issue 16): an older file restores with no issued packages and no
+ * 复核 items, so a lead restored from it cannot merge returns of packages written before.
+ */
+export const TEAM_RECORDS_VERSION = 5;
 /** The extension the UI gives backup files. */
 export const BACKUP_EXTENSION = '.kaiming';
 
 /** The record stores in dependency order: a store only refers to stores before it. */
-export const BACKUP_STORES = ['frameworks', 'frameworkVersions', 'campaigns', 'targets', 'findings', 'evidence', 'findingChanges', 'rectifications', 'annualReports'] as const;
+export const BACKUP_STORES = [
+	'frameworks',
+	'frameworkVersions',
+	'campaigns',
+	'targets',
+	'findings',
+	'evidence',
+	'findingChanges',
+	'rectifications',
+	'annualReports',
+	'issuedPackages',
+	'reviewGrades'
+] as const;
 export type BackupStore = (typeof BACKUP_STORES)[number];
 
 export interface BackupData {
@@ -48,6 +67,13 @@ export interface BackupData {
 	rectifications: Rectification[];
 	/** One per target and year: a stored report of the same target and year is the same report (see `planRestore`). */
 	annualReports: AnnualReport[];
+	/**
+	 * The packages issued (the lead's, with each base's SHA-256 and the returns merged) or opened (an assessor's copy,
+	 * with its base text): a return is merged against its issued package, so a lead's restore needs them.
+	 */
+	issuedPackages: IssuedPackage[];
+	/** 复核 items: the first grade as drawn, the reviewer's second grade, the lead's ruling. */
+	reviewGrades: ReviewGrade[];
 	/** The original bytes of every image evidence above (read and checked by io/backup.ts). */
 	evidenceFiles: EvidenceFile[];
 	settings: Settings | null;
@@ -68,7 +94,9 @@ const SCHEMAS: { [S in BackupStore]: z.ZodType<BackupData[S][number]> } = {
 	evidence: Evidence,
 	findingChanges: FindingChange,
 	rectifications: Rectification,
-	annualReports: AnnualReport
+	annualReports: AnnualReport,
+	issuedPackages: IssuedPackage,
+	reviewGrades: ReviewGrade
 };
 
 /** The path of each store's file inside the backup zip. */
@@ -118,6 +146,9 @@ export const BackupManifest = z.object({
 		rectifications: Count,
 		/** Absent before version 4, which had no annual reports. */
 		annualReports: Count.default(0),
+		/** Absent before version 5, which had no team records. */
+		issuedPackages: Count.default(0),
+		reviewGrades: Count.default(0),
 		/** Absent in version 1 files, which had no screenshot files. */
 		evidenceFiles: Count.default(0)
 	}),
@@ -197,7 +228,9 @@ export function validateBackupData(raw: RawBackupData): BackupValidation {
 		evidence: [],
 		findingChanges: [],
 		rectifications: [],
-		annualReports: []
+		annualReports: [],
+		issuedPackages: [],
+		reviewGrades: []
 	};
 	/** Keys of all records in the file, valid or not, with the position of the first record of each. */
 	const present = {} as Record<BackupStore, Map<string, number>>;
@@ -375,6 +408,14 @@ function checkReferences(data: { [S in BackupStore]: BackupData[S] }, present: R
 		const first = byTargetYear.get(key);
 		if (first === undefined) byTargetYear.set(key, i);
 		else problems.push({ code: 'backup.error.duplicateReport', params: { n: i + 1, id: r.id, firstN: first + 1, targetId: r.targetId, year: r.year }, store: 'annualReports', index: i, id: r.id });
+	});
+	data.issuedPackages.forEach((p, i) => {
+		if (!present.campaigns.has(p.campaignId)) missing('issuedPackages', i, p.id, 'campaignId', p.campaignId, 'campaigns');
+	});
+	// A 复核 item is written with its reviewer package's record (storage/review-grades.ts) and deleted with it, so both are in the file.
+	data.reviewGrades.forEach((g, i) => {
+		checkCampaignTarget('reviewGrades', i, g);
+		if (!present.issuedPackages.has(g.packageId)) missing('reviewGrades', i, g.id, 'packageId', g.packageId, 'issuedPackages');
 	});
 	return problems;
 }
@@ -597,7 +638,7 @@ function changesWithoutFinding(data: BackupData, existing: ExistingRecords): Bac
 /** A target, evidence or item whose id is stored under another campaign: writing it would mix two campaigns. */
 function idCollisions(data: BackupData, existing: ExistingRecords): BackupProblem[] {
 	const problems: BackupProblem[] = [];
-	for (const store of ['targets', 'evidence', 'rectifications', 'annualReports'] as const) {
+	for (const store of ['targets', 'evidence', 'rectifications', 'annualReports', 'issuedPackages', 'reviewGrades'] as const) {
 		const stored = new Map(existing[store].map((r) => [r.id, r.campaignId]));
 		data[store].forEach((r, index) => {
 			const other = stored.get(r.id);
@@ -647,6 +688,12 @@ export function recordsToWrite(data: BackupData, plan: RestorePlan): { [S in Bac
 	out.findings = out.findings.map((f) => (plan.asLocal.has(f.id) ? { ...f, id: asLocal(f.id) } : f));
 	out.evidence = out.evidence.map((e) => (plan.asLocal.has(e.findingId) ? { ...e, findingId: asLocal(e.findingId) } : e));
 	out.findingChanges = out.findingChanges.map((c) => (plan.asLocal.has(c.findingId) ? { ...c, findingId: asLocal(c.findingId) } : c));
+	// Both grades are of the item's finding (the schema's rule): they follow the survivor with it.
+	out.reviewGrades = out.reviewGrades.map((g) => {
+		if (!plan.asLocal.has(g.findingId)) return g;
+		const findingId = asLocal(g.findingId);
+		return { ...g, findingId, first: { ...g.first, id: findingId }, ...(g.second ? { second: { ...g.second, id: findingId } } : {}) };
+	});
 	out.annualReports = out.annualReports.map((r) => (plan.asLocal.has(r.id) ? { ...r, id: asLocal(r.id) } : r));
 	out.rectifications = out.rectifications.map((r) => (plan.asLocal.has(r.id) || plan.seqs.has(r.id) ? { ...r, id: asLocal(r.id), seq: plan.seqs.get(r.id) ?? r.seq } : r));
 	const evidence = new Set(out.evidence.map((e) => e.id));
