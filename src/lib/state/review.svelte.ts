@@ -5,9 +5,11 @@ import {
 	seedFromId,
 	openDisagreements,
 	reviewedItems,
+	reviewerClash,
 	type AdjudicationChoice,
 	type GradedValue,
 	type ReviewGrade,
+	type ReviewerClash,
 	type ReviewSample,
 	type ReviewSampleSpec
 } from '$lib/domain/review';
@@ -21,11 +23,6 @@ import type { CampaignState } from './campaign.svelte';
 import type { StateDeps } from './deps';
 import { toUserError, type UserError } from './errors';
 
-/** Why a reviewer cannot take the sample: they gave the first grade of these items' targets. */
-export interface ReviewerClash {
-	reviewer: string;
-	targets: string[];
-}
 
 /**
  * 复核 on the lead's side (issue 16 point 5): the items drawn with their first grades, the agreement once second grades
@@ -89,17 +86,9 @@ export class ReviewState {
 		return campaign ? drawReviewSample(campaign.framework, this.#findings(), spec) : null;
 	}
 
-	/** The targets of the sample whose first grade the reviewer gave (assigned to them, or last graded by them). */
+	/** The targets of the sample whose first grade the reviewer gave. */
 	clash(sample: ReviewSample, reviewer: string): ReviewerClash | null {
-		const who = reviewer.trim();
-		const targets = new Map(this.#campaign.targets.map((x) => [x.id, x]));
-		const findings = new Map(this.#findings().map((f) => [f.id, f]));
-		const names = new Set<string>();
-		for (const item of sample.findings) {
-			const target = targets.get(item.targetId);
-			if (target && (target.assessor.trim() === who || findings.get(item.findingId)?.updatedBy.trim() === who)) names.add(target.name);
-		}
-		return names.size > 0 ? { reviewer: who, targets: [...names] } : null;
+		return reviewerClash(sample, reviewer, this.#campaign.targets, this.#findings());
 	}
 
 	/**

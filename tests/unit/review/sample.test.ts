@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Outcome } from '$lib/domain/finding';
-import { drawReviewSample, ReviewSampleSpec, SampleSeed, sampleSize } from '$lib/domain/review';
+import { drawReviewSample, reviewerClash, ReviewSampleSpec, SampleSeed, sampleSize, type SampledFinding } from '$lib/domain/review';
 import { mulberry32, seedFromId } from '$lib/domain/review/prng';
 import { finding, miniFramework } from '../fixtures/mini-framework';
 
@@ -127,5 +127,29 @@ describe('seedFromId', () => {
 		const seed = seedFromId('0b5e3c1e-8f1a-4d1b-9c55-2f7a4c3b9e10');
 		expect(SampleSeed.safeParse(seed).success).toBe(true);
 		expect(seedFromId('0b5e3c1e-8f1a-4d1b-9c55-2f7a4c3b9e10')).toBe(seed);
+	});
+});
+
+describe('reviewerClash: a reviewer cannot have given the first grade', () => {
+	const targets = [
+		{ id: 't-1', name: '市人民政府', assessor: '张三' },
+		{ id: 't-2', name: '市财政局', assessor: '' }
+	];
+	// The lead merged 张三's return, so the lead wrote t-1's finding last; t-2 is unassigned and 李四 graded it.
+	const findings = [
+		{ id: 'f-1', updatedBy: '组长' },
+		{ id: 'f-2', updatedBy: '李四' }
+	];
+	const item = (findingId: string, targetId: string): SampledFinding => ({ findingId, targetId, indicatorId: 'x', reasons: ['random'] });
+	const sample = { findings: [item('f-1', 't-1'), item('f-2', 't-2')] };
+
+	it('names the assigned assessor and, for an unassigned target, whoever wrote the finding', () => {
+		expect(reviewerClash(sample, '张三', targets, findings)).toEqual({ reviewer: '张三', targets: ['市人民政府'] });
+		expect(reviewerClash(sample, ' 李四 ', targets, findings)).toEqual({ reviewer: '李四', targets: ['市财政局'] });
+		expect(reviewerClash(sample, '王五', targets, findings)).toBeNull();
+	});
+
+	it('does not count the lead who merged an assigned target\'s findings as their first grader', () => {
+		expect(reviewerClash(sample, '组长', targets, findings)).toBeNull();
 	});
 });

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding';
 import { listIndicators, type Framework } from '../framework/schema';
 import { roundScore } from '../rounding';
+import type { Target } from '../target';
 import { mulberry32 } from './prng';
 import type { ReviewSampleSpec, SampledFinding, SampleReason } from './schema';
 
@@ -62,4 +63,34 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 function uniqueSorted(findings: readonly Finding[]): Finding[] {
 	const sorted = [...findings].sort((a, b) => byCodeUnits(a.targetId, b.targetId) || byCodeUnits(a.indicatorId, b.indicatorId) || byCodeUnits(a.id, b.id));
 	return sorted.filter((f, i) => i === 0 || f.id !== sorted[i - 1]!.id);
+}
+
+/** Why a reviewer cannot take a sample: they gave the first grade of these targets' items. */
+export interface ReviewerClash {
+	reviewer: string;
+	targets: string[];
+}
+
+/**
+ * The targets of the sample whose first grade `reviewer` gave. An assigned target's first grader is its assessor: a
+ * lead who merged returns wrote those findings last without grading them. An unassigned target's first grader is
+ * whoever wrote the finding last.
+ */
+export function reviewerClash(
+	sample: Pick<ReviewSample, 'findings'>,
+	reviewer: string,
+	targets: readonly Pick<Target, 'id' | 'name' | 'assessor'>[],
+	findings: readonly Pick<Finding, 'id' | 'updatedBy'>[]
+): ReviewerClash | null {
+	const who = reviewer.trim();
+	const byId = new Map(targets.map((x) => [x.id, x]));
+	const lastBy = new Map(findings.map((f) => [f.id, f.updatedBy.trim()]));
+	const names = new Set<string>();
+	for (const item of sample.findings) {
+		const target = byId.get(item.targetId);
+		if (!target) continue;
+		const first = target.assessor.trim() || lastBy.get(item.findingId);
+		if (first === who) names.add(target.name);
+	}
+	return names.size > 0 ? { reviewer: who, targets: [...names] } : null;
 }

@@ -278,15 +278,13 @@ export interface MergeStamp {
 export function resolveReturnMerge(plan: MergePlan, choices: ReadonlyMap<string, ConflictChoice>, stamp: MergeStamp): { ok: true; write: MergeWrite } | { ok: false; unanswered: string[] } {
 	const unanswered = plan.items.filter((i) => i.kind === 'conflict' && !answersConflict(plan, i, choices.get(i.key)));
 	if (unanswered.length > 0) return { ok: false, unanswered: unanswered.map((i) => i.key) };
-	// updatedBy names whose grade the finding holds (the assessor's for a returned value), so the review sample's
-	// "first grader" check still sees them; the 'merge' history entry names the lead who merged it.
-	const stamped = (f: Finding, by: string): Finding => ({ ...f, updatedAt: stamp.at, updatedBy: by });
+	const stamped = (f: Finding): Finding => ({ ...f, updatedAt: stamp.at, updatedBy: stamp.by });
 	const findings = plan.items.map((item): MergedFinding => {
-		if (item.kind === 'apply') return { finding: stamped(item.result, item.returned.updatedBy), notChosen: item.local };
+		if (item.kind === 'apply') return { finding: stamped(item.result), notChosen: item.local };
 		const choice = choices.get(item.key)!;
-		if (choice.kind === 'local') return { finding: stamped(item.keepLocal, item.local.updatedBy), notChosen: item.returned };
-		if (choice.kind === 'returned') return { finding: stamped(item.takeReturned, item.returned.updatedBy), notChosen: item.local };
-		return { finding: stamped({ ...item.keepLocal, ...choice.value! }, stamp.by), notChosen: item.local, alsoNotChosen: item.returned, reason: choice.reason.trim() };
+		if (choice.kind === 'local') return { finding: stamped(item.keepLocal), notChosen: item.returned };
+		if (choice.kind === 'returned') return { finding: stamped(item.takeReturned), notChosen: item.local };
+		return { finding: stamped({ ...item.keepLocal, ...choice.value! }), notChosen: item.local, alsoNotChosen: item.returned, reason: choice.reason.trim() };
 	});
 	const returnedAt = plan.returnInfo.returnedAt;
 	const last = plan.issued.lastReturnAt !== undefined && Date.parse(plan.issued.lastReturnAt) > Date.parse(returnedAt) ? plan.issued.lastReturnAt : returnedAt;
