@@ -128,6 +128,7 @@ export const en: Record<MessageKey, string> = {
 	'teamPackage.restore.package': 'This is a work package and cannot be restored as a backup: open it with “Open work package” on the campaigns page.',
 	'teamPackage.restore.return': 'This is a return file and cannot be restored as a backup: the lead imports and merges it into the campaign.',
 	'teamPackage.restore.packageMode': '“{title}” here is a work package and cannot be restored from a backup: hand it back, or open the package your lead sent again.',
+	'teamPackage.restore.packageCopy': '“{title}” in this file is an assessor’s work-package copy and cannot be restored over the campaign here: have the assessor hand the package back, and import the return into the campaign.',
 	'teamPackage.error.fileRefused': 'Cannot open “{name}”:',
 	'teamPackage.error.damaged': '“{name}” lacks the package’s base or campaign and cannot be opened.',
 	'teamPackage.error.campaignHere': 'The campaign “{title}” is here as a campaign, not a work package, and a package cannot replace it: open packages on the assessor’s own computer.',

@@ -126,6 +126,7 @@ export const zh = {
 	'teamPackage.restore.package': '这是工作包，不能作为备份恢复：请在“评估任务”页用“打开工作包”打开。',
 	'teamPackage.restore.return': '这是交回文件，不能作为备份恢复：由组长在评估任务中导入合并。',
 	'teamPackage.restore.packageMode': '本机的“{title}”是工作包，不能用备份恢复：请交回工作包，或重新打开组长发来的工作包。',
+	'teamPackage.restore.packageCopy': '文件中的“{title}”是评估人员的工作包副本，不能恢复到本机的同名评估任务上：请让评估人员交回工作包，在评估任务中导入合并。',
 	'teamPackage.error.fileRefused': '无法打开“{name}”：',
 	'teamPackage.error.damaged': '“{name}”缺少工作包的基准或评估任务，无法打开。',
 	'teamPackage.error.campaignHere': '本机已有评估任务“{title}”（不是工作包），不能用工作包覆盖：工作包应在评估人自己的电脑上打开。',

@@ -141,14 +141,17 @@ export class BackupState {
 	}
 
 	/**
-	 * Work packages are opened and returns merged, never restored; and a campaign opened from a package here is
-	 * replaced only by opening a package again (a restore would lose its base, so it could not be handed back).
+	 * Work packages are opened and returns merged, never restored; a campaign opened from a package here is replaced
+	 * only by opening a package again (a restore would lose its base, so it could not be handed back); and a backup of
+	 * a package copy does not replace the campaign it was issued from.
 	 */
 	async #teamRefusal(scope: BackupScope, data: StoreRecords): Promise<BackupProblem | null> {
 		if (scope.kind === 'package' || scope.kind === 'return') return { code: `teamPackage.restore.${scope.kind}`, params: {} };
 		for (const c of data.campaigns) {
 			const here = await this.#repos.campaigns.get(c.id);
 			if (here?.package) return { code: 'teamPackage.restore.packageMode', params: { title: here.title }, store: 'campaigns', id: c.id };
+			// An assessor's copy over the lead's campaign would replace its issued packages with the copy's, and later returns would be refused.
+			if (here && c.package) return { code: 'teamPackage.restore.packageCopy', params: { title: here.title }, store: 'campaigns', id: c.id };
 		}
 		return null;
 	}

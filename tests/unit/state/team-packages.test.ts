@@ -150,7 +150,7 @@ describe('打开工作包 and 交回工作包', () => {
 	});
 
 	it('a package, a return, or a backup over a campaign in package mode is not restored, with the reason', async () => {
-		const { downloads, jia } = await leadWritesPackages();
+		const { lead, downloads, jia } = await leadWritesPackages();
 		const assessor = await otherMachine();
 		const id = await assessor.team.open(fileOf(downloads[1]!));
 		const backup = new BackupState(assessor.deps, assessor.app);
@@ -164,6 +164,11 @@ describe('打开工作包 and 交回工作包', () => {
 		await backup.backup({ id: id!, title: '测试任务' });
 		const inspection = await backup.inspect(fileOf(files[1]!));
 		expect(inspection).toMatchObject({ ok: false, problems: [{ code: 'teamPackage.restore.packageMode', params: { title: '测试任务' } }] });
+		// The same backup on the lead's PC: it would replace the campaign's issued packages with the copy's.
+		expect(await new BackupState(lead.deps, lead.app).inspect(fileOf(files[1]!))).toMatchObject({
+			ok: false,
+			problems: [{ code: 'teamPackage.restore.packageCopy', params: { title: '测试任务' } }]
+		});
 
 		const other = await otherMachine();
 		expect(await other.team.open(fileOf(files[0]!))).toBeNull();
