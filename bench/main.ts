@@ -4,7 +4,8 @@
  * Budgets are reported, never enforced: the exit code is 0 unless the harness itself could not run. Timed budgets
  * are ratios to floors measured in the same run (see report.ts); docs/benchmarks.md describes each floor.
  * Sizes: BENCH_TARGETS (default 2000; 50 with --smoke), BENCH_EDITS (default 200; 20 with --smoke), BENCH_RETURNS
- * (return files merged, default 20; 5 with --smoke); `--merge-only` runs just the merge, `--no-merge` skips it;
+ * (return files merged, default 20; 5 with --smoke); `--merge-only` runs just the merge, `--no-merge` skips it,
+ * BENCH_CPU_PROFILE=<file> writes the page's CPU profile of the merge;
  * large backups (backup-size.ts): BENCH_BACKUP_MB (default 2048; 16 with --smoke) and BENCH_SCREENSHOTS
  * (default 70000; 500 with --smoke); `--backup-only` runs just those, `--no-backup` skips them;
  * port: BENCH_PORT (default 4176); browser: CHROMIUM_PATH (default /usr/bin/chromium).

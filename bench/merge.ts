@@ -186,7 +186,12 @@ export async function measureMerge(input: BenchInput, merge: MergeInput): Promis
 		await restoreThroughSettings(page, merge.leadFile);
 		await page.evaluate(storeIssued, merge.issued);
 		log(`merge: ${merge.returnFiles.length} returns, ${merge.findings} findings changed`);
+		// BENCH_CPU_PROFILE=file.cpuprofile: the page's CPU profile of the merge, for finding where its time goes.
+		const profileTo = process.env.BENCH_CPU_PROFILE;
+		const cdp = profileTo ? await page.context().newCDPSession(page) : null;
+		if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
 		const t = await mergeThroughPage(page, input, merge);
+		if (cdp) writeFileSync(profileTo!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
 		const stored = await page.evaluate(countMerged, { campaignId: input.campaignId });
 		const expected = { revised: merge.findings, history: merge.historyEntries, merged: merge.returnFiles.length };
 		for (const k of Object.keys(expected) as (keyof typeof expected)[]) {
