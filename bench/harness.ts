@@ -42,6 +42,8 @@ interface Probe {
 	appeared: Record<string, number>;
 	savedAt: number[];
 	resultsReady: number | null;
+	/** Set by the merge scenario: watch the campaign page for the merge preview and its report. */
+	watchMerge: boolean;
 }
 
 declare global {
@@ -67,7 +69,7 @@ declare global {
  * the app's read-write transactions).
  */
 function probe(expectedRows: number) {
-	const b: Probe = { longTasks: [], commits: [], keys: [], clicks: [], fileChange: null, appeared: {}, savedAt: [], resultsReady: null };
+	const b: Probe = { longTasks: [], commits: [], keys: [], clicks: [], fileChange: null, appeared: {}, savedAt: [], resultsReady: null, watchMerge: false };
 	window.__bench = b;
 	try {
 		new PerformanceObserver((list) => {
@@ -94,13 +96,15 @@ function probe(expectedRows: number) {
 
 	// When a test id first appears, and when the save status turns to "saved" (next frame: about when it is painted).
 	const watched = ['restore-preview', 'restore-report', 'restore-refused'];
+	const watchedMerge = ['team-merge-preview', 'team-merge-report'];
 	// Kept cheap (it runs inside the timings): restore ids are looked for on the settings page only, and the
 	// save status element is looked up again only once it has left the document.
 	let status: HTMLElement | null = null;
 	let seen = -1;
 	const observer = new MutationObserver(() => {
-		if (location.pathname.endsWith('/settings')) {
-			for (const id of watched) {
+		const ids = location.pathname.endsWith('/settings') ? watched : b.watchMerge ? watchedMerge : [];
+		if (ids.length > 0) {
+			for (const id of ids) {
 				if (b.appeared[id] === undefined && document.querySelector(`[data-testid="${id}"]`)) {
 					b.appeared[id] = -1;
 					requestAnimationFrame(() => (b.appeared[id] = performance.now()));
@@ -252,6 +256,18 @@ async function countStores(stores: string[]) {
 	return out;
 }
 
+/** A backup file restored on the Settings page: picked, its checked preview, 恢复, its report. */
+export async function restoreThroughSettings(page: Page, file: string): Promise<void> {
+	await page.goto('/settings');
+	await page.getByTestId('restore-file').waitFor({ state: 'attached' });
+	await page.getByTestId('restore-file').setInputFiles(file);
+	await page.locator('[data-testid="restore-preview"], [data-testid="restore-refused"]').first().waitFor();
+	if (await page.getByTestId('restore-refused').count()) throw new Error(`the app refused the file: ${await page.getByTestId('restore-refused').innerText()}`);
+	await page.getByTestId('restore-preview').getByRole('button', { name: '恢复', exact: true }).click();
+	await page.getByTestId('restore-report').waitFor();
+	await page.waitForFunction(() => window.__bench.appeared['restore-report']! > 0);
+}
+
 /**
  * (a) Restore through the Settings page: pick the file, wait for the checked preview, click 恢复, wait for the
  * report. Then the floor: the same records (read back from the app's database) written with raw `put`s in one
@@ -259,16 +275,8 @@ async function countStores(stores: string[]) {
  */
 export async function measureRestoreAndScore(page: Page, input: BenchInput): Promise<Entry[]> {
 	const log = input.log ?? (() => undefined);
-	await page.goto('/settings');
-	await page.getByTestId('restore-file').waitFor({ state: 'attached' });
-	log('restore: reading and checking the file');
-	await page.getByTestId('restore-file').setInputFiles(input.file);
-	await page.locator('[data-testid="restore-preview"], [data-testid="restore-refused"]').first().waitFor();
-	if (await page.getByTestId('restore-refused').count()) throw new Error(`the app refused the file: ${await page.getByTestId('restore-refused').innerText()}`);
-	log('restore: writing');
-	await page.getByTestId('restore-preview').getByRole('button', { name: '恢复', exact: true }).click();
-	await page.getByTestId('restore-report').waitFor();
-	await page.waitForFunction(() => window.__bench.appeared['restore-report']! > 0);
+	log('restore: reading, checking and writing the file');
+	await restoreThroughSettings(page, input.file);
 	const t = await page.evaluate(() => {
 		const b = window.__bench;
 		return { change: b.fileChange!, preview: b.appeared['restore-preview']!, click: b.clicks.at(-1)!, report: b.appeared['restore-report']! };
@@ -308,7 +316,7 @@ export async function measureRestoreAndScore(page: Page, input: BenchInput): Pro
 	];
 }
 
-interface FloorSchema {
+export interface FloorSchema {
 	stores: Record<string, { keyPath: string | string[]; autoIncrement: boolean; indexes: Record<string, { keyPath: string | string[]; unique: boolean; multiEntry: boolean }> }>;
 }
 

@@ -17,6 +17,8 @@ export const BUDGETS = {
 	resultsRatio: 3,
 	/** Restore ÷ the same records written with raw puts in one transaction. */
 	restoreRatio: 2,
+	/** Merging every return (pick → report) ÷ the same records written with raw puts, one transaction per return. */
+	mergeRatio: 2,
 	/** No main-thread task over 100 ms while grading (a count, not a time ratio). */
 	longTasksOver100: 0,
 	/** Initial JavaScript, gzip (a size, not a time ratio). */
@@ -87,6 +89,10 @@ export function table(entries: Entry[]): string {
 	);
 	return `${ratios}\n\n${floors}\n\n${rest}`;
 }
+
+/** One line per budget missed, starting with FAIL, for a reader (or a grep) of the run's output. */
+export const failLines = (metrics: Metric[]): string[] =>
+	metrics.filter((m) => m.pass === false).map((m) => `FAIL ${m.metric}: ${valueOf(m)} > ${m.budget} ${m.unit}`);
 
 export function writeResults(path: string, metrics: Metric[]): void {
 	mkdirSync(dirname(path), { recursive: true });

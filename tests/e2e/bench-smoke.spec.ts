@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { generateBackup } from '../../bench/generate';
 import { runBench } from '../../bench/harness';
 import { benchInput } from '../../bench/main';
+import { measureMerge, mergeInput } from '../../bench/merge';
 import { BUDGETS, flatten, isRatio, table, writeResults, type Metric } from '../../bench/report';
 
 // `npm run bench` at smoke size against this suite's preview server, so the harness keeps working as the app
@@ -16,6 +17,7 @@ test('the benchmark harness runs end to end on a small campaign and reports ever
 	const input = benchInput(generated, file, baseURL!, 6);
 
 	const entries = await runBench(browser, input);
+	entries.push(...(await measureMerge(input, await mergeInput(generated, testInfo.outputPath('merge'), 3))));
 	const metrics = flatten(entries);
 	const out = testInfo.outputPath('results.json');
 	writeResults(out, metrics);
@@ -24,7 +26,7 @@ test('the benchmark harness runs end to end on a small campaign and reports ever
 	const written = JSON.parse(readFileSync(out, 'utf8')) as Metric[];
 	expect(written).toEqual(metrics);
 	const names = metrics.map((m) => m.metric);
-	for (const part of ['initial JS', 'restore: total', 'JS heap', 'long tasks > 100 ms']) {
+	for (const part of ['initial JS', 'restore: total', 'JS heap', 'long tasks > 100 ms', 'merge: total']) {
 		expect(names.some((n) => n.startsWith(part)), part).toBe(true);
 	}
 
@@ -35,7 +37,8 @@ test('the benchmark harness runs end to end on a small campaign and reports ever
 		['scoreCampaign', BUDGETS.scoreRatio],
 		['results ready, from the 结果 tab', BUDGETS.resultsRatio],
 		['results ready, cold load', BUDGETS.resultsRatio],
-		['keystroke → committed, p95', BUDGETS.keystrokeRatio]
+		['keystroke → committed, p95', BUDGETS.keystrokeRatio],
+		['merge of 3 returns', BUDGETS.mergeRatio]
 	] as const;
 	for (const [name, bound] of expected) {
 		const check = checks.find((c) => c.ratio.metric.startsWith(name));

@@ -172,3 +172,43 @@ test('the lead merges a return: the preview shows the applied changes and the co
 	await preview.getByRole('button', { name: '取消' }).click();
 	expect(await dumpDatabase(page)).toEqual(db);
 });
+
+test('a return of many changes is previewed one row per target, its changes listed when opened', async ({ page }) => {
+	await campaignWithTargets(page);
+	await page.getByLabel('勾选 市人民政府').check();
+	await page.locator('input[name="assignAssessor"]').fill('张三');
+	await page.getByRole('button', { name: '分配 1', exact: true }).click();
+	await expect(page.getByTestId('assign-done')).toBeVisible();
+
+	const source = await exported(page);
+	const campaign = source.campaigns[0] as Campaign;
+	const target = source.targets.find((t) => t.name === '市人民政府')!;
+	const info = packageInfo(campaign, { packageId: newId(), assessor: '张三', role: 'assessor', blind: false, targetIds: [target.id], issuedAt: AT(1), issuedBy: '组长' });
+	const { data: pkg, base } = packageContent(source, info);
+	const baseBytes = new TextEncoder().encode(JSON.stringify(base));
+	await storeIssued(page, { id: info.packageId, campaignId: campaign.id, info, baseSha256: await sha256Hex(baseBytes), mergedReturns: [], createdAt: AT(1), updatedAt: AT(1), updatedBy: '组长' });
+
+	// 张三 grades eight indicators the lead had not graded: eight changes of one target.
+	const local: BackupData = structuredClone(pkg);
+	const indicators = campaign.framework.sections.flatMap((s) => s.indicators).slice(0, 8);
+	for (const [i, ind] of indicators.entries()) {
+		const finding = { id: newId(), campaignId: campaign.id, targetId: target.id, indicatorId: ind.id, outcome: 'pass', deductionCounts: {}, note: '', reviewState: 'draft', rev: nextRev(undefined, revId), createdAt: AT(10 + i), updatedAt: AT(10 + i), updatedBy: '张三' } as Finding & { rev: string };
+		local.findings.push(finding);
+		local.findingChanges.push(findingChange(undefined, finding, newId())!);
+	}
+	const ret = returnContent(local, { base, packageChangeIds: pkg.findingChanges.map((c) => c.id) }, { returnId: newId(), returnedAt: AT(20) });
+	const returnFile = { name: '张三-交回.kaiming', mimeType: 'application/zip', buffer: await writeFile(ret.data, { kind: 'return', package: info, return: ret.info }, { [PACKAGE_BASE_PATH]: baseBytes }) };
+
+	await page.getByTestId('team-merge-file').setInputFiles(returnFile);
+	const applied = page.getByTestId('team-merge-preview').getByTestId('team-merge-applied');
+	await expect(applied.locator('caption')).toHaveText('将应用的修改（8）');
+	const rows = applied.locator('tbody tr');
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText('市人民政府');
+	await expect(rows.first()).toContainText('张三');
+	await expect(rows.first().locator('.item')).toHaveCount(0);
+	await rows.first().getByRole('button', { name: '8 项修改，展开' }).click();
+	await expect(rows.first().locator('.item')).toHaveCount(8);
+	await expect(rows.first().locator('.item').first()).toContainText(indicators[0]!.code);
+	await expect(rows.first().getByRole('button', { name: '8 项修改，收起' })).toHaveAttribute('aria-expanded', 'true');
+});

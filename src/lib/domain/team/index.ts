@@ -1,4 +1,5 @@
 export * from './schema';
 export * from './merge';
+export * from './preview';
 export * from './package';
 export * from './dashboard';

@@ -143,21 +143,34 @@ function undo(f: Finding, entry: FindingChange): Finding {
 	return out;
 }
 
+/** The return's history entries of each finding (edits only) by the revision each wrote; the later entry of a revision wins. */
+function editsByFinding(entries: readonly FindingChange[]): Map<string, Map<string, FindingChange>> {
+	const out = new Map<string, Map<string, FindingChange>>();
+	for (const e of entries) {
+		if (e.kind === 'evidence' || e.rev === undefined) continue;
+		let byRev = out.get(e.findingId);
+		if (!byRev) out.set(e.findingId, (byRev = new Map()));
+		byRev.set(e.rev, e);
+	}
+	return out;
+}
+
 /**
  * The common ancestor of the returned finding and the local one. Walking the return's own history back from its
  * revision, the newest version the lead already has (merged from an earlier return of the same package) is the
  * ancestor; otherwise the package base. Undefined `returned` result: the returned revision itself is known, so the
  * return holds nothing new for this finding (the same file again, or an older return after a newer one).
  */
-function ancestor(returned: Finding, base: Finding | undefined, entries: FindingChange[], known: Set<string>): { known: true } | { known: false; base: Finding | undefined } {
-	const byRev = new Map(entries.filter((e) => e.findingId === returned.id && e.kind !== 'evidence' && e.rev !== undefined).map((e) => [e.rev!, e]));
+function ancestor(returned: Finding, base: Finding | undefined, byRev: ReadonlyMap<string, FindingChange> | undefined, known: Set<string>): { known: true } | { known: false; base: Finding | undefined } {
 	let value = returned;
 	let rev = returned.rev;
 	if (rev !== undefined && known.has(rev)) return { known: true };
-	while (rev !== undefined) {
-		const entry = byRev.get(rev);
+	// A revision is undone once: a file whose entries loop back must not walk forever.
+	const undone = new Set<string>();
+	while (rev !== undefined && !undone.has(rev)) {
+		const entry = byRev?.get(rev);
 		if (!entry) break;
-		byRev.delete(rev);
+		undone.add(rev);
 		value = undo(value, entry);
 		rev = entry.baseRev;
 		if (rev !== undefined && known.has(rev)) return { known: false, base: { ...value, rev } };
@@ -188,9 +201,11 @@ export function planReturnMerge(file: ReturnFile, local: LocalRecords): MergePla
 	const localByKey = new Map(local.findings.map((f) => [itemKey(f), f]));
 	const baseByKey = new Map(base.findings.map((f) => [itemKey(f), f]));
 
+	// Looked up per finding: a return of 12,000 findings also holds 12,000 entries, and a scan per finding made planning quadratic.
+	const edits = editsByFinding(file.findingChanges);
 	const items: MergeItem[] = [];
 	for (const returned of file.findings) {
-		const found = ancestor(returned, baseByKey.get(itemKey(returned)), file.findingChanges, known);
+		const found = ancestor(returned, baseByKey.get(itemKey(returned)), edits.get(returned.id), known);
 		if (found.known) continue;
 		const item = planItem(returned, found.base, localByKey.get(itemKey(returned)));
 		if (item) items.push(item);
