@@ -144,11 +144,16 @@ test('a team campaign on four machines: packages out, both returns merged with o
 	const preview = page.getByTestId('team-merge-preview');
 	const fileA = preview.getByTestId('team-merge-file-result').filter({ hasText: returnA.name });
 	const fileB = preview.getByTestId('team-merge-file-result').filter({ hasText: returnB.name });
-	await expect(fileA.getByTestId('team-merge-applied').locator('tbody tr')).toHaveCount(2);
+	// One row per target, its few changes listed in it.
+	await expect(fileA.getByTestId('team-merge-applied').locator('caption')).toHaveText('将应用的修改（2）');
+	await expect(fileA.getByTestId('team-merge-applied').locator('tbody tr')).toHaveCount(1);
 	await expect(fileA).toContainText('佐证：新增 1 条，删除 0 条');
-	await expect(fileB.getByTestId('team-merge-applied').locator('tbody tr')).toHaveCount(3);
-	await expect(fileB.getByTestId('team-merge-applied').locator('tbody tr').first()).toContainText('结果：未评 → 符合');
-	await expect(fileB.getByTestId('team-merge-applied').locator('tbody tr').first()).toContainText(B);
+	const rowB = fileB.getByTestId('team-merge-applied').locator('tbody tr');
+	await expect(fileB.getByTestId('team-merge-applied').locator('caption')).toHaveText('将应用的修改（3）');
+	await expect(rowB).toHaveCount(1);
+	await expect(rowB.locator('.item')).toHaveCount(3);
+	await expect(rowB.locator('.item').first()).toContainText('结果：未评 → 符合');
+	await expect(rowB).toContainText(B);
 	await expect(fileB.getByTestId('team-merge-conflict')).toHaveCount(0);
 	const conflict = fileA.getByTestId('team-merge-conflict');
 	await expect(conflict).toHaveCount(1);
