@@ -12,11 +12,11 @@ import { campaignWithTargets, card, expectSaved, openAssess } from './helpers';
 import { dumpDatabase } from './idb';
 
 /*
- * Issue 16 point 4: the lead imports an assessor's return and merges it item by item. Writing and opening packages
- * (team-packages, point 3) has no screen yet, so the package and the assessor's offline grading are made here with the
- * app's own package and backup writers (domain/team/package.ts, io/backup.ts) from the lead's stored records, and the
- * lead's record of the issued package is stored as 分发工作包 stores it; the import, preview, conflict, write and
- * history are the app's.
+ * Issue 16 point 4, the merge preview in detail. The whole story on real screens (packages written, opened, graded
+ * offline and handed back) is team-campaign.spec.ts; here the assessor's return is made with the app's own package
+ * and backup writers (domain/team/package.ts, io/backup.ts) from the lead's stored records, so a conflict, 另填's
+ * checks and a return of many changes can be set up exactly. The lead's record of the issued package is stored as
+ * 分发工作包 stores it; the import, preview, conflict, write and history are the app's.
  */
 
 const AT = (minute: number) => `2026-03-02T08:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -57,6 +57,26 @@ async function storeIssued(page: Page, issued: IssuedPackage) {
 	}, issued);
 }
 
+/** 市人民政府 assigned to 张三 on the campaign page. */
+async function assignToZhang(page: Page) {
+	await page.getByLabel('勾选 市人民政府').check();
+	await page.locator('input[name="assignAssessor"]').fill('张三');
+	await page.getByRole('button', { name: '分配 1', exact: true }).click();
+	await expect(page.getByTestId('assign-done')).toBeVisible();
+}
+
+/** 分发工作包 for 张三, from the lead's records as they are now: the package's content and base, the issued record stored. */
+async function issueToZhang(page: Page) {
+	const source = await exported(page);
+	const campaign = source.campaigns[0] as Campaign;
+	const target = source.targets.find((t) => t.name === '市人民政府')!;
+	const info = packageInfo(campaign, { packageId: newId(), assessor: '张三', role: 'assessor', blind: false, targetIds: [target.id], issuedAt: AT(1), issuedBy: '组长' });
+	const { data: pkg, base } = packageContent(source, info);
+	const baseBytes = new TextEncoder().encode(JSON.stringify(base));
+	await storeIssued(page, { id: info.packageId, campaignId: campaign.id, info, baseSha256: await sha256Hex(baseBytes), mergedReturns: [], createdAt: AT(1), updatedAt: AT(1), updatedBy: '组长' });
+	return { campaign, target, info, pkg, base, baseBytes };
+}
+
 /** The assessor's offline write of a finding: the next revision and its history entry, by 张三. */
 function grade(local: BackupData, before: Finding, patch: Partial<Finding>, minute: number): Finding {
 	const after = { ...before, ...patch, rev: nextRev(before.rev, revId), updatedAt: AT(minute), updatedBy: '张三' } as Finding & { rev: string };
@@ -67,10 +87,7 @@ function grade(local: BackupData, before: Finding, patch: Partial<Finding>, minu
 
 test('the lead merges a return: the preview shows the applied changes and the conflict, the choice is written with its history, and the same file again changes nothing', async ({ page }) => {
 	await campaignWithTargets(page);
-	await page.getByLabel('勾选 市人民政府').check();
-	await page.locator('input[name="assignAssessor"]').fill('张三');
-	await page.getByRole('button', { name: '分配 1', exact: true }).click();
-	await expect(page.getByTestId('assign-done')).toBeVisible();
+	await assignToZhang(page);
 
 	// The lead grades two indicators before the package is written: they are its base.
 	await openAssess(page, '市人民政府');
@@ -80,13 +97,7 @@ test('the lead merges a return: the preview shows the applied changes and the co
 	}
 
 	// 分发工作包 for 张三.
-	const source = await exported(page);
-	const campaign = source.campaigns[0] as Campaign;
-	const target = source.targets.find((t) => t.name === '市人民政府')!;
-	const info = packageInfo(campaign, { packageId: newId(), assessor: '张三', role: 'assessor', blind: false, targetIds: [target.id], issuedAt: AT(1), issuedBy: '组长' });
-	const { data: pkg, base } = packageContent(source, info);
-	const baseBytes = new TextEncoder().encode(JSON.stringify(base));
-	await storeIssued(page, { id: info.packageId, campaignId: campaign.id, info, baseSha256: await sha256Hex(baseBytes), mergedReturns: [], createdAt: AT(1), updatedAt: AT(1), updatedBy: '组长' });
+	const { campaign, target, info, pkg, base, baseBytes } = await issueToZhang(page);
 
 	// 张三 grades offline: the overview differently from the lead (below), the functions only they change, and adds a URL.
 	const local: BackupData = structuredClone(pkg);
@@ -175,18 +186,9 @@ test('the lead merges a return: the preview shows the applied changes and the co
 
 test('a return of many changes is previewed one row per target, its changes listed when opened', async ({ page }) => {
 	await campaignWithTargets(page);
-	await page.getByLabel('勾选 市人民政府').check();
-	await page.locator('input[name="assignAssessor"]').fill('张三');
-	await page.getByRole('button', { name: '分配 1', exact: true }).click();
-	await expect(page.getByTestId('assign-done')).toBeVisible();
+	await assignToZhang(page);
 
-	const source = await exported(page);
-	const campaign = source.campaigns[0] as Campaign;
-	const target = source.targets.find((t) => t.name === '市人民政府')!;
-	const info = packageInfo(campaign, { packageId: newId(), assessor: '张三', role: 'assessor', blind: false, targetIds: [target.id], issuedAt: AT(1), issuedBy: '组长' });
-	const { data: pkg, base } = packageContent(source, info);
-	const baseBytes = new TextEncoder().encode(JSON.stringify(base));
-	await storeIssued(page, { id: info.packageId, campaignId: campaign.id, info, baseSha256: await sha256Hex(baseBytes), mergedReturns: [], createdAt: AT(1), updatedAt: AT(1), updatedBy: '组长' });
+	const { campaign, target, info, pkg, base, baseBytes } = await issueToZhang(page);
 
 	// 张三 grades eight indicators the lead had not graded: eight changes of one target.
 	const local: BackupData = structuredClone(pkg);
