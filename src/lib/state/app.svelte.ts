@@ -39,6 +39,8 @@ export class AppState {
 	#campaignAssessor = $state<(() => string) | null>(null);
 	/** Settings writes, one at a time, each based on the revision the previous one stored. */
 	#writes: Promise<unknown> = Promise.resolve();
+	// A change made while the stored settings are still being read (a click on the first screen) is applied over them.
+	#loading: Promise<void> = Promise.resolve();
 	#dataLoss = $state<DataLoss | null>(null);
 	readonly #copies: MarkerCopies;
 
@@ -80,7 +82,11 @@ export class AppState {
 		return this.#failure;
 	}
 
-	async load() {
+	load() {
+		return (this.#loading = this.#load());
+	}
+
+	async #load() {
 		try {
 			this.#settings = this.#stored = await this.#deps.repos.settings.get();
 			await loadLocale(this.#settings.locale);
@@ -128,6 +134,7 @@ export class AppState {
 	}
 
 	async update(patch: Partial<Settings>) {
+		await this.#loading;
 		const next = { ...this.#settings, ...patch };
 		if (patch.locale) {
 			await loadLocale(patch.locale);
